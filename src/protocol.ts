@@ -1,0 +1,40 @@
+// Messages between the extension host and the preview webview. Types only: both bundles import this file.
+// The webview validates every HostToWebview message and the host validates every WebviewToHost message
+// (isWebviewToHost below is shared so the two sides agree on the shape).
+import type { ClusterSnapshot } from './cluster/snapshot';
+
+export type { ClusterSnapshot } from './cluster/snapshot';
+
+export type ViewName = 'graph' | 'nodes' | 'services' | 'events';
+
+/** A what-if change applied on top of the files, never written back to them. */
+export type WhatIf =
+  | { kind: 'cordon'; node: string }
+  | { kind: 'uncordon'; node: string }
+  | { kind: 'nodeDown'; node: string }
+  | { kind: 'addNode'; like: string }
+  | { kind: 'scale'; workload: { kind: string; namespace: string; name: string }; replicas: number };
+
+export interface ObjectKey { kind: string; namespace: string | null; name: string }
+
+export interface ClusterChoice { preset: string; clusterFile: string | null; seed: number; kubernetesVersion: string }
+
+export type HostToWebview =
+  | { type: 'snapshot'; snapshot: ClusterSnapshot; scopeLabel: string; whatIfs: WhatIf[]; cluster: ClusterChoice; presets: string[]; versions: string[] }
+  | { type: 'empty'; scopeLabel: string; reason: string }
+  | { type: 'error'; message: string }
+  | { type: 'highlight'; objects: ObjectKey[] }
+  | { type: 'focus'; object: ObjectKey; view?: ViewName }
+  | { type: 'exportRequest'; format: 'svg' | 'png' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'reveal'; object: ObjectKey }
+  | { type: 'whatIf'; change: WhatIf }
+  | { type: 'resetWhatIf' }
+  | { type: 'setCluster'; cluster: Partial<ClusterChoice> }
+  | { type: 'viewState'; state: { view: ViewName; selected: ObjectKey | null } }
+  | { type: 'export'; format: 'svg' | 'png'; data: string };
+
+/** Persisted by the webview (vscode.setState) and restored by the serializer. */
+export interface PanelState { view: ViewName; selected: ObjectKey | null; scopeUri?: string }
