@@ -193,7 +193,15 @@ export interface SnapshotRollout {
 export interface SnapshotPreemption { preemptor: string; victims: string[]; node: string }
 
 /** Other objects of the input the views show (ConfigMaps, Secrets, HPAs, PDBs, ...) with their source. */
-export interface SnapshotObject { kind: string; apiVersion: string; namespace: string | null; name: string; source: SourceRef }
+export interface SnapshotObject {
+  kind: string; apiVersion: string; namespace: string | null; name: string; source: SourceRef;
+  /** metadata.labels, when the object has any (optional: for the preview's label filter) */
+  labels?: Record<string, string>;
+  /** PodDisruptionBudget (and similar): spec.selector.matchLabels, for the preview's PDB -> pods relation */
+  selector?: Record<string, string> | null;
+  /** HorizontalPodAutoscaler: spec.scaleTargetRef, for the preview's HPA -> target relation */
+  target?: { kind: string; name: string } | null;
+}
 
 export interface ClusterSnapshot {
   /** snapshot format version */
