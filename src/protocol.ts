@@ -20,7 +20,7 @@ export interface ObjectKey { kind: string; namespace: string | null; name: strin
 export interface ClusterChoice { preset: string; clusterFile: string | null; seed: number; kubernetesVersion: string }
 
 export type HostToWebview =
-  | { type: 'snapshot'; snapshot: ClusterSnapshot; scopeLabel: string; whatIfs: WhatIf[]; cluster: ClusterChoice; presets: string[]; versions: string[] }
+  | { type: 'snapshot'; snapshot: ClusterSnapshot; scopeLabel: string; whatIfs: WhatIf[]; cluster: ClusterChoice; presets: string[]; versions: string[]; /** true for the standalone HTML page: no what-if or cluster controls */ readOnly?: boolean }
   | { type: 'empty'; scopeLabel: string; reason: string }
   | { type: 'error'; message: string }
   | { type: 'highlight'; objects: ObjectKey[] }
