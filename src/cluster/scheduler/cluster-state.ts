@@ -1,0 +1,542 @@
+// ClusterState: the scheduler's cache/snapshot (upstream internal/cache + framework.NodeInfo).
+// Holds the nodes in zone-interleaved order (reference §6), the pods assumed/bound on each node with
+// their requests, host ports and affinity, the image spread across nodes, and the other objects the
+// plugins read: namespaces, services, controllers (for PodTopologySpread's default selectors), storage
+// objects, priority classes and PDBs. Incremental pod counters per (namespaces, selector) keep
+// PodTopologySpread and InterPodAffinity from rescanning every pod for every incoming pod.
+import type { LabelSelector, Labels } from '../../core/labels';
+import { selectorMatches } from '../../core/labels';
+import type {
+  K8sObject, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget,
+  PriorityClass, Service, StorageClass, Taint,
+} from '../k8s';
+import { arr, controllerRefOf, labelsOf, nameOf, namespaceOf, WELL_KNOWN_LABELS } from '../k8s';
+import { canonical, hasAnyAffinity, type HostPort, podInfoOf, type PodInfo } from './pod-info';
+import { CPU, MEMORY, nodeAllocatable, type ResourceAmounts } from './resources';
+
+/** Built-in priority classes the API server creates (reference §8). */
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  'system-cluster-critical': 2_000_000_000,
+  'system-node-critical': 2_000_001_000,
+};
+
+/** Namespaces every cluster has. */
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** The label the API server puts on every Namespace (NamespaceDefaultLabelName, GA since v1.22). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export class NodeInfo {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly taints: Taint[];
+  readonly unschedulable: boolean;
+  readonly allocatable: ResourceAmounts;
+  /** Σ actual requests of the pods on the node */
+  readonly requested: ResourceAmounts = { [CPU]: 0, [MEMORY]: 0 };
+  /** Σ cpu/memory requests with the 100m/200Mi per-container defaults (NodeResourcesFit scoring) */
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
+  readonly pods: PodInfo[] = [];
+  /** pods with any pod (anti-)affinity */
+  readonly podsWithAffinity: PodInfo[] = [];
+  /** pods with required anti-affinity */
+  readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
+  readonly usedPorts: HostPort[] = [];
+  /** image name -> size on this node */
+  readonly images = new Map<string, number>();
+  /** bumps on every change (lets callers cache per-node results) */
+  generation = 0;
+
+  constructor(readonly node: Node, readonly index: number) {
+    this.name = nameOf(node);
+    this.labels = labelsOf(node);
+    this.taints = arr(node.spec?.taints).filter((t) => t && typeof t === 'object');
+    this.unschedulable = node.spec?.unschedulable === true;
+    this.allocatable = nodeAllocatable(node.status);
+    for (const img of arr(node.status?.images)) {
+      const size = typeof img?.sizeBytes === 'number' ? img.sizeBytes : 0;
+      for (const n of arr(img?.names)) if (typeof n === 'string' && !this.images.has(n)) this.images.set(n, size);
+    }
+  }
+
+  addPod(p: PodInfo): void {
+    this.pods.push(p);
+    if (hasAnyAffinity(p)) this.podsWithAffinity.push(p);
+    if (p.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity.push(p);
+    for (const [k, v] of Object.entries(p.requests)) this.requested[k] = (this.requested[k] ?? 0) + v;
+    this.nonZeroCpu += p.nonZeroCpu;
+    this.nonZeroMemory += p.nonZeroMemory;
+    this.usedPorts.push(...p.hostPorts);
+    this.generation++;
+  }
+
+  removePod(p: PodInfo): boolean {
+    const i = this.pods.indexOf(p);
+    if (i < 0) return false;
+    this.pods.splice(i, 1);
+    const drop = (list: PodInfo[]) => { const j = list.indexOf(p); if (j >= 0) list.splice(j, 1); };
+    drop(this.podsWithAffinity);
+    drop(this.podsWithRequiredAntiAffinity);
+    for (const [k, v] of Object.entries(p.requests)) this.requested[k] = (this.requested[k] ?? 0) - v;
+    this.nonZeroCpu -= p.nonZeroCpu;
+    this.nonZeroMemory -= p.nonZeroMemory;
+    for (const hp of p.hostPorts) {
+      const j = this.usedPorts.findIndex((u) => u.ip === hp.ip && u.port === hp.port && u.protocol === hp.protocol);
+      if (j >= 0) this.usedPorts.splice(j, 1);
+    }
+    this.generation++;
+    return true;
+  }
+
+  /** A copy for preemption dry runs (pods shared, accounting copied). */
+  clone(): NodeInfo {
+    const c = new NodeInfo(this.node, this.index);
+    for (const p of this.pods) c.addPod(p);
+    return c;
+  }
+}
+
+/** Upstream utilnode.GetZoneKey: legacy failure-domain labels take precedence over topology.kubernetes.io. */
+export function zoneKeyOf(labels: Labels): string {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
+  const zone = has(WELL_KNOWN_LABELS.legacyZone) ? labels[WELL_KNOWN_LABELS.legacyZone] : (labels[WELL_KNOWN_LABELS.zone] ?? '');
+  const region = has(WELL_KNOWN_LABELS.legacyRegion) ? labels[WELL_KNOWN_LABELS.legacyRegion] : (labels[WELL_KNOWN_LABELS.region] ?? '');
+  if (region === '' && zone === '') return '';
+  return `${region}:\x00:${zone}`;
+}
+
+/**
+ * Counts, per node, the pods matching (namespaces, selector), kept up to date as pods come and go.
+ * Optional per-topology-key domain totals are maintained too (over nodes that have the key).
+ */
+export class PodCounter {
+  readonly perNode: number[] = [];
+  total = 0;
+  private readonly domainTotals = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly state: ClusterState,
+    /** null = every namespace */
+    readonly namespaces: ReadonlySet<string> | null,
+    readonly selector: LabelSelector | null,
+    readonly excludeTerminating: boolean,
+  ) {
+    for (const n of state.nodesInInsertionOrder()) {
+      let c = 0;
+      for (const p of n.pods) if (this.matches(p)) c++;
+      this.perNode[n.index] = c;
+      this.total += c;
+    }
+  }
+
+  matches(p: PodInfo): boolean {
+    if (this.excludeTerminating && p.terminating) return false;
+    if (this.namespaces !== null && !this.namespaces.has(p.namespace)) return false;
+    return selectorMatches(this.selector, p.labels);
+  }
+
+  count(n: NodeInfo): number {
+    return this.perNode[n.index] ?? 0;
+  }
+
+  /** value -> Σ count over all nodes whose label `key` has that value. */
+  domains(key: string): Map<string, number> {
+    let m = this.domainTotals.get(key);
+    if (!m) {
+      m = new Map();
+      for (const n of this.state.nodesInInsertionOrder()) {
+        const v = n.labels[key];
+        if (v === undefined) continue;
+        m.set(v, (m.get(v) ?? 0) + (this.perNode[n.index] ?? 0));
+      }
+      this.domainTotals.set(key, m);
+    }
+    return m;
+  }
+
+  /** @internal called by ClusterState */
+  update(n: NodeInfo, p: PodInfo, delta: 1 | -1): void {
+    if (!this.matches(p)) return;
+    this.perNode[n.index] = (this.perNode[n.index] ?? 0) + delta;
+    this.total += delta;
+    for (const [key, m] of this.domainTotals) {
+      const v = n.labels[key];
+      if (v !== undefined) m.set(v, (m.get(v) ?? 0) + delta);
+    }
+  }
+
+  /** @internal a node was added: it has no pods yet */
+  nodeAdded(n: NodeInfo): void {
+    this.perNode[n.index] = 0;
+    for (const [key, m] of this.domainTotals) {
+      const v = n.labels[key];
+      if (v !== undefined && !m.has(v)) m.set(v, 0);
+    }
+  }
+}
+
+/** Pods with identical (namespace, affinity terms): one match test covers them all. */
+export interface AffinityGroup {
+  sample: PodInfo;
+  /** pod -> its node */
+  pods: Map<PodInfo, NodeInfo>;
+}
+
+export interface ImageState { size: number; numNodes: number }
+
+export class ClusterState {
+  private readonly insertion: NodeInfo[] = [];
+  private readonly byName = new Map<string, NodeInfo>();
+  private ordered: NodeInfo[] | null = null;
+  private readonly podNode = new Map<string, { info: PodInfo; node: NodeInfo }>();
+  private readonly namespaceLabelsByName = new Map<string, Labels>();
+  private readonly servicesByNs = new Map<string, Service[]>();
+  private readonly controllers = new Map<string, LabelSelector | null>();
+  private readonly pvcs = new Map<string, PersistentVolumeClaim>();
+  private readonly pvsByName = new Map<string, PersistentVolume>();
+  private readonly classes = new Map<string, StorageClass>();
+  private readonly priorityClasses = new Map<string, PriorityClass>();
+  private readonly pdbList: PodDisruptionBudget[] = [];
+  private readonly nominated = new Map<string, { info: PodInfo; node: string }>();
+  private readonly counters = new Map<string, PodCounter>();
+  private readonly imageStates = new Map<string, ImageState>();
+  /** groups of pods with required anti-affinity / any affinity, by affinity signature */
+  readonly antiAffinityGroups = new Map<string, AffinityGroup>();
+  readonly affinityGroups = new Map<string, AffinityGroup>();
+  /** bumps on every change */
+  version = 0;
+
+  constructor() {
+    for (const ns of BUILTIN_NAMESPACES) this.namespaceLabelsByName.set(ns, { [NAMESPACE_NAME_LABEL]: ns });
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  /** Add a node; a second node with the same name replaces nothing and is ignored (returns the first). */
+  addNode(node: Node): NodeInfo {
+    const name = nameOf(node);
+    const existing = this.byName.get(name);
+    if (existing) return existing;
+    const info = new NodeInfo(node, this.insertion.length);
+    this.insertion.push(info);
+    this.byName.set(name, info);
+    this.ordered = null;
+    for (const [img, size] of info.images) {
+      const s = this.imageStates.get(img);
+      if (s) s.numNodes++;
+      else this.imageStates.set(img, { size, numNodes: 1 });
+    }
+    for (const c of this.counters.values()) c.nodeAdded(info);
+    this.version++;
+    return info;
+  }
+
+  /** Nodes in the scheduler's snapshot order: zones interleaved round-robin (upstream nodeTree.list). */
+  nodes(): NodeInfo[] {
+    if (this.ordered) return this.ordered;
+    const zones = new Map<string, NodeInfo[]>();
+    for (const n of this.insertion) {
+      const z = zoneKeyOf(n.labels);
+      const list = zones.get(z);
+      if (list) list.push(n);
+      else zones.set(z, [n]);
+    }
+    const lists = [...zones.values()];
+    const out: NodeInfo[] = [];
+    for (let i = 0; out.length < this.insertion.length; i++) {
+      for (const l of lists) if (i < l.length) out.push(l[i]);
+    }
+    this.ordered = out;
+    return out;
+  }
+
+  nodesInInsertionOrder(): readonly NodeInfo[] {
+    return this.insertion;
+  }
+
+  node(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  imageState(name: string): ImageState | undefined {
+    return this.imageStates.get(name);
+  }
+
+  // ------------------------------------------------------------------ pods
+
+  /**
+   * Count `pod` on `nodeName` (a bound pod, or the scheduler's assume). Returns null when the node does
+   * not exist, or the pod is Succeeded/Failed (the scheduler's informer drops those, reference §7), or
+   * a pod with the same namespace/name is already placed.
+   */
+  assume(pod: Pod, nodeName: string): PodInfo | null {
+    const node = this.byName.get(nodeName);
+    if (!node) return null;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return null;
+    const info = podInfoOf(pod);
+    if (this.podNode.has(info.key)) return null;
+    this.noteNamespace(info.namespace);
+    node.addPod(info);
+    this.podNode.set(info.key, { info, node });
+    this.nominated.delete(info.key);
+    for (const c of this.counters.values()) c.update(node, info, 1);
+    if (info.requiredAntiAffinity.length > 0) this.group(this.antiAffinityGroups, info).pods.set(info, node);
+    if (hasAnyAffinity(info)) this.group(this.affinityGroups, info).pods.set(info, node);
+    this.version++;
+    return info;
+  }
+
+  /** Remove a placed pod (by namespace/name). */
+  removePod(pod: Pod): boolean {
+    const key = `${namespaceOf(pod)}/${nameOf(pod)}`;
+    const entry = this.podNode.get(key);
+    if (!entry) return false;
+    const { info, node } = entry;
+    node.removePod(info);
+    this.podNode.delete(key);
+    for (const c of this.counters.values()) c.update(node, info, -1);
+    for (const groups of [this.antiAffinityGroups, this.affinityGroups]) {
+      const g = groups.get(info.affinitySignature);
+      if (g) {
+        g.pods.delete(info);
+        if (g.pods.size === 0) groups.delete(info.affinitySignature);
+      }
+    }
+    this.version++;
+    return true;
+  }
+
+  private group(groups: Map<string, AffinityGroup>, info: PodInfo): AffinityGroup {
+    let g = groups.get(info.affinitySignature);
+    if (!g) {
+      g = { sample: info, pods: new Map() };
+      groups.set(info.affinitySignature, g);
+    }
+    return g;
+  }
+
+  /** The node a pod is placed on ("ns/name" key), if any. */
+  nodeOfPod(key: string): NodeInfo | undefined {
+    return this.podNode.get(key)?.node;
+  }
+
+  placedPods(): { info: PodInfo; node: NodeInfo }[] {
+    return [...this.podNode.values()];
+  }
+
+  /** Record (or clear, with null) a pod's status.nominatedNodeName after preemption. */
+  nominate(pod: Pod, nodeName: string | null): void {
+    const info = podInfoOf(pod);
+    if (nodeName === null) this.nominated.delete(info.key);
+    else this.nominated.set(info.key, { info, node: nodeName });
+    this.version++;
+  }
+
+  nominatedNodeOf(pod: Pod): string | null {
+    return this.nominated.get(podInfoOf(pod).key)?.node ?? pod.status?.nominatedNodeName ?? null;
+  }
+
+  /** Pods nominated to `nodeName` (not yet placed). */
+  nominatedPodsOn(nodeName: string): PodInfo[] {
+    const out: PodInfo[] = [];
+    for (const n of this.nominated.values()) if (n.node === nodeName) out.push(n.info);
+    return out;
+  }
+
+  hasNominatedPods(): boolean {
+    return this.nominated.size > 0;
+  }
+
+  /**
+   * Counter of pods matching selector in the given namespaces (null = all), created on first use and
+   * then maintained incrementally.
+   */
+  counter(namespaces: ReadonlySet<string> | null, selector: LabelSelector | null, excludeTerminating: boolean): PodCounter {
+    const key = canonical({ ns: namespaces ? [...namespaces].sort() : '*', selector, excludeTerminating });
+    let c = this.counters.get(key);
+    if (!c) {
+      c = new PodCounter(this, namespaces, selector, excludeTerminating);
+      this.counters.set(key, c);
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ namespaces, services, controllers
+
+  addNamespace(ns: Namespace): void {
+    const name = nameOf(ns);
+    if (!name) return;
+    this.namespaceLabelsByName.set(name, { ...labelsOf(ns), [NAMESPACE_NAME_LABEL]: name });
+    this.version++;
+  }
+
+  private noteNamespace(name: string): void {
+    if (!this.namespaceLabelsByName.has(name)) this.namespaceLabelsByName.set(name, { [NAMESPACE_NAME_LABEL]: name });
+  }
+
+  /** Labels of a namespace (a namespace only referred to by objects gets just its name label). */
+  namespaceLabels(name: string): Labels {
+    return this.namespaceLabelsByName.get(name) ?? { [NAMESPACE_NAME_LABEL]: name };
+  }
+
+  namespaceNames(): string[] {
+    return [...this.namespaceLabelsByName.keys()];
+  }
+
+  addService(svc: Service): void {
+    const ns = namespaceOf(svc);
+    const list = this.servicesByNs.get(ns);
+    if (list) list.push(svc);
+    else this.servicesByNs.set(ns, [svc]);
+    this.noteNamespace(ns);
+    this.version++;
+  }
+
+  servicesIn(namespace: string): Service[] {
+    return this.servicesByNs.get(namespace) ?? [];
+  }
+
+  /**
+   * Register a ReplicaSet, ReplicationController or StatefulSet (its selector feeds PodTopologySpread's
+   * system-default constraints for the pods it controls). Other kinds are ignored.
+   */
+  addController(obj: K8sObject): void {
+    const kind = obj.kind ?? '';
+    const spec = (obj.spec ?? {}) as { selector?: unknown };
+    let sel: LabelSelector | null = null;
+    if (kind === 'ReplicationController') {
+      // RC selectors are plain maps
+      const m = spec.selector;
+      sel = m && typeof m === 'object' ? { matchLabels: m as Labels } : null;
+    } else if (kind === 'ReplicaSet' || kind === 'StatefulSet') {
+      const s = spec.selector;
+      sel = s && typeof s === 'object' ? (s as LabelSelector) : null;
+    } else {
+      return;
+    }
+    this.controllers.set(`${kind}/${namespaceOf(obj)}/${nameOf(obj)}`, sel);
+    this.version++;
+  }
+
+  /** Selector of the pod's controlling RC/RS/STS, or undefined if none is known. */
+  controllerSelector(pod: Pod): LabelSelector | null | undefined {
+    const ref = controllerRefOf(pod);
+    if (!ref || !ref.kind || !ref.name) return undefined;
+    return this.controllers.get(`${ref.kind}/${namespaceOf(pod)}/${ref.name}`);
+  }
+
+  // ------------------------------------------------------------------ storage
+
+  addPersistentVolumeClaim(pvc: PersistentVolumeClaim): void {
+    this.pvcs.set(`${namespaceOf(pvc)}/${nameOf(pvc)}`, pvc);
+    this.version++;
+  }
+
+  addPersistentVolume(pv: PersistentVolume): void {
+    this.pvsByName.set(nameOf(pv), pv);
+    this.version++;
+  }
+
+  addStorageClass(sc: StorageClass): void {
+    this.classes.set(nameOf(sc), sc);
+    this.version++;
+  }
+
+  pvc(namespace: string, name: string): PersistentVolumeClaim | undefined {
+    return this.pvcs.get(`${namespace}/${name}`);
+  }
+
+  pv(name: string): PersistentVolume | undefined {
+    return this.pvsByName.get(name);
+  }
+
+  persistentVolumes(): PersistentVolume[] {
+    return [...this.pvsByName.values()];
+  }
+
+  storageClass(name: string): StorageClass | undefined {
+    return this.classes.get(name);
+  }
+
+  /** The StorageClass marked default (annotation storageclass.kubernetes.io/is-default-class=true). */
+  defaultStorageClass(): StorageClass | undefined {
+    for (const sc of this.classes.values()) {
+      const a = sc.metadata?.annotations ?? {};
+      if (a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true') return sc;
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ priority, PDBs
+
+  addPriorityClass(pc: PriorityClass): void {
+    this.priorityClasses.set(nameOf(pc), pc);
+    this.version++;
+  }
+
+  priorityClass(name: string): PriorityClass | undefined {
+    return this.priorityClasses.get(name);
+  }
+
+  /**
+   * spec.priority as the Priority admission plugin fills it: the named class's value (system classes
+   * built in), else the globalDefault class's value, else 0. An explicit spec.priority is kept when no
+   * class is named. A class that does not exist (admission would reject the pod) counts as 0.
+   */
+  priorityOf(pod: Pod): number {
+    const spec = pod.spec ?? {};
+    const name = spec.priorityClassName;
+    if (typeof name === 'string' && name !== '') {
+      if (name in SYSTEM_PRIORITY_CLASSES) return SYSTEM_PRIORITY_CLASSES[name];
+      const pc = this.priorityClasses.get(name);
+      return typeof pc?.value === 'number' ? pc.value : 0;
+    }
+    if (typeof spec.priority === 'number') return spec.priority;
+    let def: PriorityClass | undefined;
+    for (const pc of this.priorityClasses.values()) {
+      // several global defaults are rejected by the API server; the lowest value wins upstream's admission
+      if (pc.globalDefault === true && (def === undefined || (pc.value ?? 0) < (def.value ?? 0))) def = pc;
+    }
+    return typeof def?.value === 'number' ? def.value : 0;
+  }
+
+  /** spec.preemptionPolicy, else the class's, else PreemptLowerPriority. */
+  preemptionPolicyOf(pod: Pod): string {
+    const p = pod.spec?.preemptionPolicy;
+    if (typeof p === 'string' && p !== '') return p;
+    const name = pod.spec?.priorityClassName;
+    const pc = name ? this.priorityClasses.get(name) : undefined;
+    return pc?.preemptionPolicy ?? 'PreemptLowerPriority';
+  }
+
+  addPodDisruptionBudget(pdb: PodDisruptionBudget): void {
+    this.pdbList.push(pdb);
+    this.version++;
+  }
+
+  pdbs(): readonly PodDisruptionBudget[] {
+    return this.pdbList;
+  }
+
+  /**
+   * Add any object the scheduler cares about (Node, Namespace, Service, RS/RC/STS, PVC, PV, StorageClass,
+   * PriorityClass, PodDisruptionBudget). Pods are not added here: use assume(). Returns false for kinds
+   * the scheduler ignores.
+   */
+  addObject(obj: K8sObject): boolean {
+    switch (obj.kind) {
+      case 'Node': this.addNode(obj as Node); return true;
+      case 'Namespace': this.addNamespace(obj as Namespace); return true;
+      case 'Service': this.addService(obj as Service); return true;
+      case 'ReplicaSet': case 'ReplicationController': case 'StatefulSet': this.addController(obj); return true;
+      case 'PersistentVolumeClaim': this.addPersistentVolumeClaim(obj as PersistentVolumeClaim); return true;
+      case 'PersistentVolume': this.addPersistentVolume(obj as PersistentVolume); return true;
+      case 'StorageClass': this.addStorageClass(obj as StorageClass); return true;
+      case 'PriorityClass': this.addPriorityClass(obj as PriorityClass); return true;
+      case 'PodDisruptionBudget': this.addPodDisruptionBudget(obj as PodDisruptionBudget); return true;
+      default: return false;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+// PodInfo: what the scheduler precomputes once per pod (upstream framework.PodInfo + Resource):
+// requests, non-zero requests, host ports, and parsed pod (anti-)affinity terms.
+import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../core/labels';
+import { selectorMatches } from '../../core/labels';
+import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../k8s';
+import { arr, keyOf, labelsOf, namespaceOf, nameOf } from '../k8s';
+import { CPU, MEMORY, podRequests, type ResourceAmounts } from './resources';
+
+export interface HostPort { ip: string; protocol: string; port: number }
+
+/** A parsed PodAffinityTerm (upstream framework.AffinityTerm). */
+export interface AffinityTerm {
+  /** explicit namespaces (or the owner's namespace when neither list nor selector is given) */
+  namespaces: Set<string>;
+  /** namespaceSelector; null = matches no namespace (upstream labels.Nothing()) */
+  namespaceSelector: LabelSelector | null;
+  /** label selector; null = matches nothing */
+  selector: LabelSelector | null;
+  topologyKey: string;
+  /** canonical text of (namespaces, namespaceSelector, selector): equal keys match the same pods */
+  key: string;
+}
+
+export interface WeightedAffinityTerm extends AffinityTerm { weight: number }
+
+export interface PodInfo {
+  pod: Pod;
+  /** "ns/name" */
+  key: string;
+  name: string;
+  namespace: string;
+  labels: Labels;
+  /** actual requests (filter, BalancedAllocation, node accounting) */
+  requests: ResourceAmounts;
+  /** cpu/memory with the 100m/200Mi defaults per container (NodeResourcesFit scoring only) */
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  hostPorts: HostPort[];
+  requiredAffinity: AffinityTerm[];
+  requiredAntiAffinity: AffinityTerm[];
+  preferredAffinity: WeightedAffinityTerm[];
+  preferredAntiAffinity: WeightedAffinityTerm[];
+  /** metadata.deletionTimestamp is set */
+  terminating: boolean;
+  /** canonical text of all four affinity lists + namespace: pods with equal text behave the same */
+  affinitySignature: string;
+}
+
+/** Canonical JSON with sorted object keys (for grouping equal selectors). */
+export function canonical(x: unknown): string {
+  if (x === null || typeof x !== 'object') return JSON.stringify(x ?? null);
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  const o = x as Record<string, unknown>;
+  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+}
+
+/**
+ * The API server merges matchLabelKeys / mismatchLabelKeys into the term's selector when the pod is
+ * created (MatchLabelKeysInPodAffinity, beta and on since v1.31), and the scheduler ignores the fields.
+ * Pods here come straight from YAML, so the merge is done here: `key In [value]` / `key NotIn [value]`
+ * for every listed key the pod has.
+ */
+function mergedSelector(term: PodAffinityTerm, podLabels: Labels): LabelSelector | null {
+  const sel = term.labelSelector;
+  if (!sel || typeof sel !== 'object') return null;
+  const extra: LabelSelectorRequirement[] = [];
+  for (const k of arr(term.matchLabelKeys)) {
+    if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(podLabels, k)) extra.push({ key: k, operator: 'In', values: [podLabels[k]] });
+  }
+  for (const k of arr(term.mismatchLabelKeys)) {
+    if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(podLabels, k)) extra.push({ key: k, operator: 'NotIn', values: [podLabels[k]] });
+  }
+  if (extra.length === 0) return sel;
+  return { matchLabels: sel.matchLabels ?? undefined, matchExpressions: [...arr(sel.matchExpressions), ...extra] };
+}
+
+export function parseAffinityTerm(term: PodAffinityTerm, ownerNamespace: string, ownerLabels: Labels): AffinityTerm {
+  const t = term && typeof term === 'object' ? term : {};
+  const listed = arr(t.namespaces).filter((n): n is string => typeof n === 'string');
+  const nsSel = t.namespaceSelector && typeof t.namespaceSelector === 'object' ? t.namespaceSelector : null;
+  const namespaces = new Set(listed.length === 0 && nsSel === null ? [ownerNamespace] : listed);
+  const selector = mergedSelector(t, ownerLabels);
+  const topologyKey = typeof t.topologyKey === 'string' ? t.topologyKey : '';
+  const key = canonical({ ns: [...namespaces].sort(), nsSel, selector });
+  return { namespaces, namespaceSelector: nsSel, selector, topologyKey, key };
+}
+
+function parseWeighted(terms: WeightedPodAffinityTerm[] | null | undefined, ns: string, labels: Labels): WeightedAffinityTerm[] {
+  const out: WeightedAffinityTerm[] = [];
+  for (const w of arr(terms)) {
+    if (!w || typeof w !== 'object' || !w.podAffinityTerm) continue;
+    const weight = typeof w.weight === 'number' ? w.weight : 0;
+    if (weight === 0) continue; // upstream drops zero-weight preferred terms
+    out.push({ ...parseAffinityTerm(w.podAffinityTerm, ns, labels), weight });
+  }
+  return out;
+}
+
+/** Does `term` (owned by some pod) select `pod`, given the pod's namespace labels? */
+export function termMatches(term: AffinityTerm, podNamespace: string, podLabels: Labels, nsLabels: Labels): boolean {
+  if (!(term.namespaces.has(podNamespace) || (term.namespaceSelector !== null && selectorMatches(term.namespaceSelector, nsLabels)))) return false;
+  return selectorMatches(term.selector, podLabels);
+}
+
+function hostPortsOf(pod: Pod): HostPort[] {
+  const out: HostPort[] = [];
+  const spec = pod.spec ?? {};
+  // Regular containers and restartable (sidecar) init containers (reference §3 NodePorts).
+  const containers = [...arr(spec.containers), ...arr(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')];
+  for (const c of containers) {
+    for (const p of arr(c?.ports)) {
+      const port = typeof p?.hostPort === 'number' ? p.hostPort : 0;
+      if (port <= 0) continue;
+      out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port });
+    }
+  }
+  return out;
+}
+
+const cache = new WeakMap<Pod, PodInfo>();
+
+/** PodInfo of a pod object (memoized per object: callers must not mutate a pod after scheduling starts). */
+export function podInfoOf(pod: Pod): PodInfo {
+  let info = cache.get(pod);
+  if (!info) {
+    info = buildPodInfo(pod);
+    cache.set(pod, info);
+  }
+  return info;
+}
+
+function buildPodInfo(pod: Pod): PodInfo {
+  const namespace = namespaceOf(pod);
+  const labels = labelsOf(pod);
+  const requests = podRequests(pod);
+  const nz = podRequests(pod, true);
+  const aff = pod.spec?.affinity ?? {};
+  const pa = aff?.podAffinity ?? {};
+  const paa = aff?.podAntiAffinity ?? {};
+  const parseList = (terms: PodAffinityTerm[] | null | undefined) => arr(terms).map((t) => parseAffinityTerm(t, namespace, labels));
+  const requiredAffinity = parseList(pa?.requiredDuringSchedulingIgnoredDuringExecution);
+  const requiredAntiAffinity = parseList(paa?.requiredDuringSchedulingIgnoredDuringExecution);
+  const preferredAffinity = parseWeighted(pa?.preferredDuringSchedulingIgnoredDuringExecution, namespace, labels);
+  const preferredAntiAffinity = parseWeighted(paa?.preferredDuringSchedulingIgnoredDuringExecution, namespace, labels);
+  const sig = (ts: AffinityTerm[]) => ts.map((t) => `${t.key}@${t.topologyKey}#${'weight' in t ? (t as WeightedAffinityTerm).weight : ''}`).join('|');
+  return {
+    pod,
+    key: keyOf(pod),
+    name: nameOf(pod),
+    namespace,
+    labels,
+    requests,
+    nonZeroCpu: nz[CPU] ?? 0,
+    nonZeroMemory: nz[MEMORY] ?? 0,
+    hostPorts: hostPortsOf(pod),
+    requiredAffinity,
+    requiredAntiAffinity,
+    preferredAffinity,
+    preferredAntiAffinity,
+    terminating: !!pod.metadata?.deletionTimestamp,
+    affinitySignature: [namespace, sig(requiredAffinity), sig(requiredAntiAffinity), sig(preferredAffinity), sig(preferredAntiAffinity)].join('\n'),
+  };
+}
+
+export function hasAnyAffinity(p: PodInfo): boolean {
+  return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
+}
