@@ -1,0 +1,66 @@
+// Which files are Kubernetes manifests: Helm/Go templates and well-known non-Kubernetes YAML (CI workflows,
+// compose files, kustomizations, Helm charts and values, OpenAPI documents, linter configs) are recognised so
+// they produce a notice or nothing instead of a wall of false errors.
+
+/** Go template actions as Helm writes them: `{{ .Values.x }}`, `{{- if }}`, `{{ include "x" . }}`, comments. */
+const TEMPLATE_ACTION =
+  /\{\{-?\s*(?:[.$("]|\/\*|-|(?:if|else|end|range|with|include|template|define|block|toYaml|toJson|tpl|required|default|quote|squote|printf|print|lookup|indent|nindent|trim|upper|lower|len|not|and|or|eq|ne)\b)/;
+
+/** True when the text contains Go template actions (checked before parsing). */
+export function looksLikeTemplate(text: string): boolean {
+  return text.includes('{{') && TEMPLATE_ACTION.test(text);
+}
+
+/** Offset of the first `{{` (for placing the template notice), or -1. */
+export function firstTemplateOffset(text: string): number {
+  return text.indexOf('{{');
+}
+
+const NOT_KUBERNETES_NAMES: RegExp[] = [
+  /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/,
+  /(^|\/)\.github\/[^/]*\.ya?ml$/, // dependabot.yml, labeler.yml, ...
+  /(^|\/)\.gitlab-ci\.ya?ml$/,
+  /(^|\/)(docker-)?compose([.-][^/]*)?\.ya?ml$/,
+  /(^|\/)kustomization\.ya?ml$/,
+  /(^|\/)Kustomization$/,
+  /(^|\/)Chart\.(ya?ml|lock)$/,
+  /(^|\/)requirements\.ya?ml$/,
+  /(^|\/)values([.-][^/]*)?\.ya?ml$/,
+  /(^|\/)(openapi|swagger)([.-][^/]*)?\.(ya?ml|json)$/,
+  /(^|\/)\.?kube-linter([.-][^/]*)?\.ya?ml$/,
+  /(^|\/)\.pre-commit-(config|hooks)\.ya?ml$/,
+  /(^|\/)\.golangci\.ya?ml$/,
+  /(^|\/)\.goreleaser\.ya?ml$/,
+  /(^|\/)\.travis\.ya?ml$/,
+  /(^|\/)\.yamllint(\.ya?ml)?$/,
+  /(^|\/)(azure|bitbucket)-pipelines\.ya?ml$/,
+  /(^|\/)(mkdocs|codecov|\.codecov|cloudbuild|action|pnpm-lock|buf|buf\.gen|netlify|app)\.ya?ml$/,
+  /(^|\/)\.circleci\/config\.ya?ml$/,
+];
+
+/** Files whose name says they are not Kubernetes manifests (path with / or \ separators). */
+export function isNotKubernetesPath(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return NOT_KUBERNETES_NAMES.some((re) => re.test(p));
+}
+
+// Top-level keys that identify a document as something else, checked only when it has neither apiVersion nor kind.
+const CI_KEYS = ['jobs', 'stages', 'workflow', 'steps', 'pipeline', 'trigger'];
+const COMPOSE_KEYS = ['services', 'volumes', 'networks', 'x-common'];
+const KUSTOMIZE_KEYS = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902',
+  'configMapGenerator', 'secretGenerator', 'namePrefix', 'nameSuffix', 'commonLabels', 'commonAnnotations', 'images',
+  'generators', 'transformers', 'replicas', 'helmCharts', 'labels', 'replacements'];
+const OTHER_KEYS = ['openapi', 'swagger', 'checks', 'customChecks', 'repos', 'rules', 'extends', 'site_name', 'version'];
+
+/** True when a mapping document without apiVersion/kind is recognisably another format. */
+export function isNotKubernetesDocument(keys: string[]): boolean {
+  if (keys.length === 0) return false;
+  const set = new Set(keys);
+  if (set.has('openapi') || set.has('swagger')) return true;
+  if (CI_KEYS.some((k) => set.has(k))) return true; // GitHub Actions (`on`/true + jobs), GitLab, Azure...
+  if (COMPOSE_KEYS.some((k) => set.has(k))) return true;
+  if (KUSTOMIZE_KEYS.some((k) => set.has(k))) return true;
+  if (set.has('checks') || set.has('customChecks')) return true; // kube-linter config
+  // Everything else counts only when all keys are of the "other" vocabulary (e.g. `version: 2`).
+  return keys.every((k) => OTHER_KEYS.includes(k));
+}

@@ -1,0 +1,156 @@
+// Parses one chunk of a YAML stream (normally one document, see split.ts) into manifests and problems whose
+// positions are chunk-local offsets, so an unchanged chunk can be reused at another place in the file.
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { KubeObject, ParseProblem } from './types';
+import { LineIndex } from './positions';
+import { SourceManifest } from './source-manifest';
+import { K8S_TOJS_OPTIONS, K8S_YAML_OPTIONS } from './yaml-options';
+import { isNotKubernetesDocument } from './detect';
+
+export interface LocalProblem {
+  ruleId: string;
+  severity: ParseProblem['severity'];
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface ChunkDoc {
+  manifests: SourceManifest[];
+  /** the document had content (not empty / comment-only) */
+  hasContent: boolean;
+  /** the document has apiVersion or kind (a Kubernetes object, valid or not) */
+  kubernetesLike: boolean;
+}
+
+export interface ChunkResult {
+  text: string;
+  lines: LineIndex;
+  docs: ChunkDoc[];
+  problems: LocalProblem[];
+  /** a YAML error other than duplicate keys (used to recognise templates that do not parse) */
+  fatal: boolean;
+}
+
+/** `manifest path`, chunk text, its first line and the index of its first YAML document in the file. */
+export function parseChunk(path: string, text: string, lineOffset: number, firstDocIndex: number): ChunkResult {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { ...K8S_YAML_OPTIONS, lineCounter });
+  const lines = new LineIndex(lineCounter.lineStarts);
+  const result: ChunkResult = { text, lines, docs: [], problems: [], fatal: false };
+  const docs = Array.isArray(parsed) ? parsed : [];
+  docs.forEach((doc, i) => {
+    result.docs.push(readDocument(path, text, doc, lines, lineOffset, firstDocIndex + i, result));
+  });
+  return result;
+}
+
+function readDocument(
+  path: string, text: string, doc: Document.Parsed, lines: LineIndex, lineOffset: number, docIndex: number, out: ChunkResult,
+): ChunkDoc {
+  const res: ChunkDoc = { manifests: [], hasContent: false, kubernetesLike: false };
+  let fatal = false;
+  for (const e of doc.errors) {
+    const [s, t] = e.pos;
+    if (e.code === 'DUPLICATE_KEY') {
+      const key = text.slice(s, t).trim();
+      out.problems.push({ ruleId: 'yaml/duplicate-key', severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: a mapping must not repeat a key (the last value would silently win)`, start: s, end: t });
+    } else {
+      fatal = true;
+      out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage(e.message), start: s, end: Math.max(t, s + 1) });
+    }
+  }
+  for (const w of doc.warnings) {
+    out.problems.push({ ruleId: 'yaml/syntax', severity: 'warning', message: cleanMessage(w.message), start: w.pos[0], end: w.pos[1] });
+  }
+  const contents = doc.contents as YamlNode | null;
+  if (!contents || (isScalar(contents) && contents.value === null && !(contents.source ?? '').length && !contents.tag)) return res;
+  res.hasContent = true;
+  if (fatal) { out.fatal = true; return res; }
+  let value: unknown;
+  try {
+    value = doc.toJS(K8S_TOJS_OPTIONS);
+  } catch (err) {
+    // Alias bombs (maxAliasCount) and other resolution failures: report, never throw.
+    const r = contents.range ?? [0, 0, 0];
+    out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: `YAML could not be read: ${(err as Error).message}`, start: r[0], end: Math.min(r[1], lineEnd(text, r[0])) });
+    out.fatal = true;
+    return res;
+  }
+  if (!isPlainObject(value) || !isMap(contents)) return res; // scalars, sequences: not Kubernetes objects
+  const obj = value;
+  const idOk = checkIdentity(obj, contents, text, out, true);
+  if (idOk === 'ignore') return res;
+  res.kubernetesLike = true;
+  if (idOk === 'bad') return res;
+  const kind = obj.kind as string;
+  const itemsNode = contents.get('items', true) as YamlNode | undefined;
+  if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(obj.items) && itemsNode && isSeq(itemsNode)) {
+    obj.items.forEach((item, i) => {
+      const node = itemsNode.items[i] as YamlNode | undefined;
+      if (!node) return;
+      if (!isPlainObject(item) || !isMap(node)) {
+        const r = node.range ?? [0, 0, 0];
+        out.problems.push({ ruleId: 'manifest/missing-kind', severity: 'error', message: `List item ${i} is not an object: missing 'kind' key`, start: r[0], end: Math.min(r[1], lineEnd(text, r[0])) });
+        return;
+      }
+      if (checkIdentity(item, node, text, out, false) !== 'ok') return;
+      res.manifests.push(new SourceManifest(item as KubeObject, doc, node, lines, lineOffset, path, docIndex, i, text));
+    });
+    return res;
+  }
+  res.manifests.push(new SourceManifest(obj as KubeObject, doc, contents, lines, lineOffset, path, docIndex, undefined, text));
+  return res;
+}
+
+/**
+ * apiVersion and kind must both be non-empty strings. Messages follow kubeconform's ("missing 'kind' key").
+ * A top-level document with neither, recognisably another format (compose, CI, kustomize...), is ignored.
+ */
+function checkIdentity(obj: Record<string, unknown>, node: YamlNode, text: string, out: ChunkResult, topLevel: boolean): 'ok' | 'bad' | 'ignore' {
+  const hasKind = typeof obj.kind === 'string' && obj.kind !== '';
+  const hasApi = typeof obj.apiVersion === 'string' && obj.apiVersion !== '';
+  if (hasKind && hasApi) return 'ok';
+  const kindPresent = 'kind' in obj;
+  const apiPresent = 'apiVersion' in obj;
+  if (topLevel && !kindPresent && !apiPresent && isNotKubernetesDocument(Object.keys(obj))) return 'ignore';
+  const at = (key: string): [number, number] => {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      const k = pair?.key as YamlNode | undefined;
+      if (k?.range) return [k.range[0], k.range[1]];
+      const first = node.items[0]?.key as YamlNode | undefined;
+      if (first?.range) return [first.range[0], first.range[1]];
+    }
+    const r = node.range ?? [0, 0, 0];
+    return [r[0], Math.min(r[1], lineEnd(text, r[0]))];
+  };
+  if (!hasKind) {
+    const [s, e] = kindPresent ? at('kind') : apiPresent ? at('apiVersion') : at('');
+    const detail = kindPresent ? ` ('kind' must be a non-empty string, got ${describe(obj.kind)})` : '';
+    out.problems.push({ ruleId: 'manifest/missing-kind', severity: 'error', message: `missing 'kind' key${detail}: a Kubernetes object needs apiVersion and kind`, start: s, end: e });
+  } else {
+    const [s, e] = apiPresent ? at('apiVersion') : at('kind');
+    const detail = apiPresent ? ` ('apiVersion' must be a non-empty string, got ${describe(obj.apiVersion)})` : '';
+    out.problems.push({ ruleId: 'manifest/missing-apiVersion', severity: 'error', message: `missing 'apiVersion' key${detail}: a Kubernetes object needs apiVersion and kind`, start: s, end: e });
+  }
+  return 'bad';
+}
+
+function describe(v: unknown): string {
+  return v === null || v === undefined ? 'null' : JSON.stringify(v);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set);
+}
+
+function lineEnd(text: string, from: number): number {
+  const i = text.indexOf('\n', from);
+  return i < 0 ? text.length : i;
+}
+
+// yaml's plain messages sometimes end with " at line L, column C"; positions come from our ranges instead.
+function cleanMessage(m: string): string {
+  return m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
