@@ -1,0 +1,54 @@
+// What a command may touch of the process: output streams, terminal facts, environment, stdin. main.ts
+// builds the real one; keeping it in one place makes commands easy to follow (and to drive in-process).
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { InputError, readStdin } from './files';
+import { parseManifests } from '../manifests/parse';
+import type { KubeObject, Manifest } from '../manifests/types';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** colour on stdout: a TTY and NO_COLOR unset */
+  color: boolean;
+  cwd: string;
+  readStdin(): Promise<string>;
+}
+
+export function processIO(): CliIO {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    out: (t) => { process.stdout.write(t); },
+    err: (t) => { process.stderr.write(t); },
+    color: Boolean(process.stdout.isTTY) && !noColor,
+    cwd: process.cwd(),
+    readStdin,
+  };
+}
+
+export function readFileOrFail(path: string, cwd: string, what: string): string {
+  try {
+    return fs.readFileSync(nodePath.resolve(cwd, path), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+    throw new InputError(`cannot read ${what} ${path}: ${why}`);
+  }
+}
+
+/**
+ * The manifests of an auxiliary file (--cluster, --previous). A YAML error there is an input error:
+ * simulating against half a cluster would mislead.
+ */
+export function readManifestFile(path: string, cwd: string, what: string): Manifest[] {
+  const text = readFileOrFail(path, cwd, what);
+  const parsed = parseManifests(path, text);
+  const bad = parsed.problems.find((p) => p.severity === 'error');
+  if (bad) throw new InputError(`${what} ${path}:${bad.range.start.line + 1}:${bad.range.start.character + 1}: ${bad.message}`);
+  if (parsed.kind === 'template') throw new InputError(`${what} ${path} contains Helm/Go template syntax; render it first`);
+  return parsed.manifests;
+}
+
+export function objectsOf(manifests: Manifest[]): KubeObject[] {
+  return manifests.map((m) => m.object);
+}

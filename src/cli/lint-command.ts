@@ -1,0 +1,99 @@
+// `kube-preview lint`: read the inputs, run the lint engine once over all of them (schema, rules,
+// simulation), print the findings in the chosen format. Exit 0 when no finding is an error, 1 when one
+// is, 2 for usage or I/O errors (thrown as UsageError / InputError and handled by main.ts).
+import type { LintArgs } from './args';
+import { UsageError } from './args';
+import { collectInputs } from './files';
+import { readFileOrFail, readManifestFile, objectsOf, type CliIO } from './io';
+import { packageVersion, schemasDir } from './locate';
+import { LintEngine } from '../validation/engine';
+import { createFsSchemaLoader } from '../validation/schema/fs-loader';
+import { parseRuleConfig, ruleMetadata, RuleConfigError, type RuleConfig } from '../validation/config';
+import { resourceRef } from '../validation/rules/run';
+import type { Finding } from '../validation/finding';
+import { compareFindings } from '../validation/report/summary';
+import { renderText } from '../validation/report/text';
+import { renderJson } from '../validation/report/json';
+import { renderSarif } from '../validation/report/sarif';
+import { renderJunit, type JunitFile } from '../validation/report/junit';
+import type { ReportRule } from '../validation/report/rules-info';
+import type { SimulateOptions } from '../cluster/options';
+
+/** Rules produced by the parser and the schema validator (the rule registry lists the others). */
+const BUILTIN_REPORT_RULES: ReportRule[] = [
+  { id: 'yaml/syntax', description: 'The file is not valid YAML.', defaultSeverity: 'error' },
+  { id: 'yaml/duplicate-key', description: 'A mapping has the same key twice.', defaultSeverity: 'error' },
+  { id: 'manifest/missing-kind', description: 'A document has an apiVersion but no kind.', defaultSeverity: 'error' },
+  { id: 'manifest/missing-apiVersion', description: 'A document has a kind but no apiVersion.', defaultSeverity: 'error' },
+  { id: 'manifest/template', description: 'Helm/Go template files are not validated.', defaultSeverity: 'info' },
+  { id: 'manifest/too-large', description: 'The file is too large to validate.', defaultSeverity: 'info' },
+  { id: 'schema/unknown-field', description: 'A field the Kubernetes API does not know.', defaultSeverity: 'error' },
+  { id: 'schema/type', description: 'A value of the wrong type.', defaultSeverity: 'error' },
+  { id: 'schema/required', description: 'A required field is missing.', defaultSeverity: 'error' },
+  { id: 'schema/enum', description: 'A value outside the allowed set.', defaultSeverity: 'error' },
+  { id: 'schema/format', description: 'A value in the wrong format.', defaultSeverity: 'error' },
+  { id: 'schema/pattern', description: 'A value that does not match the required pattern.', defaultSeverity: 'error' },
+  { id: 'schema/no-schema', description: 'No schema is known for the kind (custom resource without its CRD).', defaultSeverity: 'info' },
+  { id: 'api/deprecated-version', description: 'An apiVersion that is deprecated or no longer served.', defaultSeverity: 'error' },
+];
+
+export function reportRules(): ReportRule[] {
+  const rules = [...BUILTIN_REPORT_RULES];
+  const seen = new Set(rules.map((r) => r.id));
+  for (const r of ruleMetadata()) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    rules.push({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, helpUri: r.helpUri });
+  }
+  return rules;
+}
+
+function loadConfig(args: LintArgs, io: CliIO): RuleConfig {
+  if (!args.config) return {};
+  const text = readFileOrFail(args.config, io.cwd, 'config file');
+  try {
+    return parseRuleConfig(text);
+  } catch (e) {
+    if (e instanceof RuleConfigError) throw new UsageError(`${args.config}: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
+  const config = loadConfig(args, io);
+  const simulateOptions: SimulateOptions = { kubernetesVersion: args.kubernetesVersion };
+  if (args.preset) simulateOptions.preset = args.preset;
+  if (args.cluster) simulateOptions.clusterObjects = objectsOf(readManifestFile(args.cluster, io.cwd, 'cluster file'));
+
+  const inputs = await collectInputs(args.paths.length ? args.paths : ['.'], { cwd: io.cwd, exclude: config.exclude, readStdin: io.readStdin });
+  const engine = new LintEngine({
+    loader: createFsSchemaLoader(schemasDir()),
+    kubernetesVersion: args.kubernetesVersion,
+    ruleConfig: config,
+    simulation: args.simulation,
+    simulateOptions,
+  });
+  for (const f of inputs) engine.setFile(f.path, f.text);
+  // Findings about no file (an unknown rule id in the configuration) point at the configuration file.
+  const findings: Finding[] = engine
+    .allFindings()
+    .map((f) => (f.path === '' ? { ...f, path: args.config ?? '<config>' } : f))
+    .sort(compareFindings);
+
+  const files: JunitFile[] = inputs.map((f) => ({ path: f.path, resources: (engine.parsedFile(f.path)?.manifests ?? []).map(resourceRef) }));
+  switch (args.format) {
+    case 'json':
+      io.out(renderJson(findings));
+      break;
+    case 'sarif':
+      io.out(renderSarif(findings, { toolVersion: packageVersion(), rules: reportRules() }));
+      break;
+    case 'junit':
+      io.out(renderJunit(findings, files));
+      break;
+    default:
+      io.out(renderText(findings, { color: io.color, fileCount: inputs.length, resourceCount: engine.manifests().length }));
+  }
+  if (inputs.length === 0) io.err('kube-preview: no manifest files found (looked for *.yaml, *.yml, *.json)\n');
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

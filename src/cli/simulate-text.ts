@@ -1,0 +1,176 @@
+// `kube-preview simulate` text output: what the simulated cluster made of the manifests, readable in a
+// terminal. Sections: nodes (requested / allocatable cpu, memory, pods), pods and where they run, pending
+// pods with their FailedScheduling messages, Services with their endpoints, Ingress routes, workloads,
+// rolling-update steps, preemptions and simulation warnings. Colour only when the caller asks for it.
+import type { ClusterSnapshot, SnapshotNode, SnapshotPod, SnapshotService } from '../cluster/snapshot';
+import { formatResource } from '../core/quantity';
+import { COLOUR, PLAIN, renderTable, type Style } from './table';
+
+export interface SimulateTextOptions { color?: boolean }
+
+const key = (ns: string | null, name: string) => (ns ? `${ns}/${name}` : name);
+
+function usage(node: SnapshotNode, resource: string, style: Style): string {
+  const alloc = node.allocatable[resource] ?? 0;
+  const req = node.requested[resource] ?? 0;
+  const pct = alloc > 0 ? Math.round((req * 100) / alloc) : req > 0 ? 100 : 0;
+  const text = `${formatResource(resource, req)}/${formatResource(resource, alloc)} (${pct}%)`;
+  return pct >= 90 ? style.red(text) : pct >= 70 ? style.yellow(text) : text;
+}
+
+function podCount(node: SnapshotNode, style: Style): string {
+  const alloc = node.allocatable.pods ?? 0;
+  const n = node.pods.length;
+  const text = `${n}/${alloc}`;
+  return alloc > 0 && n >= alloc ? style.red(text) : text;
+}
+
+function nodeName(node: SnapshotNode, style: Style): string {
+  const flags: string[] = [];
+  if (node.unschedulable) flags.push('cordoned');
+  for (const t of node.taints) if (t.effect === 'NoSchedule' || t.effect === 'NoExecute') flags.push(`taint ${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`);
+  return flags.length ? `${node.name} ${style.dim('(' + flags.join(', ') + ')')}` : node.name;
+}
+
+function nodesSection(s: ClusterSnapshot, style: Style): string[] {
+  const rows = s.nodes.map((n) => [nodeName(n, style), n.zone ?? '-', usage(n, 'cpu', style), usage(n, 'memory', style), podCount(n, style)]);
+  return [
+    style.bold(`Nodes (${s.nodes.length}, from ${s.clusterSource})`),
+    ...renderTable(['NAME', 'ZONE', 'CPU REQ/ALLOC', 'MEMORY REQ/ALLOC', 'PODS'], rows, style),
+  ];
+}
+
+function podStatus(p: SnapshotPod, style: Style): string {
+  if (p.preemptedBy) return style.red(`Preempted by ${p.preemptedBy}`);
+  if (p.phase === 'Pending') return style.red('Pending');
+  if (p.phase === 'Running' && !p.ready) return style.yellow('Running (not ready)');
+  return p.phase === 'Running' ? style.green('Running') : p.phase;
+}
+
+function podsSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.pods.length === 0) return [style.bold('Pods (0)'), '  no pods: the inputs contain no workloads'];
+  const rows = s.pods.map((p) => [key(p.namespace, p.name), p.nodeName ?? '-', p.podIP ?? '-', podStatus(p, style)]);
+  return [style.bold(`Pods (${s.pods.length})`), ...renderTable(['POD', 'NODE', 'IP', 'STATUS'], rows, style)];
+}
+
+function pendingSection(s: ClusterSnapshot, style: Style): string[] {
+  const pending = s.pods.filter((p) => p.phase === 'Pending' && !p.nodeName);
+  if (pending.length === 0) return [];
+  const out = [style.bold(style.red(`Pending pods (${pending.length})`))];
+  for (const p of pending) {
+    out.push(`  ${key(p.namespace, p.name)}`);
+    out.push(`    ${style.yellow(p.message ?? 'not scheduled')}`);
+  }
+  return out;
+}
+
+function servicePorts(svc: SnapshotService): string {
+  if (!svc.ports.length) return '-';
+  return svc.ports
+    .map((p) => `${p.port}${p.nodePort ? ':' + p.nodePort : ''}/${p.protocol}${String(p.targetPort) !== String(p.port) ? '→' + p.targetPort : ''}`)
+    .join(', ');
+}
+
+function serviceEndpoints(s: ClusterSnapshot, svc: SnapshotService, style: Style): string {
+  if (svc.type === 'ExternalName') return svc.externalName ? `→ ${svc.externalName}` : '-';
+  const addrs: string[] = [];
+  for (const slice of s.endpointSlices) {
+    if (slice.namespace !== svc.namespace || slice.service !== svc.name) continue;
+    const ports = slice.ports.map((p) => p.port).filter((p) => p !== null && p !== undefined);
+    const portText = ports.length === 1 ? `:${ports[0]}` : ports.length > 1 ? `:{${ports.join(',')}}` : '';
+    for (const e of slice.endpoints) {
+      for (const a of e.addresses) {
+        const text = `${a}${portText}`;
+        addrs.push(e.conditions.ready ? text : style.yellow(`${text} (not ready)`));
+      }
+    }
+  }
+  if (addrs.length) return addrs.join(', ');
+  const why = svc.problems.length ? svc.problems.join('; ') : svc.selector ? 'no endpoints' : 'no selector (endpoints managed elsewhere)';
+  return svc.selector ? style.red(`<none>: ${why}`) : style.dim(why);
+}
+
+function servicesSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.services.length === 0) return [];
+  const rows = s.services.map((svc) => [
+    key(svc.namespace, svc.name),
+    svc.type,
+    svc.headless ? 'None' : svc.clusterIP ?? '-',
+    servicePorts(svc),
+    serviceEndpoints(s, svc, style),
+  ]);
+  return [style.bold(`Services (${s.services.length})`), ...renderTable(['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows, style)];
+}
+
+function ingressSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.ingressRoutes.length === 0) return [];
+  const rows = s.ingressRoutes.map((r) => [
+    key(r.namespace, r.ingress),
+    `${r.host ?? '*'}${r.path ?? ''}`,
+    r.service ? `${r.service}:${r.port ?? '-'}${r.resolvedPort !== null && String(r.resolvedPort) !== String(r.port) ? ` (${r.resolvedPort})` : ''}` : '-',
+    r.problem ? style.red(r.problem) : style.green('ok'),
+  ]);
+  return [style.bold(`Ingress routes (${s.ingressRoutes.length})`), ...renderTable(['INGRESS', 'HOST/PATH', 'BACKEND', 'STATUS'], rows, style)];
+}
+
+function workloadsSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.workloads.length === 0) return [];
+  const rows = s.workloads.map((w) => {
+    const hpa = w.hpa ? ` (HPA ${w.hpa.name}: ${w.hpa.minReplicas}-${w.hpa.maxReplicas})` : '';
+    return [
+      w.kind,
+      key(w.namespace, w.name) + hpa,
+      String(w.desired),
+      w.scheduled === w.desired ? style.green(String(w.scheduled)) : String(w.scheduled),
+      w.pending > 0 ? style.red(String(w.pending)) : '0',
+    ];
+  });
+  return [style.bold(`Workloads (${s.workloads.length})`), ...renderTable(['KIND', 'NAME', 'DESIRED', 'SCHEDULED', 'PENDING'], rows, style, new Set([2, 3, 4]))];
+}
+
+function rolloutsSection(s: ClusterSnapshot, style: Style): string[] {
+  const out: string[] = [];
+  for (const r of s.rollouts) {
+    out.push(style.bold(`Rollout of Deployment ${key(r.namespace, r.deployment)}`) +
+      ` (${r.strategy}${r.strategy === 'RollingUpdate' ? `, maxSurge ${r.maxSurge}, maxUnavailable ${r.maxUnavailable}` : ''}): ${r.oldReplicaSet} → ${r.newReplicaSet}`);
+    const rows = r.steps.map((st) => [String(st.step), st.action, String(st.oldReplicas), String(st.newReplicas), String(st.available)]);
+    out.push(...renderTable(['STEP', 'ACTION', 'OLD', 'NEW', 'AVAILABLE'], rows, style, new Set([0, 2, 3, 4])).map((l) => '  ' + l));
+    out.push(r.stuck ? '  ' + style.red(`stuck: ${r.stuck}`) : '  ' + style.green('completes'));
+  }
+  return out;
+}
+
+function preemptionsSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.preemptions.length === 0) return [];
+  return [
+    style.bold(`Preemptions (${s.preemptions.length})`),
+    ...s.preemptions.map((p) => `  ${p.preemptor} preempted ${p.victims.join(', ')} on ${p.node}`),
+  ];
+}
+
+function warningsSection(s: ClusterSnapshot, style: Style): string[] {
+  if (s.warnings.length === 0) return [];
+  return [
+    style.bold(style.yellow(`Warnings (${s.warnings.length})`)),
+    ...s.warnings.map((w) => `  ${w.object ? `${w.object.kind} ${key(w.object.namespace, w.object.name)}: ` : ''}${w.message}`),
+  ];
+}
+
+export function renderSimulateText(s: ClusterSnapshot, opts: SimulateTextOptions = {}): string {
+  const style = opts.color ? COLOUR : PLAIN;
+  const pending = s.pods.filter((p) => p.phase === 'Pending' && !p.nodeName).length;
+  const summary = `${s.pods.length - pending}/${s.pods.length} pods scheduled on ${s.nodes.length} nodes` +
+    (pending ? `, ${pending} pending` : '') + ` (seed ${s.seed}, Kubernetes ${s.kubernetesVersion})`;
+  const sections = [
+    nodesSection(s, style),
+    podsSection(s, style),
+    pendingSection(s, style),
+    servicesSection(s, style),
+    ingressSection(s, style),
+    workloadsSection(s, style),
+    rolloutsSection(s, style),
+    preemptionsSection(s, style),
+    warningsSection(s, style),
+  ].filter((lines) => lines.length > 0);
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n\n' + (pending ? style.yellow(summary) : style.green(summary)) + '\n';
+}
