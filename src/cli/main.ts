@@ -15,6 +15,11 @@ export const EXIT_USAGE = 2;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const ctx: ParseContext = { supportedVersions: SUPPORTED_VERSIONS, presets: PRESETS };
+  if (argv.length === 0) {
+    // No command is a usage error: the help goes to stderr so scripts notice.
+    io.err(helpText(null, ctx));
+    return EXIT_USAGE;
+  }
   try {
     const args = parseArgs(argv, ctx);
     switch (args.command) {

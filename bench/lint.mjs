@@ -1,0 +1,230 @@
+// Lint benchmark (issue 2 "Speed", issue 5 "Speed"): prints figures, never asserts.
+//   node scripts/build.mjs && node --expose-gc bench/lint.mjs [--write]
+// For argo-cd's install.yaml (34k lines) and prometheus-operator's bundle.yaml (70k lines): parse time (ours
+// and a bare `yaml` parse), cold validation (schema load + compile + validate, in a fresh process), warm
+// re-validation of the whole file, the cost of a one-character edit in one Deployment through the lint engine
+// (schema only, and with every rule and the simulation), memory. Then every rule incl. the simulated ones over
+// argo-cd and over the whole corpus, and the CLI's wall time on the whole corpus against a Node process that
+// only parses the same files with `yaml`. `--write` replaces the lint section of docs/performance.md.
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, resolve, dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const corpus = resolve(root, '..', 'shared', 'corpus');
+const require = createRequire(import.meta.url);
+const out = (p) => join(root, 'out', 'src', p);
+
+const { parseManifests } = require(out('manifests/parse.js'));
+const { LintEngine } = require(out('validation/engine.js'));
+const { SchemaValidator } = require(out('validation/schema/validator.js'));
+const { createFsSchemaLoader } = require(out('validation/schema/fs-loader.js'));
+const YAML = require('yaml');
+
+const schemas = join(root, 'schemas');
+const VERSION = '1.34';
+const FILES = [
+  { label: 'argo-cd install.yaml', path: join(corpus, 'argo-cd/manifests/install.yaml') },
+  { label: 'prometheus-operator bundle.yaml', path: join(corpus, 'prometheus-operator/bundle.yaml') },
+];
+
+const now = () => performance.now();
+const gc = () => { if (globalThis.gc) { globalThis.gc(); globalThis.gc(); } };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms';
+const mb = (b) => (b / (1024 * 1024)).toFixed(0) + ' MB';
+const lines = (t) => t.split('\n').length;
+
+function time(fn, runs) {
+  const xs = [];
+  let result;
+  for (let i = 0; i < runs; i++) { const t0 = now(); result = fn(); xs.push(now() - t0); }
+  return { median: median(xs), result };
+}
+
+/** A one-character edit inside the first Deployment: a letter appended to its first container's name. */
+function editedVariant(text) {
+  const d = text.indexOf('\nkind: Deployment\n');
+  if (d < 0) throw new Error('no Deployment');
+  const i = text.indexOf('- name: ', text.indexOf('containers:', d));
+  const eol = text.indexOf('\n', i);
+  return text.slice(0, eol) + 'x' + text.slice(eol);
+}
+
+// --- child mode: one cold measurement in a fresh process -------------------------------------------
+if (process.argv[2] === '--cold') {
+  const file = process.argv[3];
+  const mode = process.argv[4];
+  const text = readFileSync(file, 'utf8');
+  const t0 = now();
+  if (mode === 'validator') {
+    const parsed = parseManifests(file, text);
+    const t1 = now();
+    const v = new SchemaValidator(createFsSchemaLoader(schemas), VERSION);
+    v.setCrds(parsed.manifests.filter((m) => m.object.kind === 'CustomResourceDefinition'));
+    let n = 0;
+    for (const m of parsed.manifests) n += v.validate(m).length;
+    const t2 = now();
+    console.log(JSON.stringify({ parse: t1 - t0, validate: t2 - t1, findings: n }));
+  } else {
+    const full = mode === 'engine-full';
+    const e = new LintEngine({ loader: createFsSchemaLoader(schemas), kubernetesVersion: VERSION, rules: full, simulation: full });
+    e.setFile(file, text);
+    const map = e.lint();
+    const total = now() - t0;
+    gc();
+    const mem = process.memoryUsage();
+    console.log(JSON.stringify({ total, timings: e.timings, findings: [...map.values()].flat().length, heapUsed: mem.heapUsed, rss: mem.rss }));
+  }
+  process.exit(0);
+}
+
+function cold(file, mode) {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--cold', file, mode], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+function corpusFiles() {
+  const found = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (['.yaml', '.yml', '.json'].includes(extname(name).toLowerCase()) && !['EXPECTED.json', 'INDEX.json'].includes(name)) found.push(p);
+    }
+  };
+  walk(corpus);
+  return found;
+}
+
+const report = [];
+const say = (s = '') => { console.log(s); report.push(s); };
+
+say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Kubernetes schema v${VERSION}.`);
+say();
+say('| file | lines | docs | bare `yaml` parse | our parse | cold validation (load+compile+validate) | warm re-validation | one-char edit, schema | one-char edit, schema+rules+simulation | first lint via engine (schema / full) | memory after lint (heap / rss) |');
+say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+
+for (const f of FILES) {
+  const text = readFileSync(f.path, 'utf8');
+  const bare = time(() => YAML.parseAllDocuments(text), 3).median;
+  const ours = time(() => parseManifests(f.path, text), 3);
+  const docs = ours.result.manifests.length;
+  const c = cold(f.path, 'validator');
+  const coldSchema = cold(f.path, 'engine-schema');
+  const coldFull = cold(f.path, 'engine-full');
+
+  // Warm re-validation: every manifest through an already compiled validator.
+  const v = new SchemaValidator(createFsSchemaLoader(schemas), VERSION);
+  v.setCrds(ours.result.manifests.filter((m) => m.object.kind === 'CustomResourceDefinition'));
+  for (const m of ours.result.manifests) v.validate(m);
+  const warm = time(() => { for (const m of ours.result.manifests) v.validate(m); }, 5).median;
+
+  // One-character edits through the engine, alternating two texts (each call sees a real change).
+  const edited = editedVariant(text);
+  const editCost = (full) => {
+    const e = new LintEngine({ loader: createFsSchemaLoader(schemas), kubernetesVersion: VERSION, rules: full, simulation: full });
+    e.setFile(f.path, text);
+    e.lint();
+    const xs = [];
+    for (let i = 0; i < 21; i++) {
+      const t0 = now();
+      e.setFile(f.path, i % 2 ? text : edited);
+      e.lint();
+      xs.push(now() - t0);
+    }
+    return { median: median(xs), timings: e.timings };
+  };
+  const editSchema = editCost(false);
+  const editFull = editCost(true);
+  say(`| ${f.label} | ${lines(text).toLocaleString('en')} | ${docs} | ${ms(bare)} | ${ms(ours.median)} | ${ms(c.validate)} | ${ms(warm)} | ${ms(editSchema.median)} | ${ms(editFull.median)} | ${ms(coldSchema.total)} / ${ms(coldFull.total)} | ${mb(coldFull.heapUsed)} / ${mb(coldFull.rss)} |`);
+  if (f === FILES[0]) {
+    const t = editFull.timings;
+    FILES[0].editBreakdown = `one-char edit breakdown (last run): parse ${ms(t.parse)}, schema ${ms(t.schema)}, simulation ${ms(t.simulate)}, rules ${ms(t.rules)}`;
+    FILES[0].coldBreakdown = `first full lint breakdown: parse ${ms(coldFull.timings.parse)}, schema ${ms(coldFull.timings.schema)}, simulation ${ms(coldFull.timings.simulate)}, rules ${ms(coldFull.timings.rules)}`;
+  }
+}
+say();
+say(`argo-cd: ${FILES[0].coldBreakdown}; ${FILES[0].editBreakdown}.`);
+
+// --- all rules including the simulated ones ---------------------------------------------------------
+function wholeSet(paths) {
+  const e = new LintEngine({ loader: createFsSchemaLoader(schemas), kubernetesVersion: VERSION });
+  const texts = paths.map((p) => [p, readFileSync(p, 'utf8')]);
+  const t0 = now();
+  for (const [p, t] of texts) e.setFile(p, t);
+  const first = e.lint();
+  const firstTime = now() - t0;
+  const t = e.timings;
+  // Warm: rules + simulation again over the unchanged set (a change in another file forces them).
+  const probe = paths[0];
+  const xs = [];
+  for (let i = 0; i < 5; i++) {
+    e.setFile(probe, texts[0][1] + (i % 2 ? '' : '\n# touched\n'));
+    e.lint();
+    xs.push({ rules: e.timings.rules, simulate: e.timings.simulate });
+  }
+  const findings = [...first.values()].flat();
+  return {
+    docs: e.manifests().length, findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length,
+    firstTime, first: t, rules: median(xs.map((x) => x.rules)), simulate: median(xs.map((x) => x.simulate)),
+  };
+}
+const argo = wholeSet([FILES[0].path]);
+const all = corpusFiles();
+const whole = wholeSet(all);
+say();
+say('| resource set | files | resources | first lint (parse+schema+simulation+rules) | rules (warm) | simulation (warm) | findings (errors) |');
+say('|---|---:|---:|---:|---:|---:|---:|');
+say(`| argo-cd install.yaml | 1 | ${argo.docs} | ${ms(argo.firstTime)} | ${ms(argo.rules)} | ${ms(argo.simulate)} | ${argo.findings} (${argo.errors}) |`);
+say(`| whole ../shared/corpus | ${all.length} | ${whole.docs} | ${ms(whole.firstTime)} | ${ms(whole.rules)} | ${ms(whole.simulate)} | ${whole.findings} (${whole.errors}) |`);
+
+// --- CLI wall time vs a bare parse of the same files -------------------------------------------------
+const cli = join(root, 'dist', 'cli.js');
+const bareScript = `
+const fs = require('fs'), path = require('path'), YAML = require(${JSON.stringify(require.resolve('yaml'))});
+const walk = (d, o) => { for (const n of fs.readdirSync(d).sort()) { const p = path.join(d, n); if (fs.statSync(p).isDirectory()) walk(p, o); else if (/\\.(ya?ml|json)$/i.test(n)) o.push(p); } return o; };
+let docs = 0; for (const f of walk(process.argv[1], [])) docs += YAML.parseAllDocuments(fs.readFileSync(f, 'utf8')).length;
+console.log(docs);`;
+function wall(args) {
+  const xs = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = now();
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    xs.push(now() - t0);
+    if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+  }
+  return median(xs);
+}
+if (existsSync(cli)) {
+  const bareWall = wall(['-e', bareScript, corpus]);
+  const cliWall = wall([cli, 'lint', '--format', 'json', corpus]);
+  const cliNoSim = wall([cli, 'lint', '--no-simulation', '--format', 'json', corpus]);
+  say();
+  say('| whole corpus, wall time (median of 3) | time | ratio to bare parse |');
+  say('|---|---:|---:|');
+  say(`| node + \`yaml\` parseAllDocuments of every file | ${ms(bareWall)} | 1.00× |`);
+  say(`| \`kube-preview lint\` (schema + rules + simulation) | ${ms(cliWall)} | ${(cliWall / bareWall).toFixed(2)}× |`);
+  say(`| \`kube-preview lint --no-simulation\` | ${ms(cliNoSim)} | ${(cliNoSim / bareWall).toFixed(2)}× |`);
+} else {
+  say('(dist/cli.js missing: run node scripts/build.mjs for the CLI wall-time comparison)');
+}
+
+if (process.argv.includes('--write')) {
+  const doc = join(root, 'docs', 'performance.md');
+  const start = '<!-- bench/lint.mjs:start -->';
+  const end = '<!-- bench/lint.mjs:end -->';
+  const current = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+  const block = `${start}\n_Measured ${new Date().toISOString().slice(0, 10)} with \`node --expose-gc bench/lint.mjs\`._\n\n${report.join('\n')}\n${end}`;
+  if (current.includes(start) && current.includes(end)) {
+    writeFileSync(doc, current.slice(0, current.indexOf(start)) + block + current.slice(current.indexOf(end) + end.length));
+    console.log(`\nupdated ${doc}`);
+  } else {
+    console.log(`\n${doc} has no ${start} marker: not written`);
+  }
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { collectInputs, InputError, STDIN_PATH } from '../../../src/cli/files';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures/cli');
+
+describe('cli/files', () => {
+  it('walks folders recursively for yaml, yml and json, sorted, skipping other files', async () => {
+    const files = await collectInputs(['folder'], { cwd: fixtures });
+    assert.deepEqual(files.map((f) => f.path), ['folder/a.yaml', 'folder/c.json', 'folder/sub/b.yml', 'folder/sub/skipped.yaml']);
+    assert.match(files[0].text, /name: a/);
+  });
+
+  it('applies exclude globs to walked files, relative to the cwd or to the folder given', async () => {
+    assert.deepEqual((await collectInputs(['folder'], { cwd: fixtures, exclude: ['**/skipped.yaml'] })).map((f) => f.path), ['folder/a.yaml', 'folder/c.json', 'folder/sub/b.yml']);
+    assert.deepEqual((await collectInputs(['folder'], { cwd: fixtures, exclude: ['sub'] })).map((f) => f.path), ['folder/a.yaml', 'folder/c.json']);
+    assert.deepEqual((await collectInputs(['.'], { cwd: path.join(fixtures, 'folder'), exclude: ['sub/**'] })).map((f) => f.path), ['a.yaml', 'c.json']);
+  });
+
+  it('reads files named explicitly whatever their extension, once each', async () => {
+    const files = await collectInputs(['folder/notes.txt', 'valid.yaml', './valid.yaml'], { cwd: fixtures });
+    assert.deepEqual(files.map((f) => f.path), ['folder/notes.txt', 'valid.yaml']);
+  });
+
+  it('reads stdin for "-"', async () => {
+    const files = await collectInputs(['-', 'valid.yaml', '-'], { cwd: fixtures, readStdin: async () => 'kind: X\n' });
+    assert.deepEqual(files.map((f) => f.path), [STDIN_PATH, 'valid.yaml']);
+    assert.equal(files[0].text, 'kind: X\n');
+  });
+
+  it('a missing path is an InputError naming it', async () => {
+    await assert.rejects(collectInputs(['nope.yaml'], { cwd: fixtures }), (e: unknown) => e instanceof InputError && /cannot read nope\.yaml: no such file or directory/.test((e as Error).message));
+  });
+
+  it('skips .git and node_modules, survives symlink loops, strips a BOM', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-files-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.writeFileSync(path.join(dir, '.git', 'x.yaml'), 'a: 1\n');
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.writeFileSync(path.join(dir, 'node_modules', 'y.yaml'), 'a: 1\n');
+      fs.writeFileSync(path.join(dir, 'bom.yaml'), '\ufeffkind: X\n');
+      fs.symlinkSync(dir, path.join(dir, 'loop'));
+      const files = await collectInputs([dir]);
+      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['bom.yaml']);
+      assert.equal(files[0].text, 'kind: X\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
