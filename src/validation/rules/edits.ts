@@ -146,7 +146,8 @@ function fillNull(text: string, m: Manifest, path: ObjectPath, value: unknown): 
   const current = nullValueText(text, m, path);
   const vr = m.rangeOf(path, 'value');
   const kr = m.rangeOf(path, 'key');
-  if (current !== '' && current !== null) {
+  // a parser may give an absent value the key's range (nearest existing node): only a written null token is replaced
+  if (current !== null && /^(~|null|Null|NULL)$/.test(current) && !(vr.start.line === kr.start.line && vr.start.character === kr.start.character)) {
     return [edit(file, text, offsetAt(text, vr.start), offsetAt(text, vr.end), flowText(value))];
   }
   // `key:` with nothing after it: put a block below the key, indented two more than the key
