@@ -1,0 +1,135 @@
+// Graph view: the objects and their relations, laid out in columns (see graph-layout.ts), drawn with D3 in SVG
+// with zoom/pan and fit-to-view. Pods of one owner above a threshold collapse into a group node.
+import * as d3 from 'd3';
+import type { ClusterSnapshot } from '../../src/cluster/snapshot';
+import type { Actions, View } from '../actions';
+import { button, h, icon, truncate } from '../dom';
+import { buildEdges, buildEntities, type Edge, type Entity } from '../relations';
+import { passesFilters, type AppState } from '../state';
+import { groupPods, layoutGraph, NODE_H, NODE_W, type GraphNode } from './graph-layout';
+
+const KIND_ABBR: Record<string, string> = {
+  Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', CronJob: 'cronjob', ReplicaSet: 'rs', Pod: 'pod',
+  PodGroup: 'pods', Service: 'svc', EndpointSlice: 'eps', Ingress: 'ing', HorizontalPodAutoscaler: 'hpa',
+  PodDisruptionBudget: 'pdb', ConfigMap: 'cm', Secret: 'secret', PersistentVolumeClaim: 'pvc', ServiceAccount: 'sa',
+  ReplicationController: 'rc',
+};
+
+export function createGraphView(actions: Actions): View {
+  const el = h('div', { class: 'kp-view kp-graph', role: 'tabpanel', id: 'kp-panel-graph', 'aria-label': 'Object graph' });
+  const bar = h('div', { class: 'kp-view-bar' });
+  const fitButton = button('Fit to view', () => fit(), { class: 'kp-btn' }, icon('fit'), 'Fit');
+  const legend = h('div', { class: 'kp-legend', 'aria-label': 'Legend' },
+    ...(['ok', 'pending', 'missing', 'warning'] as const).map((s) =>
+      h('span', { class: `kp-legend-item status-${s}` }, h('span', { class: 'kp-swatch' }), ({ ok: 'Running / ready', pending: 'Pending', missing: 'Missing reference', warning: 'Problem' })[s])));
+  const countLabel = h('span', { class: 'kp-muted kp-count' });
+  bar.append(fitButton, legend, countLabel);
+  const holder = h('div', { class: 'kp-graph-holder' });
+  el.append(bar, holder);
+
+  const svg = d3.select(holder).append('svg').attr('class', 'kp-graph-svg').attr('role', 'group').attr('aria-label', 'Object graph');
+  const defs = svg.append('defs');
+  defs.append('marker').attr('id', 'kp-arrow').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
+    .attr('markerWidth', 6).attr('markerHeight', 6).attr('orient', 'auto-start-reverse')
+    .append('path').attr('d', 'M0,0L10,5L0,10z').attr('class', 'kp-arrowhead');
+  const viewport = svg.append('g').attr('class', 'kp-viewport');
+  const edgeLayer = viewport.append('g').attr('class', 'kp-edges');
+  const nodeLayer = viewport.append('g').attr('class', 'kp-nodes');
+  let transform = d3.zoomIdentity;
+  const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.03, 3]).on('zoom', (ev: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
+    transform = ev.transform;
+    viewport.attr('transform', ev.transform.toString());
+  });
+  svg.call(zoom).on('dblclick.zoom', null);
+
+  let snap: ClusterSnapshot | null = null;
+  let entities: Entity[] = [];
+  let allEdges: Edge[] = [];
+  let previousY = new Map<string, number>();
+  let size = { width: 0, height: 0 };
+  let fitted = false;
+  let nodesByKey = new Map<string, GraphNode>();
+
+  function fit(): void {
+    const box = holder.getBoundingClientRect();
+    if (!box.width || !box.height || !size.width) return;
+    const pad = 24;
+    const k = Math.min(1.2, (box.width - pad * 2) / size.width, (box.height - pad * 2) / Math.max(size.height, 1));
+    const tx = (box.width - size.width * k) / 2;
+    const ty = Math.max(pad, (box.height - size.height * k) / 2);
+    svg.call(zoom.transform, d3.zoomIdentity.translate(tx, ty).scale(k));
+  }
+
+  function render(st: AppState): void {
+    if (!st.snapshot) return;
+    if (st.snapshot !== snap) {
+      snap = st.snapshot;
+      entities = buildEntities(snap);
+      allEdges = buildEdges(entities);
+    }
+    const visible = entities.filter((e) => passesFilters(st.filters, e));
+    const keep = new Set(visible.map((e) => e.key));
+    const edges = allEdges.filter((e) => keep.has(e.from) && keep.has(e.to));
+    const grouped = groupPods(visible, edges, st.expanded);
+    size = layoutGraph(grouped.items, grouped.edges, previousY);
+    previousY = new Map(grouped.items.map((n) => [n.key, n.y]));
+    nodesByKey = new Map(grouped.items.map((n) => [n.key, n]));
+    countLabel.textContent = `${visible.length} objects${grouped.groups.size ? `, ${grouped.groups.size} pod groups` : ''}`;
+    const items = grouped.items.slice().sort((a, b) => a.layer - b.layer || a.row - b.row);
+
+    edgeLayer.selectAll<SVGPathElement, Edge>('path')
+      .data(grouped.edges, (d) => `${d.from}>${d.to}`)
+      .join('path')
+      .attr('class', (d) => `kp-edge rel-${d.label.replace(/\s+/g, '-')}`)
+      .attr('marker-end', 'url(#kp-arrow)')
+      .attr('d', (d) => {
+        const a = nodesByKey.get(d.from)!;
+        const b = nodesByKey.get(d.to)!;
+        const x1 = a.x + NODE_W, y1 = a.y + NODE_H / 2, x2 = b.x - 2, y2 = b.y + NODE_H / 2;
+        const mx = (x1 + x2) / 2;
+        return `M${x1},${y1}C${mx},${y1} ${mx},${y2} ${x2},${y2}`;
+      });
+
+    const sel = st.selected;
+    const hl = st.highlighted;
+    const nodes = nodeLayer.selectAll<SVGGElement, GraphNode>('g.kp-gnode')
+      .data(items, (d) => d.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'kp-gnode').attr('tabindex', 0).attr('role', 'button');
+        g.append('rect').attr('class', 'kp-gbox').attr('width', NODE_W).attr('height', NODE_H).attr('rx', 4);
+        g.append('rect').attr('class', 'kp-gstripe').attr('width', 4).attr('height', NODE_H).attr('rx', 2);
+        g.append('text').attr('class', 'kp-gkind').attr('x', NODE_W - 8).attr('y', 15).attr('text-anchor', 'end');
+        g.append('text').attr('class', 'kp-gname').attr('x', 12).attr('y', 16);
+        g.append('text').attr('class', 'kp-gdetail').attr('x', 12).attr('y', 31);
+        g.append('title');
+        g.on('click', (ev: MouseEvent, d) => {
+          ev.stopPropagation();
+          if (d.group) actions.toggleGroup(d.group.key);
+          else actions.select(d.key, { reveal: true });
+        });
+        return g;
+      });
+    nodes
+      .attr('data-key', (d) => d.key)
+      .attr('transform', (d) => `translate(${d.x},${d.y})`)
+      .attr('class', (d) => `kp-gnode status-${d.status}${d.group ? ' kp-group' : ''}${d.key === sel ? ' selected' : ''}${hl.has(d.key) || (d.group && d.group.pods.some((p) => hl.has(p.key))) ? ' highlighted' : ''}`)
+      .attr('aria-label', (d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}: ${d.detail}`)
+      .attr('aria-pressed', (d) => (d.key === sel ? 'true' : 'false'));
+    nodes.select('text.kp-gkind').text((d) => KIND_ABBR[d.kind] ?? d.kind);
+    nodes.select('text.kp-gname').text((d) => truncate(d.label, 24));
+    nodes.select('text.kp-gdetail').text((d) => truncate(d.detail, 32));
+    nodes.select('title').text((d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}`);
+    if (!fitted && items.length) { fitted = true; requestAnimationFrame(fit); }
+  }
+
+  function reveal(key: string): void {
+    let n = nodesByKey.get(key);
+    if (!n) for (const m of nodesByKey.values()) if (m.group?.pods.some((p) => p.key === key)) { n = m; break; }
+    if (!n) return;
+    const box = holder.getBoundingClientRect();
+    const k = Math.max(transform.k, 0.6);
+    svg.call(zoom.transform, d3.zoomIdentity.translate(box.width / 2 - (n.x + NODE_W / 2) * k, box.height / 2 - (n.y + NODE_H / 2) * k).scale(k));
+  }
+
+  return { el, render, reveal, exportSvg: () => svg.node() };
+}

@@ -1,0 +1,153 @@
+// Nodes view: node cards grouped by zone (requested vs allocatable bars, taints, key labels, pods as chips
+// coloured by owner, what-if buttons) and a Pending lane with each pending pod's FailedScheduling message.
+// A card is rebuilt only when its content changed (a signature per card), which keeps updates cheap at 500 nodes.
+import * as d3 from 'd3';
+import type { SnapshotNode, SnapshotPod } from '../../src/cluster/snapshot';
+import type { Actions, View } from '../actions';
+import { button, h, icon, replaceChildren } from '../dom';
+import { formatAmount, ownerClass } from '../format';
+import { keyOf, passesFilters, podKey, type AppState } from '../state';
+
+const KEY_LABELS = [/^node-role\.kubernetes\.io\//, /^node\.kubernetes\.io\/instance-type$/, /^kubernetes\.io\/arch$/, /^kubernetes\.io\/os$/];
+const BAR_RESOURCES = ['cpu', 'memory', 'pods'];
+
+interface CardData { node: SnapshotNode; pods: SnapshotPod[]; sig: string }
+
+export function createNodesView(actions: Actions): View {
+  const el = h('div', { class: 'kp-view kp-nodes', role: 'tabpanel', id: 'kp-panel-nodes', 'aria-label': 'Nodes' });
+  const pendingLane = h('section', { class: 'kp-pending-lane', 'aria-label': 'Pending pods' });
+  const zones = h('div', { class: 'kp-zones' });
+  el.append(pendingLane, zones);
+  let readOnly = false;
+
+  function card(d: CardData): HTMLElement[] {
+    const n = d.node;
+    const head = h('div', { class: 'kp-card-head' }, icon('node'), h('span', { class: 'kp-card-name' }, n.name),
+      n.unschedulable ? h('span', { class: 'kp-badge kp-badge-warn' }, 'cordoned') : null,
+      n.origin === 'what-if' ? h('span', { class: 'kp-badge' }, 'what-if') : null);
+    const bars = h('div', { class: 'kp-bars' });
+    for (const r of BAR_RESOURCES) {
+      const alloc = n.allocatable[r] ?? 0;
+      const req = r === 'pods' ? d.pods.length : (n.requested[r] ?? 0);
+      const pct = alloc > 0 ? Math.min(100, (req / alloc) * 100) : 0;
+      const fill = h('div', { class: `kp-bar-fill${req > alloc ? ' over' : pct > 85 ? ' high' : ''}` });
+      fill.style.width = `${pct.toFixed(1)}%`;
+      bars.append(h('div', { class: 'kp-bar-row', title: `${r}: ${formatAmount(r, req)} requested of ${formatAmount(r, alloc)} allocatable` },
+        h('span', { class: 'kp-bar-label' }, r),
+        h('div', { class: 'kp-bar', role: 'meter', 'aria-label': `${r} requested`, 'aria-valuemin': 0, 'aria-valuemax': alloc, 'aria-valuenow': req }, fill),
+        h('span', { class: 'kp-bar-value' }, `${formatAmount(r, req)}/${formatAmount(r, alloc)}`)));
+    }
+    const meta = h('div', { class: 'kp-card-meta' });
+    for (const t of n.taints) meta.append(h('span', { class: 'kp-tag kp-taint', title: 'taint' }, `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`));
+    for (const [k, v] of Object.entries(n.labels)) if (KEY_LABELS.some((re) => re.test(k))) meta.append(h('span', { class: 'kp-tag', title: 'label' }, v ? `${k}=${v}` : k));
+    const chips = h('div', { class: 'kp-chips', 'aria-label': `${d.pods.length} pods on ${n.name}` });
+    for (const p of d.pods) {
+      const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
+      chips.append(h('span', {
+        class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}${p.ready ? '' : ' notready'}`, 'data-key': key, tabindex: -1, role: 'button',
+        title: `${p.namespace}/${p.name}${p.workload ? ` (${p.workload.kind} ${p.workload.name})` : ''}`, 'aria-label': `Pod ${p.namespace}/${p.name}`,
+      }));
+    }
+    const out = [head, bars, meta, chips];
+    if (!readOnly) {
+      const acts = h('div', { class: 'kp-card-actions' },
+        n.unschedulable
+          ? button(`Uncordon ${n.name}`, () => actions.whatIf({ kind: 'uncordon', node: n.name }), { class: 'kp-btn kp-small' }, 'Uncordon')
+          : button(`Cordon ${n.name}`, () => actions.whatIf({ kind: 'cordon', node: n.name }), { class: 'kp-btn kp-small' }, 'Cordon'),
+        button(`Take ${n.name} down`, () => actions.whatIf({ kind: 'nodeDown', node: n.name }), { class: 'kp-btn kp-small' }, 'Take down'),
+        button(`Add a node like ${n.name}`, () => actions.whatIf({ kind: 'addNode', like: n.name }), { class: 'kp-btn kp-small' }, icon('plus'), 'Add like this'));
+      out.push(acts);
+    }
+    return out;
+  }
+
+  function renderPending(pending: SnapshotPod[]): void {
+    replaceChildren(pendingLane);
+    if (!pending.length) { pendingLane.hidden = true; return; }
+    pendingLane.hidden = false;
+    pendingLane.append(h('h3', { class: 'kp-section-title' }, icon('warning'), ` Pending (${pending.length})`));
+    const list = h('ul', { class: 'kp-pending-list' });
+    const shown = pending.slice(0, 300); // a long lane is summarised; the Events view lists every one
+    for (const p of shown) {
+      const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
+      const li = h('li', { class: 'kp-pending', 'data-key': key, tabindex: 0, role: 'button', 'aria-label': `Pending pod ${p.namespace}/${p.name}` },
+        h('span', { class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}` }),
+        h('span', { class: 'kp-pending-name' }, `${p.namespace}/${p.name}`),
+        h('span', { class: 'kp-pending-msg' }, p.message ?? 'not scheduled'));
+      list.append(li);
+    }
+    pendingLane.append(list);
+    if (pending.length > shown.length) pendingLane.append(h('p', { class: 'kp-muted' }, `… and ${pending.length - shown.length} more pending pods`));
+  }
+
+  function render(st: AppState): void {
+    const snap = st.snapshot;
+    if (!snap) return;
+    readOnly = st.readOnly;
+    const podsByName = new Map<string, SnapshotPod>();
+    for (const p of snap.pods) podsByName.set(`${p.namespace}/${p.name}`, p);
+    const f = st.filters;
+    const nodeFilter = { ...f, kind: f.kind === 'Node' ? '' : f.kind };
+    const podVisible = (p: SnapshotPod): boolean => passesFilters({ ...f, kind: f.kind === 'Pod' ? '' : f.kind }, { kind: 'Pod', namespace: p.namespace, name: p.name, labels: p.labels });
+    const onlyNodes = f.kind === 'Node';
+    renderPending(onlyNodes ? [] : snap.pods.filter((p) => p.phase === 'Pending' && !p.nodeName && podVisible(p)));
+    const byZone = new Map<string, CardData[]>();
+    for (const n of snap.nodes) {
+      const pods = n.pods.map((r) => podsByName.get(r)).filter((p): p is SnapshotPod => !!p && (onlyNodes || f.kind === 'Pod' || !f.kind ? podVisible(p) : true));
+      const nodeMatches = passesFilters({ ...nodeFilter, namespace: '', label: f.kind === 'Node' ? f.label : '' }, { kind: 'Node', namespace: null, name: n.name, labels: n.labels });
+      if (!nodeMatches && pods.length === 0) continue;
+      const sig = `${readOnly}|${n.unschedulable}|${n.origin}|${JSON.stringify(n.requested)}|${JSON.stringify(n.allocatable)}|${n.taints.length}|${pods.map((p) => `${p.name}:${p.ready ? 1 : 0}`).join(',')}`;
+      const zone = n.zone ?? '(no zone)';
+      const list = byZone.get(zone) ?? [];
+      list.push({ node: n, pods, sig });
+      byZone.set(zone, list);
+    }
+    const zoneData = [...byZone.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+    const zoneSel = d3.select(zones).selectAll<HTMLElement, [string, CardData[]]>('section.kp-zone')
+      .data(zoneData, (d) => d[0])
+      .join((enter) => {
+        const s = enter.append('section').attr('class', 'kp-zone');
+        s.append('h3').attr('class', 'kp-section-title');
+        s.append('div').attr('class', 'kp-cards');
+        return s;
+      });
+    zoneSel.attr('aria-label', (d) => `zone ${d[0]}`);
+    zoneSel.select('h3').text((d) => `${d[0]} · ${d[1].length} node${d[1].length === 1 ? '' : 's'}`);
+    zoneSel.select<HTMLElement>('div.kp-cards').each(function (d) {
+      d3.select(this).selectAll<HTMLElement, CardData>('article.kp-card')
+        .data(d[1], (c) => c.node.name)
+        .join((enter) => enter.append('article').attr('class', 'kp-card').attr('tabindex', 0).attr('role', 'button'))
+        .attr('data-key', (c) => keyOf({ kind: 'Node', namespace: null, name: c.node.name }))
+        .attr('aria-label', (c) => `Node ${c.node.name}, ${c.pods.length} pods${c.node.unschedulable ? ', cordoned' : ''}`)
+        .each(function (c) {
+          const elc = this as HTMLElement & { __kpSig?: string };
+          if (elc.__kpSig === c.sig) return;
+          elc.__kpSig = c.sig;
+          replaceChildren(elc, ...card(c));
+        });
+    });
+    markSelection(el, st);
+  }
+
+  el.addEventListener('click', (ev) => {
+    const target = (ev.target as Element).closest('[data-key]');
+    if (!target || (ev.target as Element).closest('button')) return;
+    actions.select(target.getAttribute('data-key'), { reveal: true });
+  });
+
+  return { el, render, reveal: (key) => scrollToKey(el, key) };
+}
+
+/** Toggle .selected/.highlighted on the elements of a view that carry a data-key. */
+export function markSelection(root: HTMLElement, st: AppState): void {
+  root.querySelectorAll('.selected, .highlighted').forEach((e) => e.classList.remove('selected', 'highlighted'));
+  if (st.selected) root.querySelectorAll(`[data-key="${CSS.escape(st.selected)}"]`).forEach((e) => e.classList.add('selected'));
+  for (const k of st.highlighted) root.querySelectorAll(`[data-key="${CSS.escape(k)}"]`).forEach((e) => e.classList.add('highlighted'));
+}
+
+export function scrollToKey(root: HTMLElement, key: string): void {
+  const e = root.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  e?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+export { podKey };
