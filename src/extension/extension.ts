@@ -1,0 +1,84 @@
+// Entry point of dist/extension.js. activate() only wires providers and commands; the engine, schemas and
+// simulator load on first use (see lazy.ts), which keeps activation in the low milliseconds.
+import * as vscode from 'vscode';
+import type { ClusterSnapshot } from '../cluster/snapshot';
+import type { HostToWebview } from '../protocol';
+import { ResourceSets } from './workspace-set';
+import { DiagnosticsPublisher } from './diagnostics';
+import { KubeCodeActions } from './code-actions';
+import { KubeCodeLenses, SHOW_IN_PREVIEW } from './codelens';
+import { KubeHover } from './hover';
+import { PreviewPanels, VIEW_TYPE } from './panel/panel';
+
+/** What activate() returns: `vscode.extensions.getExtension('kube-preview.kube-preview').exports`. */
+export interface KubePreviewApi {
+  /** milliseconds activate() took */
+  activationMs: number;
+  /** resolves once no scan, lint or preview update is outstanding */
+  whenIdle(): Promise<void>;
+  /** the lint engine's snapshot for the resource set of a document */
+  lintSnapshot(uri: vscode.Uri): ClusterSnapshot | null;
+  panelCount(): number;
+  /** the snapshot most recently posted to a preview panel */
+  lastSnapshot(): ClusterSnapshot | null;
+  lastPreviewMessage(): HostToWebview | null;
+  previewScopes(): string[];
+  previewCsp(): string[];
+  /** hands a message to the preview host as if the webview had posted it (validated like one) */
+  deliverToPreview(message: unknown): Promise<boolean>;
+}
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
+
+export function activate(context: vscode.ExtensionContext): KubePreviewApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Kube Preview');
+  const sets = new ResourceSets(context.extensionPath, log);
+  const diagnostics = new DiagnosticsPublisher(sets);
+  const lenses = new KubeCodeLenses(sets);
+  const panels = new PreviewPanels(context.extensionUri, sets, log, context.workspaceState);
+
+  context.subscriptions.push(
+    log, sets, diagnostics, lenses, panels,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new KubeCodeActions(sets, diagnostics), { providedCodeActionKinds: KubeCodeActions.kinds }),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    vscode.languages.registerHoverProvider(SELECTOR, new KubeHover(sets, context.extensionPath)),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
+    vscode.commands.registerCommand('kubePreview.openPreviewToSide', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, true)),
+    vscode.commands.registerCommand('kubePreview.openPreview', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, false)),
+    vscode.commands.registerCommand(SHOW_IN_PREVIEW, (key: unknown, uri?: unknown) => {
+      const k = key as { kind?: unknown; namespace?: unknown; name?: unknown } | undefined;
+      if (!k || typeof k.kind !== 'string' || typeof k.name !== 'string') return;
+      const ns = typeof k.namespace === 'string' ? k.namespace : null;
+      return panels.showObject({ kind: k.kind, namespace: ns, name: k.name }, uri instanceof vscode.Uri ? uri : undefined);
+    }),
+    vscode.commands.registerCommand('kubePreview.relint', () => {
+      for (const set of sets.all()) { set.reconfigure(); sets.schedule(set, 0); }
+    }),
+  );
+  // documents already open when the extension starts are picked up by start(), after the first paint
+  setTimeout(() => sets.start(), 0);
+
+  const activationMs = performance.now() - started;
+  log.appendLine(`activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    activationMs,
+    whenIdle: async () => {
+      for (let i = 0; i < 5; i++) {
+        await sets.whenIdle();
+        await panels.whenIdle();
+      }
+    },
+    lintSnapshot: (uri) => sets.setFor(uri, false)?.snapshot() ?? null,
+    panelCount: () => panels.info().count,
+    lastSnapshot: () => panels.info().lastSnapshot,
+    lastPreviewMessage: () => panels.info().lastMessage,
+    previewScopes: () => panels.info().scopes,
+    previewCsp: () => panels.info().csp,
+    deliverToPreview: (m) => panels.deliver(m),
+  };
+}
+
+export function deactivate(): void {
+  // everything is disposed through context.subscriptions
+}

@@ -1,0 +1,434 @@
+// The resource set the rules and the simulation see: every manifest of a workspace folder (minus the
+// kubePreview.exclude globs and files with templates), with the editor's unsaved text winning over the
+// disk. Kept up to date incrementally — editor changes and FileSystemWatcher events each touch one file of
+// the LintEngine, which re-parses/re-validates only what changed — and linted on a short debounce.
+import * as vscode from 'vscode';
+import type { LintEngine } from '../validation/engine';
+import type { SchemaLoader } from '../validation/schema/validator';
+import type { Finding } from '../validation/finding';
+import type { KubeObject, Manifest } from '../manifests/types';
+import type { ClusterSnapshot } from '../cluster/snapshot';
+import { readSettings, type Settings } from './settings';
+import { lazy } from './lazy';
+import { globMatcher } from './glob';
+
+/** The path string the engine knows a document by: the file system path, or the URI for untitled ones. */
+export function pathOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+}
+
+export function isYamlDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.path);
+}
+
+const LINT_DELAY_MS = 200;
+/** Disk files above this size are not read into the set (the parser would only report them as too large). */
+const MAX_DISK_FILE_BYTES = 8 * 1024 * 1024;
+const MAX_FILES_PER_FOLDER = 5000;
+
+let sharedLoader: SchemaLoader | undefined;
+/** One schema loader for the window (it caches the bundles it has read). */
+export function schemaLoader(extensionPath: string): SchemaLoader {
+  if (!sharedLoader) {
+    const path = require('node:path') as typeof import('node:path');
+    sharedLoader = lazy.loader().createFsSchemaLoader(path.join(extensionPath, 'schemas'));
+  }
+  return sharedLoader;
+}
+
+/** The manifests of one workspace folder (or of one file outside every folder) and their lint results. */
+export class ResourceSet {
+  settings: Settings;
+  private readonly texts = new Map<string, string>();
+  private readonly uris = new Map<string, vscode.Uri>();
+  /** document version of the text handed to the engine (undefined for disk text) */
+  private readonly versions = new Map<string, number | undefined>();
+  private lintedVersions = new Map<string, number | undefined>();
+  private engineInstance: LintEngine | null = null;
+  private stale = true;
+  private findingsByPath = new Map<string, Finding[]>();
+  private manifestsByPath: Map<string, Manifest[]> | null = null;
+  private snap: ClusterSnapshot | null = null;
+  private clusterObjects: KubeObject[] | undefined;
+  private clusterLoaded = false;
+  clusterError: string | null = null;
+  engineError: string | null = null;
+  /** bumped after every lint, so consumers can tell whether anything was recomputed */
+  generation = 0;
+  scanned: Promise<void> | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly folder: vscode.WorkspaceFolder | undefined,
+    private readonly extensionPath: string,
+  ) {
+    this.settings = readSettings(folder?.uri);
+  }
+
+  /** workspace-relative path with '/' separators ('' outside the folder) */
+  relative(uri: vscode.Uri): string {
+    if (!this.folder) return uri.path.split('/').pop() ?? '';
+    const root = this.folder.uri.path.replace(/\/$/, '');
+    return uri.path.startsWith(root + '/') ? uri.path.slice(root.length + 1) : '';
+  }
+
+  clusterFileUri(): vscode.Uri | null {
+    const f = this.settings.clusterFile;
+    if (!f) return null;
+    if (f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f)) return vscode.Uri.file(f);
+    return this.folder ? vscode.Uri.joinPath(this.folder.uri, f) : null;
+  }
+
+  isExcluded(uri: vscode.Uri): boolean {
+    const cluster = this.clusterFileUri();
+    if (cluster && cluster.toString() === uri.toString()) return true; // its Nodes describe the cluster, not the app
+    return this.folder !== undefined && globMatcher(this.settings.exclude)(this.relative(uri));
+  }
+
+  has(path: string): boolean { return this.texts.has(path); }
+  paths(): string[] { return [...this.texts.keys()]; }
+  uriOf(path: string): vscode.Uri | undefined { return this.uris.get(path); }
+  textOf(path: string): string | undefined { return this.texts.get(path); }
+
+  setText(uri: vscode.Uri, text: string, version?: number): boolean {
+    const path = pathOf(uri);
+    this.versions.set(path, version);
+    if (this.texts.get(path) === text) {
+      // same text as was (or will be) linted: the results hold for this document version too
+      this.lintedVersions.set(path, version);
+      return false;
+    }
+    this.texts.set(path, text);
+    this.uris.set(path, uri);
+    this.engineInstance?.setFile(path, text);
+    this.stale = true;
+    return true;
+  }
+
+  remove(uri: vscode.Uri): boolean {
+    const path = pathOf(uri);
+    if (!this.texts.delete(path)) return false;
+    this.uris.delete(path);
+    this.versions.delete(path);
+    this.engineInstance?.removeFile(path);
+    this.stale = true;
+    return true;
+  }
+
+  /** Settings changed: the next lint builds a new engine (version, rules, simulation and cluster are fixed per engine). */
+  reconfigure(): void {
+    this.settings = readSettings(this.folder?.uri);
+    this.engineInstance = null;
+    this.clusterLoaded = false;
+    this.stale = true;
+  }
+
+  invalidateCluster(): void {
+    this.clusterLoaded = false;
+    this.engineInstance = null;
+    this.stale = true;
+  }
+
+  isStale(): boolean { return this.stale || !this.clusterLoaded; }
+
+  /** Reads the cluster file (kubePreview.cluster) before the engine is built; errors become a notice. */
+  async loadCluster(): Promise<void> {
+    if (this.clusterLoaded) return;
+    this.clusterLoaded = true;
+    this.clusterObjects = undefined;
+    this.clusterError = null;
+    const uri = this.clusterFileUri();
+    if (!uri) return;
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const parsed = lazy.parse().parseManifests(pathOf(uri), text);
+      this.clusterObjects = parsed.manifests.map((m) => m.object);
+      if (!this.clusterObjects.length) this.clusterError = `cluster file ${this.settings.clusterFile} holds no Kubernetes objects`;
+    } catch (err) {
+      this.clusterError = `cannot read cluster file ${this.settings.clusterFile}: ${(err as Error).message}`;
+    }
+  }
+
+  private engine(): LintEngine {
+    if (!this.engineInstance) {
+      const s = this.settings;
+      const { LintEngine } = lazy.engine();
+      const engine = new LintEngine({
+        loader: schemaLoader(this.extensionPath),
+        kubernetesVersion: s.kubernetesVersion,
+        ruleConfig: { rules: s.rules, assumeExternal: s.assumeExternal },
+        simulation: s.simulationEnabled,
+        schema: s.schemaEnabled,
+        simulateOptions: { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion },
+      });
+      for (const [path, text] of this.texts) engine.setFile(path, text);
+      this.engineInstance = engine;
+    }
+    return this.engineInstance;
+  }
+
+  /** Lints the set if anything changed since the last time (the engine re-checks only what changed). */
+  lint(): boolean {
+    if (!this.stale && this.engineInstance) return false;
+    this.stale = false;
+    this.manifestsByPath = null;
+    this.lintedVersions = new Map(this.versions);
+    try {
+      const engine = this.engine();
+      this.findingsByPath = engine.lint();
+      this.snap = this.settings.simulationEnabled ? engine.snapshot() : null;
+      this.engineError = null;
+    } catch (err) {
+      // a bug below must not take the editor down: keep the last results and say what happened
+      this.engineError = (err as Error).stack ?? String(err);
+      this.engineInstance = null;
+    }
+    this.generation++;
+    return true;
+  }
+
+  findings(path: string): Finding[] { return this.findingsByPath.get(path) ?? []; }
+  snapshot(): ClusterSnapshot | null { return this.snap; }
+  lintedVersion(path: string): number | undefined { return this.lintedVersions.get(path); }
+
+  manifests(): Manifest[] {
+    if (!this.engineInstance) return [];
+    return this.engineInstance.manifests();
+  }
+
+  manifestsOf(path: string): Manifest[] {
+    if (!this.manifestsByPath) {
+      this.manifestsByPath = new Map();
+      for (const m of this.manifests()) {
+        const list = this.manifestsByPath.get(m.source.path);
+        if (list) list.push(m); else this.manifestsByPath.set(m.source.path, [m]);
+      }
+    }
+    return this.manifestsByPath.get(path) ?? [];
+  }
+
+  simulateOptions(): { seed: number; preset: string; clusterObjects: KubeObject[] | undefined; kubernetesVersion: string } {
+    const s = this.settings;
+    return { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion };
+  }
+}
+
+/** All resource sets of the window, and the listeners that keep them current. */
+export class ResourceSets implements vscode.Disposable {
+  private readonly sets = new Map<string, ResourceSet>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly linted = new vscode.EventEmitter<ResourceSet>();
+  private readonly disposables: vscode.Disposable[] = [this.linted];
+  /** fires after a set was linted (diagnostics, CodeLens and the preview refresh from it) */
+  readonly onDidLint = this.linted.event;
+
+  constructor(private readonly extensionPath: string, private readonly log: vscode.OutputChannel) {}
+
+  start(): void {
+    const ws = vscode.workspace;
+    this.disposables.push(
+      ws.onDidOpenTextDocument((d) => this.documentChanged(d)),
+      ws.onDidChangeTextDocument((e) => { if (e.contentChanges.length) this.documentChanged(e.document); }),
+      ws.onDidCloseTextDocument((d) => this.documentClosed(d)),
+      ws.onDidSaveTextDocument((d) => this.fileTouched(d.uri)),
+      ws.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+      ws.onDidChangeWorkspaceFolders(() => this.rebuildAll()),
+    );
+    const watcher = ws.createFileSystemWatcher('**/*.{yaml,yml}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => this.diskChanged(u)),
+      watcher.onDidChange((u) => this.diskChanged(u)),
+      watcher.onDidDelete((u) => this.diskDeleted(u)),
+    );
+    for (const d of ws.textDocuments) this.documentChanged(d);
+  }
+
+  all(): ResourceSet[] { return [...this.sets.values()]; }
+
+  /** The set a URI belongs to (created and scanned on first use); undefined when excluded. */
+  setFor(uri: vscode.Uri, create = true): ResourceSet | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const key = folder ? folder.uri.toString() : `file:${uri.toString()}`;
+    let set = this.sets.get(key);
+    if (!set && create) {
+      set = new ResourceSet(key, folder, this.extensionPath);
+      this.sets.set(key, set);
+      if (folder) set.scanned = this.track(this.scan(set));
+    }
+    if (set && set.isExcluded(uri)) return undefined;
+    return set;
+  }
+
+  /** Resolves once no scan, read or lint is outstanding (tests and the preview wait on it). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 50 && (this.pending.size || this.timers.size); i++) {
+      await Promise.allSettled([...this.pending]);
+      if (this.timers.size) {
+        for (const key of [...this.timers.keys()]) this.flush(key);
+        await Promise.allSettled([...this.pending]);
+      }
+    }
+  }
+
+  /** Lints a set right away (used when a provider needs fresh results). */
+  lintNow(set: ResourceSet): void {
+    const t = this.timers.get(set.key);
+    if (t) { clearTimeout(t); this.timers.delete(set.key); }
+    if (set.lint()) {
+      if (set.engineError) this.log.appendLine(`[lint] ${set.engineError}`);
+      this.linted.fire(set);
+    }
+  }
+
+  schedule(set: ResourceSet, delay = LINT_DELAY_MS): void {
+    const t = this.timers.get(set.key);
+    if (t) clearTimeout(t);
+    this.timers.set(set.key, setTimeout(() => this.flush(set.key), delay));
+  }
+
+  private flush(key: string): void {
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+    const set = this.sets.get(key);
+    if (!set) return;
+    this.track((async () => {
+      await set.loadCluster();
+      if (set.clusterError) this.log.appendLine(`[cluster] ${set.clusterError}`);
+      this.lintNow(set);
+    })());
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    const done = () => this.pending.delete(p);
+    p.then(done, (err) => { done(); this.log.appendLine(`[error] ${(err as Error).stack ?? err}`); });
+    return p;
+  }
+
+  private documentChanged(doc: vscode.TextDocument): void {
+    if (!isYamlDocument(doc) || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
+    const set = this.setFor(doc.uri);
+    if (!set) return;
+    if (set.setText(doc.uri, doc.getText(), doc.version) || set.isStale()) this.schedule(set);
+  }
+
+  private documentClosed(doc: vscode.TextDocument): void {
+    if (!isYamlDocument(doc)) return;
+    const set = this.setFor(doc.uri, false);
+    if (!set) return;
+    if (!set.folder || doc.uri.scheme !== 'file') {
+      set.remove(doc.uri);
+      if (!set.folder) { this.sets.delete(set.key); return; }
+      this.schedule(set);
+      return;
+    }
+    // back to what is on disk (the file may have been closed without saving, or deleted)
+    this.track(this.readDisk(set, doc.uri));
+  }
+
+  private fileTouched(uri: vscode.Uri): void {
+    for (const set of this.sets.values()) {
+      const cluster = set.clusterFileUri();
+      if (cluster && cluster.toString() === uri.toString()) { set.invalidateCluster(); this.schedule(set); }
+    }
+  }
+
+  private diskChanged(uri: vscode.Uri): void {
+    this.fileTouched(uri);
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return; // the editor's text wins
+    const set = this.setFor(uri, false);
+    if (set) this.track(this.readDisk(set, uri));
+  }
+
+  private diskDeleted(uri: vscode.Uri): void {
+    const set = this.setFor(uri, false);
+    if (!set) return;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    // a deleted folder arrives as one event for the folder: drop every file below it
+    const prefix = pathOf(uri);
+    let changed = false;
+    for (const p of set.paths()) {
+      if (p === prefix || p.startsWith(prefix + '/') || p.startsWith(prefix + '\\')) {
+        const u = set.uriOf(p);
+        if (u) changed = set.remove(u) || changed;
+      }
+    }
+    if (changed) this.schedule(set);
+  }
+
+  private async readDisk(set: ResourceSet, uri: vscode.Uri): Promise<void> {
+    let text: string | null = null;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.File && stat.size <= MAX_DISK_FILE_BYTES) {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      }
+    } catch {
+      text = null; // gone
+    }
+    // a file opened meanwhile has its editor text in the set already
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    const changed = text === null || /\{\{/.test(text) ? set.remove(uri) : set.setText(uri, text);
+    if (changed) this.schedule(set);
+  }
+
+  private async scan(set: ResourceSet): Promise<void> {
+    if (!set.folder) return;
+    const files = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(set.folder, '**/*.{yaml,yml}'), undefined, MAX_FILES_PER_FOLDER);
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const todo = files.filter((u) => !open.has(u.toString()) && !set.isExcluded(u));
+    // a few reads at a time: enough to hide latency without flooding the file service
+    const workers = Array.from({ length: 8 }, async () => {
+      for (let u = todo.pop(); u; u = todo.pop()) await this.readDisk(set, u);
+    });
+    await Promise.all(workers);
+    this.schedule(set, 0);
+  }
+
+  private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration('kubePreview')) return;
+    for (const set of this.sets.values()) {
+      if (!e.affectsConfiguration('kubePreview', set.folder?.uri)) continue;
+      const oldExclude = JSON.stringify(set.settings.exclude);
+      const oldCluster = set.settings.clusterFile;
+      set.reconfigure();
+      if (JSON.stringify(set.settings.exclude) !== oldExclude || set.settings.clusterFile !== oldCluster) {
+        this.rescan(set);
+      } else {
+        this.schedule(set, 0);
+      }
+    }
+  }
+
+  /** Exclude globs or the cluster file changed: drop excluded files, re-add the ones now included. */
+  private rescan(set: ResourceSet): void {
+    for (const p of set.paths()) {
+      const u = set.uriOf(p);
+      if (u && set.isExcluded(u)) set.remove(u);
+    }
+    for (const d of vscode.workspace.textDocuments) {
+      if (isYamlDocument(d) && this.setFor(d.uri) === set) set.setText(d.uri, d.getText(), d.version);
+    }
+    set.scanned = this.track(this.scan(set));
+  }
+
+  private rebuildAll(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    const old = [...this.sets.values()];
+    this.sets.clear();
+    for (const d of vscode.workspace.textDocuments) this.documentChanged(d);
+    // sets that no longer exist still need their diagnostics cleared
+    for (const s of old) if (!this.sets.has(s.key)) this.linted.fire(s);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
