@@ -94,6 +94,8 @@ export interface SnapshotEndpoint {
   zone: string | null;
   hostname?: string | null;
   targetRef: { kind: 'Pod'; namespace: string; name: string } | null;
+  /** topology hints from the Service's trafficDistribution (ready endpoints only) */
+  hints?: { forZones?: { name: string }[]; forNodes?: { name: string }[] };
 }
 
 export interface SnapshotEndpointSlice {
@@ -102,7 +104,7 @@ export interface SnapshotEndpointSlice {
   service: string;
   addressType: 'IPv4' | 'IPv6';
   labels: Record<string, string>;
-  ports: { name: string | null; port: number; protocol: string }[];
+  ports: { name: string | null; port: number; protocol: string; appProtocol?: string }[];
   endpoints: SnapshotEndpoint[];
 }
 

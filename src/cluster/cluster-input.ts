@@ -1,0 +1,90 @@
+// Splits the simulation's inputs into what each part of the cluster reads: nodes (from the inputs, else
+// the cluster file, else a preset), the scheduler configuration, cluster-scoped policy objects
+// (PriorityClasses, Namespaces, storage, PDBs), workloads in creation order, Services, Ingresses, HPAs,
+// and everything else (kept for the views with its source).
+import type { KubeObject } from '../manifests/types';
+import type { K8sObject, Node } from './k8s';
+import type { SnapshotNode, SourceRef } from './snapshot';
+import { DEFAULT_PRESET, presetNodes, isPreset, PRESETS } from './presets';
+
+export interface Sourced<T extends K8sObject = K8sObject> { object: T; source: SourceRef; origin: 'input' | 'cluster-file' }
+
+export const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'] as const;
+/** Objects handed to the scheduler's ClusterState as they are. */
+const SCHEDULER_KINDS = new Set(['Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'PodDisruptionBudget']);
+
+export interface ClusterInput {
+  nodes: { object: Node; source: SourceRef; origin: SnapshotNode['origin'] }[];
+  clusterSource: string;
+  schedulerConfig: Sourced | null;
+  /** PriorityClasses, Namespaces, PVs, StorageClasses, PVCs, PDBs (cluster file first, then inputs) */
+  policy: Sourced[];
+  workloads: Sourced[];
+  services: Sourced[];
+  ingresses: Sourced[];
+  hpas: Sourced[];
+  /** everything else (ConfigMaps, Secrets, CRs...) */
+  others: Sourced[];
+  warnings: string[];
+}
+
+function isKube(o: unknown): o is K8sObject {
+  return !!o && typeof o === 'object' && !Array.isArray(o) && typeof (o as K8sObject).kind === 'string';
+}
+
+function isSchedulerConfig(o: K8sObject): boolean {
+  return o.kind === 'KubeSchedulerConfiguration' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('kubescheduler.config.k8s.io/');
+}
+
+export function splitInputs(inputs: { object: KubeObject; source: SourceRef }[], clusterObjects: KubeObject[] | undefined, preset: string | undefined): ClusterInput {
+  const out: ClusterInput = {
+    nodes: [], clusterSource: '', schedulerConfig: null, policy: [], workloads: [], services: [], ingresses: [], hpas: [], others: [], warnings: [],
+  };
+  const clusterItems: Sourced[] = (clusterObjects ?? []).filter(isKube).map((o) => ({ object: o as K8sObject, source: null, origin: 'cluster-file' as const }));
+  const inputItems: Sourced[] = inputs.filter((i) => isKube(i.object)).map((i) => ({ object: i.object as K8sObject, source: i.source, origin: 'input' as const }));
+
+  const inputNodes = inputItems.filter((i) => i.object.kind === 'Node');
+  const clusterNodes = clusterItems.filter((i) => i.object.kind === 'Node');
+  if (inputNodes.length > 0) {
+    out.nodes = inputNodes.map((i) => ({ object: i.object as Node, source: i.source, origin: 'input' }));
+    out.clusterSource = 'input';
+  } else if (clusterNodes.length > 0) {
+    out.nodes = clusterNodes.map((i) => ({ object: i.object as Node, source: null, origin: 'cluster-file' }));
+    out.clusterSource = 'cluster-file';
+  } else {
+    let name = preset ?? DEFAULT_PRESET;
+    if (!isPreset(name)) {
+      out.warnings.push(`unknown cluster preset "${name}" (expected one of ${PRESETS.join(', ')}); using "${DEFAULT_PRESET}"`);
+      name = DEFAULT_PRESET;
+    }
+    out.nodes = presetNodes(name).map((n) => ({ object: n as Node, source: null, origin: 'preset' }));
+    out.clusterSource = name;
+  }
+  // Duplicate node names: the API server keeps the first.
+  const seen = new Set<string>();
+  out.nodes = out.nodes.filter((n) => {
+    const name = n.object.metadata?.name;
+    if (typeof name !== 'string' || name === '') { out.warnings.push('a Node without metadata.name was ignored'); return false; }
+    if (seen.has(name)) { out.warnings.push(`duplicate Node "${name}" ignored`); return false; }
+    seen.add(name);
+    return true;
+  });
+
+  // A scheduler configuration among the inputs wins over the cluster file's.
+  const configs = [...inputItems, ...clusterItems].filter((i) => isSchedulerConfig(i.object));
+  out.schedulerConfig = configs[0] ?? null;
+  if (configs.length > 1) out.warnings.push('several KubeSchedulerConfiguration objects given; the first one is used');
+
+  for (const item of [...clusterItems, ...inputItems]) {
+    const o = item.object;
+    const kind = o.kind ?? '';
+    if (kind === 'Node' || isSchedulerConfig(o)) continue;
+    if (SCHEDULER_KINDS.has(kind)) out.policy.push(item);
+    else if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) out.workloads.push(item); // cluster-file pods = existing load
+    else if (kind === 'Service') out.services.push(item);
+    else if (kind === 'Ingress') out.ingresses.push(item);
+    else if (kind === 'HorizontalPodAutoscaler') out.hpas.push(item);
+    else out.others.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+// What every controller shares: the context it creates pods through, the pod "intent" it hands to the
+// simulation loop, and the small pieces of API-server behaviour they all rely on (generateName, template
+// hashing, owner references).
+import type { K8sObject, ObjectMeta, OwnerReference, Pod, PodTemplateSpec } from '../k8s';
+import type { OwnerRef, SourceRef, SnapshotReplicaSet, SnapshotWorkload } from '../snapshot';
+import type { Rng } from '../rng';
+import { NAME_SUFFIX_ALPHABET } from '../rng';
+
+/** Fixed simulated "now" so that timestamps and CronJob schedules are the same on every run. */
+export const SIMULATED_NOW = Date.UTC(2026, 0, 1, 0, 0, 0);
+export const SIMULATED_NOW_ISO = new Date(SIMULATED_NOW).toISOString().replace('.000Z', 'Z');
+
+/** A pod a controller wants created. The simulation loop admits it (priority), stores it and queues it. */
+export interface PodIntent {
+  pod: Pod;
+  /** the direct controller (ReplicaSet for a Deployment's pods), null for bare pods */
+  owner: OwnerRef | null;
+  /** the workload at the top of the owner chain */
+  workload: OwnerRef | null;
+  source: SourceRef;
+  /** component that creates it and the SuccessfulCreate message it records */
+  reporter: string;
+  createMessage: string | null;
+  /** StatefulSet OrderedReady: only created once the pod with this "ns/name" is Running */
+  waitFor?: string;
+  /** objects created together with the pod (a StatefulSet's PVCs), with their own event messages */
+  companions?: { object: K8sObject; message: string }[];
+}
+
+export interface ControllerOutput {
+  intents: PodIntent[];
+  replicaSets: SnapshotReplicaSet[];
+  workload: SnapshotWorkload;
+  /** events the workload's own controller records before any pod exists (ScalingReplicaSet...) */
+  events: { reason: string; source: string; object: { kind: string; namespace: string | null; name: string }; message: string }[];
+  warnings: string[];
+  /** ReplicaSets / RCs / StatefulSets the scheduler should know (PodTopologySpread default selectors) */
+  controllers?: K8sObject[];
+}
+
+export interface ControllerContext {
+  /** name-suffix generator (the API server's generateName) */
+  names: Rng;
+  /** deterministic uid generator */
+  uid(): string;
+  /** replicas forced by an HPA or a what-if, for this workload; undefined = spec.replicas */
+  replicasOverride?: number;
+}
+
+/** Deep copy of plain JSON (objects from YAML are JSON). */
+export function clone<T>(x: T): T {
+  return x === undefined ? x : JSON.parse(JSON.stringify(x)) as T;
+}
+
+/** JSON with object keys sorted, so equal objects give equal text whatever the key order in YAML. */
+export function stableStringify(x: unknown): string {
+  if (x === null || typeof x !== 'object') return JSON.stringify(x) ?? 'null';
+  if (Array.isArray(x)) return `[${x.map(stableStringify).join(',')}]`;
+  const o = x as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+}
+
+/** FNV-1a 32-bit over the UTF-8 bytes of `text`. */
+export function fnv1a32(text: string): number {
+  const bytes = new TextEncoder().encode(text);
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h >>> 0;
+}
+
+/** apimachinery rand.SafeEncodeString: each character mapped into the vowel-free alphabet at charCode % 27. */
+export function safeEncode(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += NAME_SUFFIX_ALPHABET[s.charCodeAt(i) % NAME_SUFFIX_ALPHABET.length];
+  return out;
+}
+
+/**
+ * controller.ComputeHash in the upstream format: SafeEncode(decimal(FNV-1a-32(template))). Upstream hashes
+ * Go's spew dump of the defaulted Go struct, which cannot be reproduced outside Go; we hash a stable JSON
+ * of the template as written instead, so the hash is stable for the same template and has the real shape
+ * (1-10 chars of 4-9,b,c,d,f) but differs from the value a real cluster would show.
+ */
+export function computeHash(template: unknown, collisionCount?: number): string {
+  let text = stableStringify(template ?? {});
+  if (typeof collisionCount === 'number' && Number.isInteger(collisionCount) && collisionCount > 0) text += `#${collisionCount}`;
+  return safeEncode(String(fnv1a32(text)));
+}
+
+/** names.SimpleNameGenerator: base truncated to 58 characters + 5 random characters. */
+export function generateName(base: string, rng: Rng): string {
+  const maxBase = 63 - 5;
+  return (base.length > maxBase ? base.slice(0, maxBase) : base) + rng.chars(5, NAME_SUFFIX_ALPHABET);
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The pod name prefix controllers use: `<owner>-`, unless that is not a valid name prefix, then the
+ * owner name itself (controller.getPodsPrefix: validates the prefix with the trailing dash removed).
+ */
+export function podsPrefix(controllerName: string): string {
+  const prefix = `${controllerName}-`;
+  return DNS1123_SUBDOMAIN.test(controllerName) ? prefix : controllerName;
+}
+
+export function ownerReference(kind: string, apiVersion: string, obj: K8sObject): OwnerReference {
+  return { apiVersion, kind, name: obj.metadata?.name ?? '', uid: obj.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+}
+
+/**
+ * A pod from a controller's template (controller.GetPodFromTemplate): labels, annotations and spec copied,
+ * namespace of the controller, controller owner reference. `name` is the final name.
+ */
+export function podFromTemplate(template: PodTemplateSpec | undefined, namespace: string, name: string, ownerRef: OwnerReference | null, uid: string): Pod {
+  const t = clone(template ?? {});
+  const meta: ObjectMeta = {
+    name,
+    namespace,
+    uid,
+    creationTimestamp: SIMULATED_NOW_ISO,
+  };
+  if (t.metadata?.labels && typeof t.metadata.labels === 'object') meta.labels = { ...t.metadata.labels };
+  if (t.metadata?.annotations && typeof t.metadata.annotations === 'object') meta.annotations = { ...t.metadata.annotations };
+  if (ownerRef) meta.ownerReferences = [ownerRef];
+  return { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: (t.spec && typeof t.spec === 'object' ? t.spec : {}), status: { phase: 'Pending' } };
+}
+
+/** spec.replicas with the API default (1), or the override; negative/garbage read as the default. */
+export function desiredReplicas(spec: { replicas?: unknown } | undefined, ctx: ControllerContext): number {
+  if (ctx.replicasOverride !== undefined) return Math.max(0, Math.floor(ctx.replicasOverride));
+  const r = spec?.replicas;
+  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
+}
+
+export function emptyWorkload(kind: string, obj: K8sObject, namespace: string, source: SourceRef): SnapshotWorkload {
+  return { kind, namespace, name: obj.metadata?.name ?? '', desired: 0, scheduled: 0, pending: 0, pods: [], source };
+}
+
+/** Objects of an input may carry no uid; controllers need one for owner references and labels. */
+export function ensureUid(obj: K8sObject, ctx: ControllerContext): string {
+  const meta = (obj.metadata ??= {});
+  if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = ctx.uid();
+  return meta.uid;
+}

@@ -1,0 +1,21 @@
+// Bare Pods from the input: stored as written (generateName gets its 5-character suffix). A pod with
+// spec.nodeName is already bound and never seen by the scheduler.
+import type { Pod } from '../k8s';
+import { namespaceOf } from '../k8s';
+import type { SourceRef } from '../snapshot';
+import { type ControllerContext, type PodIntent, SIMULATED_NOW_ISO, clone, generateName } from './common';
+
+export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerContext): PodIntent | { problem: string } {
+  const pod = clone(input);
+  const meta = (pod.metadata ??= {});
+  if (typeof meta.name !== 'string' || meta.name === '') {
+    if (typeof meta.generateName === 'string' && meta.generateName !== '') meta.name = generateName(meta.generateName, ctx.names);
+    else return { problem: 'Pod has neither metadata.name nor metadata.generateName' };
+  }
+  meta.namespace = namespaceOf(pod);
+  if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = ctx.uid();
+  meta.creationTimestamp ??= SIMULATED_NOW_ISO;
+  pod.spec = pod.spec && typeof pod.spec === 'object' ? pod.spec : {};
+  pod.status = { phase: 'Pending' };
+  return { pod, owner: null, workload: { kind: 'Pod', name: meta.name }, source, reporter: 'apiserver', createMessage: null };
+}

@@ -1,0 +1,113 @@
+// Rolling-update preview: when a Deployment's pod template differs from its previous version, the sequence
+// of ReplicaSet sizes the Deployment controller goes through (rolloutRolling / rolloutRecreate, reference
+// §9): one action per sync (scale the new ReplicaSet up as far as maxSurge allows, else scale old ones down
+// as far as maxUnavailable allows), with new pods counted available as soon as they can be scheduled.
+// How many new pods can be scheduled is taken from the simulation of the new version (its end state), an
+// approximation: mid-rollout, old pods still hold resources, so a real rollout can only do worse.
+import type { K8sObject } from './k8s';
+import type { SnapshotRollout, RolloutStep } from './snapshot';
+import { namespaceOf, nameOf } from './k8s';
+import { type Deployment, isRecreate, replicaSetNameFor, resolveFenceposts } from './controllers/deployment';
+import { stableStringify } from './controllers/common';
+
+const MAX_STEPS = 1000;
+
+function replicasOf(d: Deployment): number {
+  const r = d.spec?.replicas;
+  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
+}
+
+/** deploymentutil.MaxUnavailable: 0 for Recreate or 0 replicas, else the fencepost capped at replicas. */
+function maxUnavailableOf(d: Deployment, desired: number): number {
+  if (isRecreate(d) || desired === 0) return 0;
+  return Math.min(resolveFenceposts(d, desired).maxUnavailable, desired);
+}
+
+export interface RolloutInput {
+  previous: Deployment;
+  current: Deployment;
+  /** replicas of the current version (after HPA/what-if) */
+  desired: number;
+  /** how many of the new version's pods the simulation could schedule */
+  schedulable: number;
+}
+
+export function planRollout(input: RolloutInput): SnapshotRollout {
+  const { previous, current, desired } = input;
+  const oldName = replicaSetNameFor(previous).name;
+  const newName = replicaSetNameFor(current).name;
+  const recreate = isRecreate(current);
+  const { maxSurge } = recreate ? { maxSurge: 0 } : resolveFenceposts(current, desired);
+  const maxUnavailable = maxUnavailableOf(current, desired);
+  const schedulable = Math.max(0, Math.min(input.schedulable, desired));
+  let oldReplicas = replicasOf(previous);
+  let newReplicas = 0;
+  const steps: RolloutStep[] = [];
+  const newAvailable = () => Math.min(newReplicas, schedulable);
+  const push = (action: string) => steps.push({ step: steps.length + 1, action, oldReplicas, newReplicas, available: oldReplicas + newAvailable() });
+  const base: Omit<SnapshotRollout, 'steps' | 'stuck'> = {
+    namespace: namespaceOf(current), deployment: nameOf(current), strategy: recreate ? 'Recreate' : 'RollingUpdate',
+    maxSurge, maxUnavailable, oldReplicaSet: oldName, newReplicaSet: newName,
+  };
+
+  if (recreate) {
+    // rolloutRecreate: scale every old RS to 0, wait for their pods to be gone, then scale up the new RS.
+    if (oldReplicas > 0) { oldReplicas = 0; push(`scale down old ReplicaSet ${oldName} to 0`); }
+    newReplicas = desired;
+    push(`scale up new ReplicaSet ${newName} to ${desired}`);
+    const stuck = schedulable < desired ? `only ${schedulable} of ${desired} new pods can be scheduled; the rest stay Pending and the Deployment exceeds its progress deadline` : null;
+    return { ...base, steps, stuck };
+  }
+
+  let stuck: string | null = null;
+  for (let guard = 0; guard < MAX_STEPS; guard++) {
+    if (newReplicas === desired && oldReplicas === 0) break;
+    // reconcileNewReplicaSet (NewRSNewReplicas)
+    const total = oldReplicas + newReplicas;
+    const maxTotal = desired + maxSurge;
+    if (total < maxTotal && newReplicas < desired) {
+      newReplicas += Math.min(maxTotal - total, desired - newReplicas);
+      push(`scale up new ReplicaSet ${newName} to ${newReplicas}`);
+      continue;
+    }
+    if (newReplicas > desired) {
+      newReplicas = desired;
+      push(`scale down new ReplicaSet ${newName} to ${desired}`);
+      continue;
+    }
+    // reconcileOldReplicaSets + scaleDownOldReplicaSetsForRollingUpdate
+    const minAvailable = desired - maxUnavailable;
+    const newUnavailable = newReplicas - newAvailable();
+    const maxScaledDown = oldReplicas + newReplicas - minAvailable - newUnavailable;
+    const available = oldReplicas + newAvailable();
+    if (maxScaledDown > 0 && available > minAvailable) {
+      const down = Math.min(oldReplicas, available - minAvailable);
+      if (down > 0) {
+        oldReplicas -= down;
+        push(`scale down old ReplicaSet ${oldName} to ${oldReplicas}`);
+        continue;
+      }
+    }
+    stuck = `new pods of ${newName} cannot be scheduled (${newReplicas - newAvailable()} of ${newReplicas} stay Pending) and maxUnavailable ${maxUnavailable} allows no more old pods to go: ` +
+      `the rollout stops with ${oldReplicas} old and ${newReplicas} new replicas and exceeds its progress deadline`;
+    break;
+  }
+  if (stuck === null && schedulable < desired) {
+    stuck = `the rollout scales ${newName} to ${desired} but only ${schedulable} of its pods can be scheduled; the Deployment exceeds its progress deadline`;
+  }
+  return { ...base, steps, stuck };
+}
+
+/** Deployments of `previous` whose template changed in `current`, keyed ns/name. */
+export function changedDeployments(previous: K8sObject[], current: K8sObject[]): { previous: Deployment; current: Deployment }[] {
+  const prev = new Map<string, Deployment>();
+  for (const o of previous) if (o?.kind === 'Deployment') prev.set(`${namespaceOf(o)}/${nameOf(o)}`, o as Deployment);
+  const out: { previous: Deployment; current: Deployment }[] = [];
+  for (const o of current) {
+    if (o?.kind !== 'Deployment') continue;
+    const p = prev.get(`${namespaceOf(o)}/${nameOf(o)}`);
+    const c = o as Deployment;
+    if (p && stableStringify(p.spec?.template ?? {}) !== stableStringify(c.spec?.template ?? {})) out.push({ previous: p, current: c });
+  }
+  return out;
+}

@@ -1,0 +1,721 @@
+// simulate(): the manifests -> a ClusterSnapshot of what a cluster would make of them. The control loop
+// runs in the order a real cluster would: the API server stores the inputs, controllers create their
+// ReplicaSets / PVCs / Pods (admission fills spec.priority), the scheduler takes pending pods one at a
+// time in PrioritySort order (each seeing earlier placements; preemption evicts victims, whose
+// controllers recreate them), then the EndpointSlice controller and Ingress resolution run over the
+// result. Pure and deterministic: all chance (names, IPs, tie-breaks) comes from the seeded Rng.
+import type { KubeObject, Manifest, SourceLocation } from '../manifests/types';
+import type { SimulateOptions } from './options';
+import type {
+  ClusterSnapshot, OwnerRef, PodScheduling, SnapshotIngressRoute, SnapshotNode, SnapshotObject, SnapshotPod,
+  SnapshotPVC, SnapshotPreemption, SnapshotReplicaSet, SnapshotWorkload, SourceRef,
+} from './snapshot';
+import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StorageClass } from './k8s';
+import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
+import { Rng } from './rng';
+import { EventLog } from './events';
+import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
+import { applyWhatIfs, workloadKey } from './what-if';
+import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW, clone, generateName, podsPrefix } from './controllers/common';
+import { type Deployment, runDeployment } from './controllers/deployment';
+import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
+import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
+import { runStatefulSet, type StatefulSet } from './controllers/statefulset';
+import { runDaemonSet, type DaemonSet } from './controllers/daemonset';
+import { runJob, type Job } from './controllers/job';
+import { runCronJob, type CronJob, type NextJob } from './controllers/cronjob';
+import { barePodIntent } from './controllers/pod';
+import { hpaDecision, type HorizontalPodAutoscaler } from './controllers/hpa';
+import { PodIpam, podCidrFor } from './network/ipam';
+import { allocateServices, serviceProblems } from './network/services';
+import { type EndpointNode, type EndpointPod, endpointSlicesFor } from './network/endpointslices';
+import { ingressRoutes, type Ingress } from './network/ingress';
+import { changedDeployments, planRollout } from './rollout';
+import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
+import { podRequests } from './scheduler/resources';
+import { Scheduler } from './scheduler/scheduler';
+import { defaultProfile, profileFromConfig } from './scheduler/profile';
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
+
+/** Preset clusters come with a default StorageClass, as kind/minikube do, so PVCs without a class bind. */
+const PRESET_STORAGE_CLASS: StorageClass = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  volumeBindingMode: 'WaitForFirstConsumer',
+  reclaimPolicy: 'Delete',
+};
+
+/** One pod of the simulation and what happened to it. */
+interface PodRecord {
+  intent: PodIntent;
+  pod: Pod;
+  key: string;
+  phase: SnapshotPod['phase'];
+  nodeName: string | null;
+  ip: string | null;
+  message: string | null;
+  scheduling: PodScheduling | null;
+  nominatedNodeName: string | null;
+  preemptedBy: string | null;
+  /** not queued: scheduling gates or a scheduler name no profile has */
+  held: boolean;
+  /** startPod ran (bound or queued) */
+  started: boolean;
+  preemptions: number;
+  /** deleted and replaced by a pod of the same name (StatefulSet victim): left out of the snapshot */
+  replaced: boolean;
+}
+
+interface QueueItem { rec: PodRecord; priority: number; ts: number }
+
+/** activeQ ordered by PrioritySort: higher priority first, then earlier queue time. */
+class SchedulingQueue {
+  private items: QueueItem[] = [];
+  private head = 0;
+  private clock = 0;
+
+  push(rec: PodRecord): void {
+    const item = { rec, priority: rec.pod.spec?.priority ?? 0, ts: this.clock++ };
+    // binary search for the first item that sorts after `item`
+    let lo = this.head; let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = this.items[mid];
+      if (m.priority > item.priority || (m.priority === item.priority && m.ts < item.ts)) lo = mid + 1; else hi = mid;
+    }
+    if (lo === this.items.length) this.items.push(item); else this.items.splice(lo, 0, item);
+  }
+
+  pop(): PodRecord | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const it = this.items[this.head++];
+    if (this.head > 4096 && this.head * 2 > this.items.length) { this.items = this.items.slice(this.head); this.head = 0; }
+    return it.rec;
+  }
+}
+
+function sourceRefOf(s: SourceLocation | undefined): SourceRef {
+  if (!s) return null;
+  const ref: NonNullable<SourceRef> = { path: s.path, docIndex: s.docIndex, range: s.range };
+  if (s.itemIndex !== undefined) ref.itemIndex = s.itemIndex;
+  return ref;
+}
+
+function objectKey(kind: string, o: K8sObject, namespaced = true): { kind: string; namespace: string | null; name: string } {
+  return { kind, namespace: namespaced ? namespaceOf(o) : null, name: nameOf(o) };
+}
+
+/** A deterministic RFC 4122 v4-shaped uid from the generator. */
+function uidFrom(rng: Rng): string {
+  const hex = (n: number) => rng.nextUint32().toString(16).padStart(8, '0').slice(0, n);
+  const a = hex(8); const b = hex(4); const c = `4${hex(3)}`;
+  const d = `${'89ab'[rng.int(4)]}${hex(3)}`; const e = hex(8) + hex(4);
+  return `${a}-${b}-${c}-${d}-${e}`;
+}
+
+const NAMESPACED_CLUSTER_KINDS = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass',
+  'CSIDriver', 'VolumeAttachment', 'PodSecurityPolicy', 'KubeSchedulerConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+
+function isClusterScoped(kind: string): boolean {
+  return NAMESPACED_CLUSTER_KINDS.has(kind);
+}
+
+/** Simulate parsed manifests (sources kept for the views and lint). */
+export function simulate(manifests: Manifest[], options: SimulateOptions = {}): ClusterSnapshot {
+  return simulateSourced(manifests.map((m) => ({ object: m.object, source: sourceRefOf(m.source) })), options);
+}
+
+/** Simulate plain objects (no source ranges): benchmarks, property tests, cluster files. */
+export function simulateObjects(objects: KubeObject[], options: SimulateOptions = {}): ClusterSnapshot {
+  return simulateSourced(objects.map((object) => ({ object, source: null })), options);
+}
+
+export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceRef }[], options: SimulateOptions = {}): ClusterSnapshot {
+  const seed = typeof options.seed === 'number' && Number.isFinite(options.seed) ? Math.trunc(options.seed) : DEFAULT_SEED;
+  const root = new Rng(seed);
+  const rngNames = root.fork('names');
+  const rngUids = root.fork('uids');
+  const rngScheduler = root.fork('scheduler');
+  const rngNetwork = root.fork('network');
+  const rngSlices = root.fork('endpointslices');
+  const events = new EventLog();
+  const warnings: ClusterSnapshot['warnings'] = [];
+  const warn = (message: string, object: { kind: string; namespace: string | null; name: string } | null = null) => warnings.push({ message, object });
+
+  // The simulation never mutates the caller's objects.
+  const inputs = inputsRaw.map((i) => ({ object: clone(i.object), source: i.source }));
+  const split: ClusterInput = splitInputs(inputs, options.clusterObjects?.map((o) => clone(o)), options.preset);
+  for (const w of split.warnings) warn(w);
+
+  // ---------------------------------------------------------------- nodes (+ what-ifs)
+  const whatIf = applyWhatIfs(split.nodes, options.whatIfs);
+  for (const w of whatIf.warnings) warn(w);
+  const nodes = whatIf.nodes;
+  const takenCidrs = new Set<string>();
+  for (const n of nodes) {
+    const c = n.object.spec?.podCIDRs?.[0] ?? n.object.spec?.podCIDR;
+    if (typeof c === 'string') takenCidrs.add(c);
+  }
+  const ipam = new PodIpam();
+  const nodeCidr = new Map<string, string>();
+  const nodeIp = new Map<string, string>();
+  nodes.forEach((n, i) => {
+    const name = nameOf(n.object);
+    let cidr = n.object.spec?.podCIDRs?.[0] ?? n.object.spec?.podCIDR;
+    if (typeof cidr !== 'string' || !ipam.addNode(name, cidr)) {
+      if (typeof cidr === 'string') warn(`Node ${name}: pod CIDR "${cidr}" is not a usable IPv4 CIDR; one was assigned`, { kind: 'Node', namespace: null, name });
+      cidr = podCidrFor(i, takenCidrs);
+      ipam.addNode(name, cidr);
+    }
+    nodeCidr.set(name, cidr);
+    const internal = arr(n.object.status?.addresses).find((a) => a?.type === 'InternalIP')?.address;
+    // kind-style node addresses when the Node gives none (hostNetwork pods use them)
+    nodeIp.set(name, typeof internal === 'string' ? internal : `172.18.0.${(i % 250) + 2}`);
+  });
+
+  const state = new ClusterState();
+  for (const n of nodes) state.addNode(n.object);
+  for (const p of split.policy) state.addObject(p.object);
+  const hasDefaultClass = split.policy.some((p) => p.object.kind === 'StorageClass' && p.object.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) state.addObject(clone(PRESET_STORAGE_CLASS));
+  for (const s of split.services) state.addService(s.object as Service);
+  for (const note of whatIf.notes) {
+    events.normal(note.node ? 'WhatIf' : 'WhatIf', 'what-if', note.node ? { kind: 'Node', namespace: null, name: note.node } : { kind: 'Cluster', namespace: null, name: '' }, note.message);
+  }
+
+  // ---------------------------------------------------------------- scheduler profile
+  let profile = defaultProfile();
+  if (split.schedulerConfig) {
+    try {
+      const r = profileFromConfig(split.schedulerConfig.object);
+      profile = r.profile;
+      for (const w of r.warnings) warn(`KubeSchedulerConfiguration: ${w}`, { kind: 'KubeSchedulerConfiguration', namespace: null, name: nameOf(split.schedulerConfig.object) });
+    } catch (e) {
+      warn(`KubeSchedulerConfiguration ignored: ${(e as Error).message}`);
+    }
+  }
+  const schedulerNames = new Set<string>(profileSchedulerNames(profile));
+  const scheduler = new Scheduler(profile, rngScheduler);
+
+  // ---------------------------------------------------------------- the API server stores the inputs
+  for (const item of [...split.policy, ...split.workloads, ...split.services, ...split.ingresses, ...split.hpas, ...split.others]) {
+    if (item.origin !== 'input') continue;
+    const kind = item.object.kind ?? '';
+    events.normal('Stored', 'apiserver', objectKey(kind, item.object, !isClusterScoped(kind)), `${kind} ${isClusterScoped(kind) ? nameOf(item.object) : keyOf(item.object)} created`);
+  }
+
+  // ---------------------------------------------------------------- HPAs
+  const hpaByTarget = new Map<string, { hpa: HorizontalPodAutoscaler; source: SourceRef }>();
+  for (const h of split.hpas) {
+    const hpa = h.object as HorizontalPodAutoscaler;
+    const t = hpa.spec?.scaleTargetRef;
+    if (t?.kind && t.name) hpaByTarget.set(workloadKey(t.kind, namespaceOf(hpa), t.name), { hpa, source: h.source });
+  }
+
+  // ---------------------------------------------------------------- controllers
+  const records: PodRecord[] = [];
+  const byKey = new Map<string, PodRecord>();
+  const waiting = new Map<string, PodIntent[]>(); // "ns/pod" -> intents created once it runs
+  const queue = new SchedulingQueue();
+  const workloads: SnapshotWorkload[] = [];
+  const workloadByKey = new Map<string, SnapshotWorkload>();
+  const workloadMessages = new Map<string, string>();
+  const replicaSets: SnapshotReplicaSet[] = [];
+  const pvcs: { claim: PersistentVolumeClaim; owner: OwnerRef | null; source: SourceRef }[] = [];
+  const nextJobs = new Map<SnapshotWorkload, NextJob | null>();
+  const intentsOf = new Map<string, PodIntent[]>(); // workload key -> intents (to recreate victims)
+  const ctxBase = { names: rngNames, uid: () => uidFrom(rngUids) };
+
+  for (const p of split.policy) {
+    if (p.object.kind === 'PersistentVolumeClaim') pvcs.push({ claim: p.object as PersistentVolumeClaim, owner: null, source: p.source });
+  }
+
+  /** Admission + storage of one pod, then the controller's SuccessfulCreate; queues or binds it. */
+  const createPod = (intent: PodIntent): PodRecord | null => {
+    const pod = intent.pod;
+    const spec = (pod.spec ??= {});
+    const ns = namespaceOf(pod);
+    const name = nameOf(pod);
+    const wl = intent.workload ? { kind: intent.workload.kind, namespace: ns, name: intent.workload.name } : { kind: 'Pod', namespace: ns, name };
+    const ownerObj = intent.owner ? { kind: intent.owner.kind, namespace: ns, name: intent.owner.name } : wl;
+    // Priority admission: an unknown class is rejected.
+    const pcName = spec.priorityClassName;
+    if (typeof pcName === 'string' && pcName !== '' && !(pcName in SYSTEM_PRIORITY_CLASSES) && !state.priorityClass(pcName)) {
+      const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: no PriorityClass with name ${pcName} was found`;
+      events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
+      warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
+      return null;
+    }
+    spec.priority = state.priorityOf(pod);
+    const policy = state.preemptionPolicyOf(pod);
+    if (policy !== 'PreemptLowerPriority' || spec.preemptionPolicy) spec.preemptionPolicy = policy;
+    if (typeof spec.schedulerName !== 'string' || spec.schedulerName === '') spec.schedulerName = DEFAULT_SCHEDULER_NAME;
+    const key = `${ns}/${name}`;
+    if (byKey.has(key) && !byKey.get(key)!.replaced && byKey.get(key)!.phase !== 'Failed') {
+      warn(`Pod ${key} already exists; the duplicate was not created`, { kind: 'Pod', namespace: ns, name });
+      return null;
+    }
+    for (const c of intent.companions ?? []) {
+      const claim = c.object as PersistentVolumeClaim;
+      state.addObject(claim);
+      pvcs.push({ claim, owner: intent.owner, source: null });
+      events.normal('SuccessfulCreate', intent.reporter, ownerObj, c.message);
+    }
+    if (intent.createMessage) events.normal('SuccessfulCreate', intent.reporter, ownerObj, intent.createMessage);
+    const rec: PodRecord = {
+      intent, pod, key, phase: 'Pending', nodeName: null, ip: null, message: null, scheduling: null,
+      nominatedNodeName: null, preemptedBy: null, held: false, started: false, preemptions: 0, replaced: false,
+    };
+    const prev = byKey.get(key);
+    if (prev) prev.replaced = true;
+    records.push(rec);
+    byKey.set(key, rec);
+    return rec;
+  };
+
+  const enqueue = (rec: PodRecord) => {
+    const spec = rec.pod.spec ?? {};
+    const gates = arr(spec.schedulingGates).map((g) => g?.name ?? '');
+    if (gates.length > 0) {
+      rec.held = true;
+      rec.message = `waiting for scheduling gates: [${gates.join(' ')}]`;
+      return;
+    }
+    if (!schedulerNames.has(spec.schedulerName ?? DEFAULT_SCHEDULER_NAME)) {
+      rec.held = true;
+      rec.message = `no scheduler named "${spec.schedulerName}" runs in the simulated cluster (profiles: ${[...schedulerNames].join(', ')}); the pod stays Pending`;
+      return;
+    }
+    queue.push(rec);
+  };
+
+  const bind = (rec: PodRecord, nodeName: string, viaScheduler: boolean) => {
+    const spec = rec.pod.spec!;
+    spec.nodeName = nodeName;
+    rec.nodeName = nodeName;
+    rec.phase = 'Running';
+    rec.ip = spec.hostNetwork === true ? nodeIp.get(nodeName) ?? null : ipam.allocate(nodeName);
+    if (rec.ip === null) warn(`Pod ${rec.key}: node ${nodeName} has no free pod IP`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
+    rec.pod.status = { ...(rec.pod.status ?? {}), phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: new Date(SIMULATED_NOW).toISOString() };
+    rec.message = null;
+    rec.nominatedNodeName = null;
+    if (viaScheduler) events.normal('Scheduled', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) }, `Successfully assigned ${rec.key} to ${nodeName}`);
+    // StatefulSet OrderedReady: the next ordinal is created once this one runs.
+    const next = waiting.get(rec.key);
+    if (next) {
+      waiting.delete(rec.key);
+      for (const intent of next) {
+        const r = createPod(intent);
+        if (r) startPod(r);
+      }
+    }
+  };
+
+  /** Bound pods (spec.nodeName) are already running; others are queued. */
+  const startPod = (rec: PodRecord) => {
+    if (rec.started) return;
+    rec.started = true;
+    const nodeName = rec.pod.spec?.nodeName;
+    if (typeof nodeName === 'string' && nodeName !== '') {
+      if (whatIf.downNodes.has(nodeName)) {
+        rec.phase = 'Failed';
+        rec.message = `node ${nodeName} is down (what-if): the pod is gone`;
+        return;
+      }
+      if (!state.node(nodeName)) {
+        rec.message = `bound to node "${nodeName}", which is not in the simulated cluster`;
+        warn(`Pod ${rec.key}: spec.nodeName "${nodeName}" is not a node of the simulated cluster`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
+        return;
+      }
+      state.assume(rec.pod, nodeName);
+      bind(rec, nodeName, false);
+      return;
+    }
+    enqueue(rec);
+  };
+
+  const outputs: { item: Sourced; out: ControllerOutput; key: string }[] = [];
+  for (const item of split.workloads) {
+    const o = item.object;
+    const kind = o.kind ?? '';
+    const ns = namespaceOf(o);
+    const name = nameOf(o);
+    if (!name && kind !== 'Pod') { warn(`${kind} without metadata.name ignored`); continue; }
+    const wkey = workloadKey(kind, ns, name);
+    let override = whatIf.scale.get(wkey);
+    const hpaEntry = hpaByTarget.get(wkey);
+    let hpaInfo: SnapshotWorkload['hpa'] = null;
+    if (hpaEntry) {
+      const specReplicas = typeof (o.spec as { replicas?: unknown } | undefined)?.replicas === 'number' ? (o.spec as { replicas: number }).replicas : null;
+      const d = hpaDecision(hpaEntry.hpa, override ?? specReplicas);
+      hpaInfo = { name: d.hpa, minReplicas: d.minReplicas, maxReplicas: d.maxReplicas, specReplicas };
+      if (d.replicas !== null) override = d.replicas;
+    }
+    const ctx: ControllerContext = { ...ctxBase, ...(override !== undefined ? { replicasOverride: override } : {}) };
+    let out: ControllerOutput;
+    switch (kind) {
+      case 'Deployment': out = runDeployment(o as Deployment, item.source, ctx); break;
+      case 'ReplicaSet': out = runReplicaSet(o as ReplicaSetLike, item.source, ctx); break;
+      case 'ReplicationController': out = runReplicationController(o as ReplicationController, item.source, ctx); break;
+      case 'StatefulSet': out = runStatefulSet(o as StatefulSet, item.source, ctx); break;
+      case 'DaemonSet': out = runDaemonSet(o as DaemonSet, nodes.map((n) => n.object), item.source, ctx); break;
+      case 'Job': out = runJob(o as Job, item.source, ctx); break;
+      case 'CronJob': {
+        const r = runCronJob(o as CronJob, item.source, ctx);
+        nextJobs.set(r.workload, r.nextJob);
+        out = r;
+        break;
+      }
+      case 'Pod': {
+        const r = barePodIntent(o as Pod, item.source, ctx);
+        if ('problem' in r) { warn(`Pod ${ns}/${name || '?'}: ${r.problem}`, { kind: 'Pod', namespace: ns, name }); continue; }
+        out = { intents: [r], replicaSets: [], workload: { kind: 'Pod', namespace: ns, name: nameOf(r.pod), desired: 1, scheduled: 0, pending: 0, pods: [], source: item.source }, events: [], warnings: [] };
+        break;
+      }
+      default: continue;
+    }
+    if (hpaInfo) out.workload.hpa = hpaInfo;
+    outputs.push({ item, out, key: wkey });
+  }
+
+  for (const { out, key } of outputs) {
+    for (const w of out.warnings) warn(w, { kind: out.workload.kind, namespace: out.workload.namespace, name: out.workload.name });
+    for (const e of out.events) events.normal(e.reason, e.source, e.object, e.message);
+    replicaSets.push(...out.replicaSets);
+    // Controllers the scheduler knows (PodTopologySpread default selectors).
+    for (const c of out.controllers ?? []) state.addController(c);
+    workloads.push(out.workload);
+    workloadByKey.set(key, out.workload);
+    intentsOf.set(key, out.intents);
+    for (const intent of out.intents) {
+      if (intent.waitFor) {
+        const list = waiting.get(intent.waitFor) ?? [];
+        list.push(intent);
+        waiting.set(intent.waitFor, list);
+        continue;
+      }
+      createPod(intent);
+    }
+  }
+
+  // Bound pods first (they are already running), then the queue.
+  for (const rec of [...records]) if (typeof rec.pod.spec?.nodeName === 'string' && rec.pod.spec.nodeName !== '') startPod(rec);
+  for (const rec of [...records]) if (!(typeof rec.pod.spec?.nodeName === 'string' && rec.pod.spec.nodeName !== '')) startPod(rec);
+
+  // ---------------------------------------------------------------- scheduling
+  const preemptions: SnapshotPreemption[] = [];
+  let budget = records.length * 4 + 1000;
+  const failed: PodRecord[] = [];
+  const runQueue = () => {
+    for (let rec = queue.pop(); rec !== undefined && budget-- > 0; rec = queue.pop()) {
+      if (rec.phase !== 'Pending' || rec.replaced) continue;
+      const outcome = scheduler.scheduleOne(rec.pod, state);
+      rec.scheduling = outcome.scheduling ?? null;
+      if (outcome.nodeName) {
+        state.assume(rec.pod, outcome.nodeName);
+        bind(rec, outcome.nodeName, true);
+        continue;
+      }
+      const podObj = { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) };
+      const message = outcome.message ?? 'no nodes available to schedule pods';
+      if (rec.message !== message) events.warning('FailedScheduling', 'default-scheduler', podObj, message);
+      rec.message = message;
+      if (outcome.preemption && rec.preemptions < 1) {
+        rec.preemptions++;
+        preempt(rec, outcome.preemption.node, outcome.preemption.victims);
+        queue.push(rec);
+        continue;
+      }
+      failed.push(rec);
+    }
+  };
+
+  const preempt = (preemptor: PodRecord, nodeName: string, victims: Pod[]) => {
+    const names: string[] = [];
+    for (const v of victims) {
+      const vkey = `${namespaceOf(v)}/${nameOf(v)}`;
+      const vrec = byKey.get(vkey);
+      state.removePod(v);
+      names.push(vkey);
+      if (!vrec) continue;
+      if (vrec.ip && vrec.nodeName && vrec.pod.spec?.hostNetwork !== true) ipam.release(vrec.nodeName, vrec.ip);
+      vrec.phase = 'Failed';
+      vrec.preemptedBy = preemptor.key;
+      vrec.message = `Preempted by pod ${preemptor.key} on node ${nodeName}`;
+      events.normal('Preempted', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) }, `Preempted by pod ${preemptor.key} on node ${nodeName}`);
+      recreate(vrec);
+    }
+    preemptor.nominatedNodeName = nodeName;
+    preemptor.pod.status = { ...(preemptor.pod.status ?? {}), nominatedNodeName: nodeName };
+    state.nominate(preemptor.pod, nodeName);
+    preemptions.push({ preemptor: preemptor.key, victims: names.sort(), node: nodeName });
+  };
+
+  /** The victim's controller notices the missing pod and creates a replacement (bare pods are gone). */
+  const recreate = (victim: PodRecord) => {
+    const intent = victim.intent;
+    if (!intent.owner) return;
+    const kind = intent.owner.kind;
+    const template = clone(intent.pod);
+    const ns = namespaceOf(template);
+    const spec = template.spec ?? {};
+    delete spec.nodeName;
+    template.status = { phase: 'Pending' };
+    let name: string;
+    if (kind === 'StatefulSet') name = nameOf(template); // same identity
+    else if (kind === 'Job' && template.metadata?.labels?.['batch.kubernetes.io/job-completion-index'] !== undefined) name = generateName(`${intent.owner.name}-${template.metadata.labels['batch.kubernetes.io/job-completion-index']}-`, rngNames);
+    else name = generateName(podsPrefix(intent.owner.name), rngNames);
+    template.metadata = { ...(template.metadata ?? {}), name, uid: uidFrom(rngUids) };
+    if (kind === 'DaemonSet' || kind === 'StatefulSet' || kind === 'ReplicaSet' || kind === 'ReplicationController' || kind === 'Job') {
+      const msg = kind === 'StatefulSet' ? `create Pod ${name} in StatefulSet ${intent.owner.name} successful` : `Created pod: ${name}`;
+      const r = createPod({ ...intent, pod: template, createMessage: msg, companions: [], waitFor: undefined });
+      if (r) startPod(r);
+    }
+  };
+
+  runQueue();
+  // Pods that failed may fit after later placements (required pod affinity to pods queued after them):
+  // the scheduler retries them on cluster events; a few passes reach the fixed point.
+  for (let pass = 0; pass < 3 && failed.length > 0; pass++) {
+    const retry = failed.splice(0).filter((r) => r.phase === 'Pending' && !r.replaced);
+    const before = state.version;
+    for (const r of retry) queue.push(r);
+    runQueue();
+    if (state.version === before) break;
+  }
+  if (budget <= 0) warn('scheduling stopped: too many preemption rounds');
+
+  // StatefulSet pods never created because their predecessor is not running.
+  for (const [pred, intents] of waiting) {
+    for (const intent of intents) {
+      const k = workloadKey(intent.workload?.kind ?? '', namespaceOf(intent.pod), intent.workload?.name ?? '');
+      if (!workloadMessages.has(k)) workloadMessages.set(k, `pod ${nameOf(intent.pod)} is not created until ${pred.split('/')[1]} is Running and Ready (podManagementPolicy OrderedReady)`);
+    }
+  }
+
+  // ---------------------------------------------------------------- storage status
+  const runningClaims = new Set<string>();
+  for (const rec of records) {
+    if (rec.phase !== 'Running') continue;
+    for (const v of arr(rec.pod.spec?.volumes)) {
+      const c = v?.persistentVolumeClaim?.claimName;
+      if (typeof c === 'string') runningClaims.add(`${namespaceOf(rec.pod)}/${c}`);
+    }
+  }
+  const pvByClaim = new Map<string, string>();
+  for (const p of split.policy) {
+    if (p.object.kind !== 'PersistentVolume') continue;
+    const ref = (p.object as PersistentVolume).spec?.claimRef;
+    if (ref?.name) pvByClaim.set(`${ref.namespace ?? 'default'}/${ref.name}`, nameOf(p.object));
+  }
+  const snapshotPvcs: SnapshotPVC[] = pvcs.map(({ claim, owner, source }) => {
+    const ns = namespaceOf(claim);
+    const name = nameOf(claim);
+    const key = `${ns}/${name}`;
+    const className = claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? state.defaultStorageClass()?.metadata?.name ?? null;
+    const sc = className ? state.storageClass(className) : undefined;
+    const immediate = !!sc && sc.volumeBindingMode !== 'WaitForFirstConsumer' && sc.provisioner !== 'kubernetes.io/no-provisioner';
+    let volumeName: string | null = typeof claim.spec?.volumeName === 'string' && claim.spec.volumeName !== '' ? claim.spec.volumeName : pvByClaim.get(key) ?? null;
+    const bound = volumeName !== null || runningClaims.has(key) || immediate;
+    if (bound && volumeName === null) volumeName = `pvc-${claim.metadata?.uid ?? uidFrom(rngUids)}`;
+    return { namespace: ns, name, owner, storageClassName: className, volumeName: bound ? volumeName : null, phase: bound ? 'Bound' : 'Pending', source };
+  });
+
+  // ---------------------------------------------------------------- network
+  const { services, warnings: svcWarnings } = allocateServices(split.services.map((s) => ({ object: s.object as Service, source: s.source })), rngNetwork);
+  for (const w of svcWarnings) warn(w.message, w.object);
+  const live = records.filter((r) => !r.replaced);
+  const endpointPods: EndpointPod[] = live.map((r) => ({
+    pod: r.pod, namespace: namespaceOf(r.pod), name: nameOf(r.pod), labels: labelsOf(r.pod), nodeName: r.nodeName,
+    ip: r.phase === 'Running' ? r.ip : null, phase: r.phase, ready: r.phase === 'Running', terminating: false,
+  }));
+  const endpointNodes = new Map<string, EndpointNode>(nodes.map((n) => [nameOf(n.object), { name: nameOf(n.object), labels: labelsOf(n.object) }]));
+  const endpointSlices: ClusterSnapshot['endpointSlices'] = [];
+  const serviceObjects = new Map<string, Service>();
+  split.services.forEach((s, i) => {
+    const svc = s.object as Service;
+    serviceObjects.set(keyOf(svc), svc);
+    const snap = services[i];
+    snap.problems = serviceProblems(svc, endpointPods);
+    const slices = endpointSlicesFor(svc, snap.clusterIP, endpointPods, endpointNodes, rngSlices);
+    for (const sl of slices) {
+      events.normal('EndpointsUpdated', 'endpointslice-controller', { kind: 'EndpointSlice', namespace: sl.namespace, name: sl.name },
+        `EndpointSlice ${sl.name} for Service ${sl.namespace}/${sl.service}: ${sl.endpoints.length} endpoint(s)${sl.ports.length ? ` on port(s) ${sl.ports.map((p) => p.port).join(', ')}` : ''}`);
+    }
+    endpointSlices.push(...slices);
+  });
+  const routes: SnapshotIngressRoute[] = [];
+  for (const ing of split.ingresses) routes.push(...ingressRoutes(ing.object as Ingress, ing.source, serviceObjects));
+  for (const r of routes) if (r.problem) warn(`Ingress ${r.namespace}/${r.ingress}: ${r.problem}`, { kind: 'Ingress', namespace: r.namespace, name: r.ingress });
+
+  // ---------------------------------------------------------------- workloads
+  const podsByWorkload = new Map<string, PodRecord[]>();
+  for (const r of live) {
+    const w = r.intent.workload;
+    const k = workloadKey(w?.kind ?? 'Pod', namespaceOf(r.pod), w?.name ?? nameOf(r.pod));
+    const list = podsByWorkload.get(k) ?? [];
+    list.push(r);
+    podsByWorkload.set(k, list);
+  }
+  for (const [k, w] of workloadByKey) {
+    const list = (podsByWorkload.get(k) ?? []).filter((r) => r.phase !== 'Failed');
+    w.pods = list.map((r) => r.key);
+    w.scheduled = list.filter((r) => r.phase === 'Running').length;
+    w.pending = list.filter((r) => r.phase === 'Pending').length;
+    const msg = workloadMessages.get(k);
+    if (msg) (w as SnapshotWorkload & { message?: string }).message = msg;
+    const nj = nextJobs.get(w);
+    if (nj !== undefined) (w as SnapshotWorkload & { nextJob?: NextJob | null }).nextJob = nj;
+  }
+
+  // ---------------------------------------------------------------- rollouts
+  const rollouts = options.previous && options.previous.length > 0
+    ? changedDeployments(options.previous.map((m) => m.object), split.workloads.map((w) => w.object)).map(({ previous, current }) => {
+      const w = workloadByKey.get(workloadKey('Deployment', namespaceOf(current), nameOf(current)));
+      return planRollout({ previous, current, desired: w?.desired ?? 0, schedulable: w?.scheduled ?? 0 });
+    })
+    : [];
+
+  // ---------------------------------------------------------------- snapshot
+  const snapshotNodes: SnapshotNode[] = nodes.map((n) => {
+    const name = nameOf(n.object);
+    const info = state.node(name)!;
+    const requested: Record<string, number> = {};
+    for (const [k, v] of Object.entries(info.requested)) requested[k] = v;
+    requested.pods = info.pods.length;
+    const labels = labelsOf(n.object);
+    return {
+      name,
+      labels: { ...labels },
+      taints: arr(n.object.spec?.taints).filter((t) => t && typeof t === 'object').map((t) => ({ key: t.key ?? '', ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect ?? '' })),
+      allocatable: { ...info.allocatable },
+      requested,
+      pods: info.pods.map((p) => p.key).sort(),
+      unschedulable: n.object.spec?.unschedulable === true,
+      zone: labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? null,
+      podCIDR: nodeCidr.get(name) ?? '',
+      origin: n.origin,
+      source: n.source,
+    };
+  });
+
+  const snapshotPods: SnapshotPod[] = live.map((r) => toSnapshotPod(r));
+
+  const objects: SnapshotObject[] = [];
+  for (const item of [...split.policy, ...split.hpas, ...split.ingresses, ...split.others, ...(split.schedulerConfig ? [split.schedulerConfig] : [])]) {
+    if (item.origin !== 'input') continue;
+    const o = item.object;
+    const kind = o.kind ?? '';
+    const entry: SnapshotObject = { kind, apiVersion: o.apiVersion ?? '', namespace: isClusterScoped(kind) ? null : namespaceOf(o), name: nameOf(o), source: item.source };
+    const labels = labelsOf(o);
+    if (Object.keys(labels).length > 0) entry.labels = { ...labels };
+    if (kind === 'PodDisruptionBudget') {
+      const ml = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
+      entry.selector = ml && typeof ml === 'object' ? { ...ml } : null;
+    }
+    if (kind === 'HorizontalPodAutoscaler') {
+      const t = (o as HorizontalPodAutoscaler).spec?.scaleTargetRef;
+      entry.target = t?.kind && t.name ? { kind: t.kind, name: t.name } : null;
+    }
+    objects.push(entry);
+  }
+  if (events.dropped > 0) warn(`${events.dropped} events beyond the first ${events.events().length} were not kept`);
+
+  return {
+    version: 1,
+    seed,
+    kubernetesVersion: options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    clusterSource: split.clusterSource,
+    nodes: snapshotNodes,
+    pods: snapshotPods,
+    services,
+    endpointSlices,
+    workloads,
+    replicaSets,
+    persistentVolumeClaims: snapshotPvcs,
+    ingressRoutes: routes,
+    events: events.events(),
+    rollouts,
+    preemptions,
+    objects,
+    warnings,
+  };
+}
+
+/** Scheduler names the profile(s) answer to. */
+function profileSchedulerNames(profile: unknown): string[] {
+  const p = profile as { schedulerName?: unknown; schedulerNames?: unknown } | null;
+  if (p && Array.isArray(p.schedulerNames)) return p.schedulerNames.filter((x): x is string => typeof x === 'string');
+  if (p && typeof p.schedulerName === 'string') return [p.schedulerName];
+  return [DEFAULT_SCHEDULER_NAME];
+}
+
+function toSnapshotPod(r: PodRecord): SnapshotPod {
+  const pod = r.pod;
+  const spec = pod.spec ?? {};
+  const ns = namespaceOf(pod);
+  const containers = arr(spec.containers).map((c) => ({
+    name: c?.name ?? '',
+    image: c?.image ?? '',
+    ports: arr(c?.ports).filter((p) => typeof p?.containerPort === 'number').map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort as number, protocol: p.protocol ?? 'TCP' })),
+  }));
+  let requests: Record<string, number> = {};
+  try { requests = podRequests(pod); } catch { requests = {}; }
+  const out: SnapshotPod = {
+    namespace: ns,
+    name: nameOf(pod),
+    labels: { ...labelsOf(pod) },
+    owner: r.intent.owner,
+    nodeName: r.nodeName,
+    phase: r.phase,
+    podIP: r.phase === 'Running' ? r.ip : null,
+    message: r.message,
+    scheduling: r.scheduling,
+    priority: typeof spec.priority === 'number' ? spec.priority : 0,
+    requests,
+    workload: r.intent.workload,
+    nominatedNodeName: r.phase === 'Pending' ? r.nominatedNodeName : null,
+    preemptedBy: r.preemptedBy,
+    ready: r.phase === 'Running',
+    hostname: typeof spec.hostname === 'string' ? spec.hostname : null,
+    subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : null,
+    containers,
+    references: podReferences(pod),
+    source: r.intent.source,
+  };
+  return out;
+}
+
+/** ConfigMaps, Secrets, PVCs and the ServiceAccount a pod refers to, deduplicated, in a stable order. */
+export function podReferences(pod: Pod): { kind: string; name: string }[] {
+  const refs = new Map<string, { kind: string; name: string }>();
+  const add = (kind: string, name: unknown) => { if (typeof name === 'string' && name !== '') refs.set(`${kind}/${name}`, { kind, name }); };
+  const spec = pod.spec ?? {};
+  for (const v of arr(spec.volumes)) {
+    add('ConfigMap', v?.configMap?.name);
+    add('Secret', v?.secret?.secretName);
+    add('PersistentVolumeClaim', v?.persistentVolumeClaim?.claimName);
+    const projected = (v as { projected?: { sources?: { configMap?: { name?: string }; secret?: { name?: string } }[] } } | undefined)?.projected;
+    for (const s of arr(projected?.sources)) { add('ConfigMap', s?.configMap?.name); add('Secret', s?.secret?.name); }
+  }
+  for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
+    for (const e of arr(c?.envFrom)) {
+      add('ConfigMap', (e as { configMapRef?: { name?: string } }).configMapRef?.name);
+      add('Secret', (e as { secretRef?: { name?: string } }).secretRef?.name);
+    }
+    for (const e of arr(c?.env)) {
+      const vf = e?.valueFrom as { configMapKeyRef?: { name?: string }; secretKeyRef?: { name?: string } } | undefined;
+      add('ConfigMap', vf?.configMapKeyRef?.name);
+      add('Secret', vf?.secretKeyRef?.name);
+    }
+  }
+  for (const s of arr(spec.imagePullSecrets as { name?: string }[] | undefined)) add('Secret', s?.name);
+  add('ServiceAccount', spec.serviceAccountName ?? (spec as { serviceAccount?: string }).serviceAccount);
+  return [...refs.values()];
+}
