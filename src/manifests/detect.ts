@@ -2,14 +2,9 @@
 // compose files, kustomizations, Helm charts and values, OpenAPI documents, linter configs) are recognised so
 // they produce a notice or nothing instead of a wall of false errors.
 
-/** Go template actions as Helm writes them: `{{ .Values.x }}`, `{{- if }}`, `{{ include "x" . }}`, comments. */
-const TEMPLATE_ACTION =
-  /\{\{-?\s*(?:[.$("]|\/\*|-|(?:if|else|end|range|with|include|template|define|block|toYaml|toJson|tpl|required|default|quote|squote|printf|print|lookup|indent|nindent|trim|upper|lower|len|not|and|or|eq|ne)\b)/;
-
-/** True when the text contains Go template actions (checked before parsing). */
-export function looksLikeTemplate(text: string): boolean {
-  return text.includes('{{') && TEMPLATE_ACTION.test(text);
-}
+// Templates are recognised by parsing (parse-chunk.ts): `{{ ... }}` outside quotes either breaks the YAML (Helm's
+// `{{- if }}` lines) or reads as a flow mapping used as a key; text inside strings (Prometheus alert descriptions,
+// Grafana legends, Alertmanager templates in block scalars) does not count.
 
 /** Offset of the first `{{` (for placing the template notice), or -1. */
 export function firstTemplateOffset(text: string): number {

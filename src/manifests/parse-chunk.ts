@@ -1,6 +1,6 @@
 // Parses one chunk of a YAML stream (normally one document, see split.ts) into manifests and problems whose
 // positions are chunk-local offsets, so an unchanged chunk can be reused at another place in the file.
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { KubeObject, ParseProblem } from './types';
 import { LineIndex } from './positions';
 import { SourceManifest } from './source-manifest';
@@ -30,6 +30,8 @@ export interface ChunkResult {
   problems: LocalProblem[];
   /** a YAML error other than duplicate keys (used to recognise templates that do not parse) */
   fatal: boolean;
+  /** `{{ ... }}` read as a flow mapping used as a key or value: Go template syntax outside quotes */
+  templateLike: boolean;
 }
 
 /** `manifest path`, chunk text, its first line and the index of its first YAML document in the file. */
@@ -37,7 +39,7 @@ export function parseChunk(path: string, text: string, lineOffset: number, first
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { ...K8S_YAML_OPTIONS, lineCounter });
   const lines = new LineIndex(lineCounter.lineStarts);
-  const result: ChunkResult = { text, lines, docs: [], problems: [], fatal: false };
+  const result: ChunkResult = { text, lines, docs: [], problems: [], fatal: false, templateLike: false };
   const docs = Array.isArray(parsed) ? parsed : [];
   docs.forEach((doc, i) => {
     result.docs.push(readDocument(path, text, doc, lines, lineOffset, firstDocIndex + i, result));
@@ -53,8 +55,9 @@ function readDocument(
   for (const e of doc.errors) {
     const [s, t] = e.pos;
     if (e.code === 'DUPLICATE_KEY') {
-      const key = text.slice(s, t).trim();
-      out.problems.push({ ruleId: 'yaml/duplicate-key', severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: a mapping must not repeat a key (the last value would silently win)`, start: s, end: t });
+      const end = keyEnd(text, s, t);
+      const key = text.slice(s, end).trim().replace(/^(["'])(.*)\1$/, '$2');
+      out.problems.push({ ruleId: 'yaml/duplicate-key', severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: a mapping must not repeat a key (the last value would silently win)`, start: s, end });
     } else {
       fatal = true;
       out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage(e.message), start: s, end: Math.max(t, s + 1) });
@@ -63,6 +66,7 @@ function readDocument(
   for (const w of doc.warnings) {
     out.problems.push({ ruleId: 'yaml/syntax', severity: 'warning', message: cleanMessage(w.message), start: w.pos[0], end: w.pos[1] });
   }
+  if (text.includes('{{') && hasTemplateNode(doc)) { out.templateLike = true; return res; }
   const contents = doc.contents as YamlNode | null;
   if (!contents || (isScalar(contents) && contents.value === null && !(contents.source ?? '').length && !contents.tag)) return res;
   res.hasContent = true;
@@ -153,4 +157,28 @@ function lineEnd(text: string, from: number): number {
 // yaml's plain messages sometimes end with " at line L, column C"; positions come from our ranges instead.
 function cleanMessage(m: string): string {
   return m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/**
+ * Unquoted `{{ x }}` parses as a flow mapping whose key is another flow mapping (`{ {x: null}: null }`); no
+ * Kubernetes manifest has mapping keys that are collections, so such a node means template syntax. Quoted
+ * `"{{ .Values.x }}"` and text such as Prometheus' `{{ $labels.pod }}` inside strings are plain strings.
+ */
+function hasTemplateNode(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) { found = true; return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** yaml reports a duplicate key at its first character; extend to the whole key (up to `: ` on that line). */
+function keyEnd(text: string, start: number, reportedEnd: number): number {
+  const eol = lineEnd(text, start);
+  const line = text.slice(start, eol);
+  const m = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.*?)(?=:(?:[ \t]|$))/.exec(line);
+  return m && m[0].length > 0 ? start + m[0].length : Math.max(reportedEnd, start + 1);
 }

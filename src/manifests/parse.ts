@@ -1,6 +1,6 @@
 // YAML text -> Kubernetes objects with source ranges (see types.ts). Pure: no fs, no vscode.
 import type { ParsedFile, ParseProblem, Manifest } from './types';
-import { firstTemplateOffset, isNotKubernetesPath, looksLikeTemplate } from './detect';
+import { firstTemplateOffset, isNotKubernetesPath } from './detect';
 import { LineIndex } from './positions';
 import { parseChunk, type ChunkResult } from './parse-chunk';
 import { splitDocuments, type TextChunk } from './split';
@@ -27,7 +27,7 @@ export function parseManifests(path: string, text: string, opts: ParseOptions = 
   return assemble(path, text, parsed);
 }
 
-/** Checks that need no parse: size, binary content, template syntax, well-known non-Kubernetes file names. */
+/** Checks that need no parse: size, binary content, well-known non-Kubernetes file names. */
 export function precheck(path: string, text: string, opts: ParseOptions = {}): ParsedFile | null {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const base = { path, manifests: [], documentCount: 0 };
@@ -43,7 +43,6 @@ export function precheck(path: string, text: string, opts: ParseOptions = {}): P
       message: 'Binary content (NUL byte): this file is not YAML text', range: r }] };
   }
   if (isNotKubernetesPath(path)) return { ...base, kind: 'not-kubernetes', problems: [] };
-  if (looksLikeTemplate(text)) return templateResult(path, text);
   return null;
 }
 
@@ -63,6 +62,7 @@ export function assemble(path: string, text: string, parsed: { chunk: TextChunk;
   let documentCount = 0;
   let docIndex = 0;
   let fatal = false;
+  let templateLike = false;
   let kubernetesLike = false;
   for (const { chunk, result } of parsed) {
     for (const d of result.docs) {
@@ -78,9 +78,10 @@ export function assemble(path: string, text: string, parsed: { chunk: TextChunk;
       problems.push({ ruleId: p.ruleId, severity: p.severity, message: p.message, range: result.lines.range(p.start, p.end, chunk.startLine) });
     }
     if (result.fatal) fatal = true;
+    if (result.templateLike) templateLike = true;
   }
-  // Template placeholders that are not Helm actions (`{{ name }}`) still break YAML: call the file a template.
-  if (fatal && text.includes('{{')) return templateResult(path, text);
+  // `{{ ... }}` outside quotes either breaks the YAML or reads as a mapping-as-key: a template, not a manifest.
+  if ((fatal || templateLike) && text.includes('{{')) return templateResult(path, text);
   const hasErrors = problems.some((p) => p.severity === 'error');
   const kind = manifests.length > 0 || kubernetesLike || hasErrors ? 'kubernetes' : documentCount > 0 ? 'not-kubernetes' : 'empty';
   return { path, kind, manifests, problems, documentCount };

@@ -60,9 +60,19 @@ export class SourceManifest implements Manifest {
     }
     if (path.length === 0) return part === 'key' ? this.documentStart() : span(this.root);
     if (part === 'key' && keyNode) return span(keyNode);
+    if (part === 'key' && node && isMap(node) && node.items.length > 0) {
+      const first = node.items[0].key as YamlNode | null; // a list item: its first key
+      if (first?.range) return span(first);
+    }
     if (node && node.range && node.range[1] > node.range[0]) return span(node);
     if (keyNode) return span(keyNode); // `key:` with an empty value: point at the key
     return this.documentStart();
+  }
+
+  /** The source text at `path` (e.g. to quote a scalar in a quick fix); undefined when the path is missing. */
+  sourceText(path: ObjectPath, part: 'key' | 'value' = 'value'): string | undefined {
+    const [s, e] = this.offsetsOf(path, part);
+    return this.text.slice(s, e);
   }
 
   private child(node: YamlNode | null, seg: string | number): { key: YamlNode | null; value: YamlNode | null } | null {

@@ -23,6 +23,8 @@ export const K8S_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = 
   prettyErrors: false,
   uniqueKeys: true,
   strict: true,
+  // yaml would otherwise print process warnings (e.g. for collection keys) into the extension host's output.
+  logLevel: 'silent',
 };
 
 /** maxAliasCount bounds alias expansion (billion-laughs); 100 is the yaml package's default, kept explicit. */

@@ -1,0 +1,36 @@
+// The shape of schemas/v<version>.json (written by scripts/gen-schemas.mjs) and how kinds are keyed.
+
+export interface KindEntry {
+  /** definition name inside `definitions` */
+  ref: string;
+  /** from the API paths: true for namespaced kinds, false for cluster-scoped, absent when unknown (List kinds) */
+  namespaced?: boolean;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface SchemaBundle {
+  /** Kubernetes minor version, "1.34" */
+  version: string;
+  source?: string;
+  /** "<group>/<version>/<Kind>", core group "v1/<Kind>" */
+  kinds: Record<string, KindEntry>;
+  definitions: Record<string, JsonSchema>;
+}
+
+/** Loads the bundle of a Kubernetes version ("1.34"), lazily; throws for unknown versions. */
+export type SchemaLoader = (version: string) => SchemaBundle;
+
+export const SUPPORTED_VERSIONS = ['1.34', '1.36'] as const;
+export const DEFAULT_KUBERNETES_VERSION = '1.34';
+
+/** apiVersion "apps/v1" + kind "Deployment" -> "apps/v1/Deployment"; core "v1" + "Pod" -> "v1/Pod". */
+export function kindKey(apiVersion: string, kind: string): string {
+  return `${apiVersion}/${kind}`;
+}
+
+/** Definition name for a `$ref` of the bundle ("#/definitions/core.v1.PodSpec" -> "core.v1.PodSpec"). */
+export function refName(ref: string): string {
+  const i = ref.lastIndexOf('/');
+  return i >= 0 ? ref.slice(i + 1) : ref;
+}

@@ -1,0 +1,209 @@
+// Schema validation of Kubernetes objects: built-in kinds against the version's bundle (schemas/), custom
+// resources against their CRDs' openAPIV3Schema, removed API versions reported with their replacement.
+// Validators are compiled lazily, once per (version, kind) or per CRD schema, and cached.
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import type { Finding } from '../finding';
+import type { Manifest } from '../../manifests/types';
+import type { JsonSchema, SchemaBundle, SchemaLoader } from './bundle';
+import { kindKey } from './bundle';
+import { addBundle, createAjv } from './ajv-instance';
+import { crdSchemas, isCrd, type CrdVersionSchema } from './crd';
+import { isRemovedBy, removedApi } from './deprecated';
+import { errorsToFindings, resourceRef } from './messages';
+import { withoutNullEntries } from './strip-nulls';
+import { suggestName } from './suggest';
+
+export type { SchemaBundle, SchemaLoader } from './bundle';
+export { SUPPORTED_VERSIONS, DEFAULT_KUBERNETES_VERSION, kindKey } from './bundle';
+
+const OBJECT_META = 'apimachinery.apis.meta.v1.ObjectMeta';
+const OTHER_VERSION: Record<string, string> = { '1.34': '1.36', '1.36': '1.34' };
+
+export class SchemaValidator {
+  private bundleCache: SchemaBundle | null = null;
+  private ajvCache: Ajv | null = null;
+  private bundleRef = '';
+  private readonly builtin = new Map<string, ValidateFunction>();
+  /** CRD-defined kinds by "group/version/Kind" */
+  private crdKinds = new Map<string, CrdVersionSchema>();
+  /** compiled CRD validators by the CRD schema's JSON (unchanged CRDs keep their compiled function) */
+  private readonly crdCompiled = new Map<string, ValidateFunction>();
+  /** per CRD manifest: its kinds, so setCrds is cheap when the same Manifest objects come back */
+  private readonly crdParsed = new WeakMap<Manifest, CrdVersionSchema[]>();
+  private builtinGroups: Set<string> | null = null;
+
+  constructor(private readonly loader: SchemaLoader, readonly kubernetesVersion: string) {}
+
+  private get bundle(): SchemaBundle {
+    if (!this.bundleCache) this.bundleCache = this.loader(this.kubernetesVersion);
+    return this.bundleCache;
+  }
+
+  private get ajv(): Ajv {
+    if (!this.ajvCache) {
+      this.ajvCache = createAjv();
+      this.bundleRef = addBundle(this.ajvCache, this.bundle);
+    }
+    return this.ajvCache;
+  }
+
+  /** The CRDs known to the inputs; custom resources of their kinds are validated against their schemas. */
+  setCrds(crds: Manifest[]): void {
+    const next = new Map<string, CrdVersionSchema>();
+    for (const m of crds) {
+      if (!isCrd(m)) continue;
+      let kinds = this.crdParsed.get(m);
+      if (!kinds) {
+        kinds = crdSchemas(m, `${this.bundleRefOrInit()}#/definitions/${OBJECT_META}`);
+        this.crdParsed.set(m, kinds);
+      }
+      for (const k of kinds) next.set(k.key, k);
+    }
+    this.crdKinds = next;
+  }
+
+  private bundleRefOrInit(): string {
+    void this.ajv;
+    return this.bundleRef;
+  }
+
+  /** True when the bundle has a schema for apiVersion/kind (a built-in kind of this Kubernetes version). */
+  isBuiltinKind(apiVersion: string, kind: string): boolean {
+    return kindKey(apiVersion, kind) in this.bundle.kinds;
+  }
+
+  /** Namespaced (true), cluster-scoped (false), unknown (undefined) for built-in kinds and CRDs. */
+  isNamespaced(apiVersion: string, kind: string): boolean | undefined {
+    const entry = this.bundle.kinds[kindKey(apiVersion, kind)];
+    if (entry) return entry.namespaced;
+    const crd = this.crdKinds.get(kindKey(apiVersion, kind));
+    if (crd) {
+      const scope = (crd.crd.object.spec as Record<string, unknown> | undefined)?.scope;
+      return scope === 'Cluster' ? false : scope === 'Namespaced' ? true : undefined;
+    }
+    return undefined;
+  }
+
+  validate(m: Manifest): Finding[] {
+    const { apiVersion, kind } = m.object;
+    const key = kindKey(apiVersion, kind);
+    const entry = this.bundle.kinds[key];
+    if (entry) return this.run(m, this.builtinValidator(key, entry.ref));
+    const removed = removedApi(apiVersion, kind);
+    if (removed && isRemovedBy(removed.removedIn, this.kubernetesVersion)) return [this.removedFinding(m, removed)];
+    const crd = this.crdKinds.get(key);
+    if (crd) {
+      if (!crd.schema) return [];
+      return this.run(m, this.crdValidator(crd.schema));
+    }
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    if (this.isBuiltinGroup(group)) return [this.unknownBuiltinFinding(m, group)];
+    return [{
+      ruleId: 'schema/no-schema', severity: 'info', path: m.source.path, range: m.rangeOf(['kind'], 'value'), resource: resourceRef(m),
+      message: `No schema for ${kind} ${apiVersion}: add its CustomResourceDefinition to the inputs to validate it`,
+      data: { apiVersion, kind },
+    }];
+  }
+
+  private run(m: Manifest, validate: ValidateFunction): Finding[] {
+    const data = withoutNullEntries(m.object);
+    if (validate(data)) return [];
+    return errorsToFindings(m, data, validate.errors ?? []);
+  }
+
+  private builtinValidator(key: string, ref: string): ValidateFunction {
+    let v = this.builtin.get(key);
+    if (!v) {
+      const ajv = this.ajv;
+      v = ajv.compile({ $ref: `${this.bundleRef}#/definitions/${ref}` });
+      this.builtin.set(key, v);
+    }
+    return v;
+  }
+
+  private crdValidator(schema: JsonSchema): ValidateFunction {
+    const text = JSON.stringify(schema);
+    let v = this.crdCompiled.get(text);
+    if (!v) {
+      const ajv = this.ajv;
+      try {
+        v = ajv.compile(schema);
+      } catch {
+        // A schema Ajv cannot compile (exotic keywords): accept the resource rather than report false errors.
+        v = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+      }
+      this.crdCompiled.set(text, v);
+    }
+    return v;
+  }
+
+  private isBuiltinGroup(group: string): boolean {
+    if (!this.builtinGroups) {
+      this.builtinGroups = new Set(Object.keys(this.bundle.kinds).map((k) => {
+        const parts = k.split('/');
+        return parts.length === 3 ? parts[0] : '';
+      }));
+    }
+    return this.builtinGroups.has(group);
+  }
+
+  private removedFinding(m: Manifest, removed: NonNullable<ReturnType<typeof removedApi>>): Finding {
+    const { apiVersion, kind } = m.object;
+    const range = m.rangeOf(['apiVersion'], 'value');
+    const replacement = removed.replacement;
+    let message = `${kind} ${apiVersion} is no longer served (removed in Kubernetes ${removed.removedIn})`;
+    message += replacement ? `: use ${replacement}` : ': it has no replacement';
+    if (removed.note) message += ` — ${removed.note}`;
+    const finding: Finding = {
+      ruleId: 'api/deprecated-version', severity: 'error', message, path: m.source.path, range, resource: resourceRef(m),
+      data: { apiVersion, kind, replacement, removedIn: removed.removedIn },
+    };
+    if (replacement && this.validAs(m, replacement)) {
+      finding.fixes = [{ title: `Change apiVersion to ${replacement}`, preferred: true, edits: [{ path: m.source.path, range, newText: replacement }] }];
+    }
+    return finding;
+  }
+
+  /** Whether the object, with its apiVersion replaced, is valid for the replacement's schema (fix is safe). */
+  private validAs(m: Manifest, apiVersion: string): boolean {
+    const key = kindKey(apiVersion, m.object.kind);
+    const entry = this.bundle.kinds[key];
+    if (!entry) return false;
+    const v = this.builtinValidator(key, entry.ref);
+    return v(withoutNullEntries({ ...m.object, apiVersion }));
+  }
+
+  private unknownBuiltinFinding(m: Manifest, group: string): Finding {
+    const { apiVersion, kind } = m.object;
+    const kinds = Object.keys(this.bundle.kinds);
+    const sameVersion = kinds.filter((k) => k.startsWith(`${apiVersion}/`) && k.split('/').length === apiVersion.split('/').length + 1)
+      .map((k) => k.slice(apiVersion.length + 1));
+    const other = OTHER_VERSION[this.kubernetesVersion];
+    if (sameVersion.length > 0) {
+      // The API version exists, the kind does not: most likely a typo.
+      const s = suggestName(kind, sameVersion.filter((k) => !k.endsWith('List')));
+      const range = m.rangeOf(['kind'], 'value');
+      const f: Finding = {
+        ruleId: 'schema/unknown-kind', severity: 'error', path: m.source.path, range, resource: resourceRef(m),
+        message: `Unknown kind "${kind}" for ${apiVersion} in Kubernetes ${this.kubernetesVersion}${s ? ` — did you mean "${s}"?` : ''}`,
+        data: { apiVersion, kind, ...(s ? { suggestion: s } : {}) },
+      };
+      if (s) f.fixes = [{ title: `Change kind to ${s}`, preferred: true, edits: [{ path: m.source.path, range, newText: s }] }];
+      return f;
+    }
+    const servedIn = other && this.otherVersionHas(other, kindKey(apiVersion, kind)) ? ` (it is served in Kubernetes ${other})` : '';
+    const versions = [...new Set(kinds.filter((k) => k.endsWith(`/${kind}`) && (group === '' ? k.split('/').length === 2 : k.startsWith(`${group}/`)))
+      .map((k) => k.slice(0, k.length - kind.length - 1)))];
+    const hint = versions.length ? `: use ${versions.join(' or ')}` : '';
+    return {
+      ruleId: 'schema/unknown-kind', severity: 'error', path: m.source.path, range: m.rangeOf(['apiVersion'], 'value'), resource: resourceRef(m),
+      message: `${kind} ${apiVersion} is not served by Kubernetes ${this.kubernetesVersion}${servedIn}${hint}`,
+      data: { apiVersion, kind, versions },
+    };
+  }
+
+  private otherVersionHas(version: string, key: string): boolean {
+    try { return key in this.loader(version).kinds; } catch { return false; }
+  }
+}
