@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { planRollout, changedDeployments } from '../../../src/cluster/rollout';
+import { replicaSetNameFor, type Deployment } from '../../../src/cluster/controllers/deployment';
+
+function dep(image: string, replicas: number, strategy?: Deployment['spec'] extends infer S ? S extends { strategy?: infer T } ? T : never : never): Deployment {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image }] } }, ...(strategy ? { strategy } : {}) },
+  };
+}
+
+const seq = (r: ReturnType<typeof planRollout>) => r.steps.map((s) => [s.oldReplicas, s.newReplicas, s.available]);
+
+describe('cluster/rollout', () => {
+  it('default 25%/25% on 4 replicas: surge 1, unavailable 1', () => {
+    const r = planRollout({ previous: dep('v1', 4), current: dep('v2', 4), desired: 4, schedulable: 4 });
+    assert.equal(r.maxSurge, 1);
+    assert.equal(r.maxUnavailable, 1);
+    assert.equal(r.oldReplicaSet, replicaSetNameFor(dep('v1', 4)).name);
+    assert.equal(r.newReplicaSet, replicaSetNameFor(dep('v2', 4)).name);
+    assert.deepEqual(seq(r), [[4, 1, 5], [2, 1, 3], [2, 3, 5], [0, 3, 3], [0, 4, 4]]);
+    assert.equal(r.stuck, null);
+    assert.match(r.steps[0].action, /^scale up new ReplicaSet web-\w+ to 1$/);
+    assert.match(r.steps[1].action, /^scale down old ReplicaSet web-\w+ to 2$/);
+  });
+  it('never drops below desired - maxUnavailable and never exceeds desired + maxSurge', () => {
+    for (const [surge, unavail, n] of [[1, 0, 3], [0, 1, 3], ['50%', '50%', 10], ['25%', '25%', 7], [2, 0, 5]] as const) {
+      const r = planRollout({ previous: dep('v1', n), current: dep('v2', n, { rollingUpdate: { maxSurge: surge, maxUnavailable: unavail } }), desired: n, schedulable: n });
+      assert.equal(r.stuck, null);
+      const last = r.steps[r.steps.length - 1];
+      assert.deepEqual([last.oldReplicas, last.newReplicas], [0, n]);
+      for (const s of r.steps) {
+        assert.ok(s.oldReplicas + s.newReplicas <= n + r.maxSurge, JSON.stringify(s));
+        assert.ok(s.available >= n - r.maxUnavailable, JSON.stringify(s));
+      }
+    }
+  });
+  it('maxSurge 0 / maxUnavailable 0 resolves to unavailable 1 and still progresses', () => {
+    const r = planRollout({ previous: dep('v1', 2), current: dep('v2', 2, { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }), desired: 2, schedulable: 2 });
+    assert.equal(r.maxUnavailable, 1);
+    assert.deepEqual(seq(r), [[1, 0, 1], [1, 1, 2], [0, 1, 1], [0, 2, 2]]);
+  });
+  it('stuck: maxUnavailable 0 and the new pods cannot be scheduled', () => {
+    const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }), desired: 3, schedulable: 0 });
+    assert.deepEqual(seq(r), [[3, 1, 3]]);
+    assert.match(r.stuck!, /cannot be scheduled .*maxUnavailable 0/);
+  });
+  it('Recreate: old to 0, then new to desired', () => {
+    const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { type: 'Recreate' }), desired: 3, schedulable: 3 });
+    assert.equal(r.strategy, 'Recreate');
+    assert.deepEqual(seq(r), [[0, 0, 0], [0, 3, 3]]);
+    assert.equal(r.stuck, null);
+    const bad = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { type: 'Recreate' }), desired: 3, schedulable: 1 });
+    assert.match(bad.stuck!, /only 1 of 3/);
+  });
+  it('only Deployments whose template changed roll out', () => {
+    assert.equal(changedDeployments([dep('v1', 3)], [dep('v1', 5)]).length, 0);
+    assert.equal(changedDeployments([dep('v1', 3)], [dep('v2', 3)]).length, 1);
+    assert.equal(changedDeployments([], [dep('v2', 3)]).length, 0);
+  });
+});
