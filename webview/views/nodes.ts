@@ -111,7 +111,7 @@ export function createNodesView(actions: Actions): View {
         s.append('div').attr('class', 'kp-cards');
         return s;
       });
-    zoneSel.attr('aria-label', (d) => `zone ${d[0]}`);
+    zoneSel.attr('aria-label', (d) => `zone ${d[0]}`).style('flex-grow', (d) => String(d[1].length));
     zoneSel.select('h3').text((d) => `${d[0]} · ${d[1].length} node${d[1].length === 1 ? '' : 's'}`);
     zoneSel.select<HTMLElement>('div.kp-cards').each(function (d) {
       d3.select(this).selectAll<HTMLElement, CardData>('article.kp-card')
