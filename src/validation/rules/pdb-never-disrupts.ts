@@ -1,10 +1,16 @@
 // A PodDisruptionBudget that can never allow an eviction: maxUnavailable 0, or minAvailable at least the
-// number of replicas of the workloads it selects. Node drains then block forever.
+// number of replicas of the workloads it selects (for autoscaled workloads, their minimum scale). Node
+// drains then block forever (or, at minimum scale, until the autoscaler scales up).
 import type { Rule, RuleFinding } from './rule';
-import { indexOf, namespaceOf, get } from './resources';
+import type { Manifest } from '../../manifests/types';
+import { indexOf, namespaceOf, get, nameOf, isRecord, stringMap, REPLICATED_KINDS, type ResourceIndex } from './resources';
 import { labelSelector, templatesSelectedBy } from './selection';
+import { formatSelector } from '../../core/labels';
 
-/** An IntOrString as the disruption controller reads it: percentages scale with `total`, rounding up. */
+/**
+ * An IntOrString as the disruption controller reads minAvailable: percentages of the expected pod count,
+ * rounded up (GetScaledValueFromIntOrPercent with roundUp=true in pkg/controller/disruption).
+ */
 function scaled(v: unknown, total: number): number | null {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
@@ -13,6 +19,25 @@ function scaled(v: unknown, total: number): number | null {
     if (/^[0-9]+$/.test(v)) return Number(v);
   }
   return null;
+}
+
+/** The lowest replica count a workload may run at: an HPA's minReplicas (default 1), a KEDA ScaledObject's minReplicaCount (default 0), else spec.replicas (default 1). */
+function minimumReplicas(idx: ResourceIndex, w: Manifest): { replicas: number; by: string | null } {
+  const ns = namespaceOf(w.object);
+  const name = nameOf(w.object);
+  for (const hpa of idx.ofKind('HorizontalPodAutoscaler')) {
+    if (namespaceOf(hpa.object) !== ns || get(hpa.object, ['spec', 'scaleTargetRef', 'name']) !== name || get(hpa.object, ['spec', 'scaleTargetRef', 'kind']) !== w.object.kind) continue;
+    const min = get(hpa.object, ['spec', 'minReplicas']);
+    return { replicas: typeof min === 'number' ? min : 1, by: `HorizontalPodAutoscaler ${nameOf(hpa.object)}` };
+  }
+  for (const so of idx.ofKind('ScaledObject')) {
+    const kind = get(so.object, ['spec', 'scaleTargetRef', 'kind']) ?? 'Deployment';
+    if (namespaceOf(so.object) !== ns || get(so.object, ['spec', 'scaleTargetRef', 'name']) !== name || kind !== w.object.kind) continue;
+    const min = get(so.object, ['spec', 'minReplicaCount']);
+    return { replicas: typeof min === 'number' ? min : 0, by: `ScaledObject ${nameOf(so.object)}` };
+  }
+  const r = get(w.object, ['spec', 'replicas']);
+  return { replicas: typeof r === 'number' ? r : 1, by: null };
 }
 
 export const pdbNeverDisrupts: Rule = {
@@ -33,17 +58,33 @@ export const pdbNeverDisrupts: Rule = {
       }
       const minA = get(spec, ['minAvailable']);
       if (minA === undefined || minA === null) continue;
+      if (minA === '100%') {
+        out.push({ manifest: pdb, path: ['spec', 'minAvailable'], message: 'minAvailable is 100%: no pod may ever be evicted, so node drains never finish' });
+        continue;
+      }
       const ns = namespaceOf(pdb.object);
-      const templates = templatesSelectedBy(idx, ns, labelSelector(get(spec, ['selector'])));
-      // only controllers with a replica count; bare Pods and DaemonSets count one each here
-      if (templates.length === 0) continue;
-      const total = templates.reduce((n, t) => n + (t.replicas ?? 1), 0);
-      const need = scaled(minA, total);
-      if (need === null || need < total) continue;
-      out.push({
-        manifest: pdb, path: ['spec', 'minAvailable'],
-        message: `minAvailable ${JSON.stringify(minA)} requires ${need} available pods but the selected workloads (${templates.map((t) => `${t.kind} ${t.name}`).join(', ')}) have ${total} replica${total === 1 ? '' : 's'}: no pod can ever be evicted`,
-      });
+      const sel = labelSelector(get(spec, ['selector']));
+      if (!sel) continue;
+      // workloads whose pods the budget covers: by template labels, or (template missing) by an identical selector
+      const workloads = new Set<Manifest>(templatesSelectedBy(idx, ns, sel).filter((t) => REPLICATED_KINDS.has(t.kind)).map((t) => t.manifest));
+      const wanted = formatSelector(sel);
+      for (const kind of REPLICATED_KINDS) {
+        for (const w of idx.ofKind(kind)) {
+          if (namespaceOf(w.object) !== ns || idx.templateOf(w)) continue;
+          const ws = get(w.object, ['spec', 'selector']);
+          const wsel = kind === 'ReplicationController' || kind === 'DeploymentConfig' ? { matchLabels: stringMap(ws) } : labelSelector(ws);
+          if (wsel && isRecord(ws) && formatSelector(wsel) === wanted) workloads.add(w);
+        }
+      }
+      for (const w of workloads) {
+        const { replicas, by } = minimumReplicas(idx, w);
+        const need = scaled(minA, replicas);
+        if (need === null || need < replicas) continue;
+        out.push({
+          manifest: pdb, path: ['spec', 'minAvailable'],
+          message: `minAvailable ${JSON.stringify(minA)} needs ${need} available pod${need === 1 ? '' : 's'} but ${w.object.kind} ${nameOf(w.object)} runs ${replicas} replica${replicas === 1 ? '' : 's'}${by ? ` at its minimum scale (${by})` : ''}: no pod can ever be evicted`,
+        });
+      }
     }
     return out;
   },

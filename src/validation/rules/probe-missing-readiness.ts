@@ -1,4 +1,4 @@
-// A container without a readiness probe behind a Service: traffic reaches it before it can serve.
+// A pod behind a Service with no readiness probe on any container: traffic reaches it before it can serve.
 // Only reported when a Service of the set selects the pod (readiness gates nothing otherwise).
 import type { Rule, RuleFinding } from './rule';
 import { indexOf, containersOf, asArray, isRecord } from './resources';
@@ -15,7 +15,7 @@ export function readinessSkeleton(container: Record<string, unknown>): Record<st
 export const probeMissingReadiness: Rule = {
   id: 'probe-missing-readiness',
   defaultSeverity: 'warning',
-  description: 'Container selected by a Service has no readiness probe.',
+  description: 'Pod selected by a Service has no container with a readiness probe.',
   docsAnchor: 'probe-missing-readiness',
   category: 'best-practice',
   check(ctx) {
@@ -24,17 +24,20 @@ export const probeMissingReadiness: Rule = {
     for (const t of idx.templates) {
       const services = servicesSelecting(idx, t);
       if (services.length === 0) continue;
+      // a pod is Ready when all its containers are; a container without a probe counts as ready once
+      // started, so one probed container (the one serving) is enough: sidecars need none
+      const containers = containersOf(t, false);
+      if (containers.length === 0 || containers.some((c) => isRecord(c.container.readinessProbe))) continue;
+      const c = containers[0];
       const text = ctx.texts?.(t.manifest.source.path);
-      for (const c of containersOf(t, false)) {
-        if (isRecord(c.container.readinessProbe)) continue;
-        const fixes = [];
-        if (text !== undefined) {
-          const f = fix('Add a readiness probe', addEntries(text, t.manifest, c.path, { readinessProbe: readinessSkeleton(c.container) }), true);
-          if (f) fixes.push(f);
-        }
-        const svcNames = services.map((s) => String(s.object.metadata?.name ?? '')).join(', ');
-        out.push({ manifest: t.manifest, path: [...c.path, 'name'], message: `container "${c.name}" has no readiness probe but Service ${svcNames} sends it traffic`, fixes });
+      const fixes = [];
+      if (text !== undefined) {
+        const f = fix('Add a readiness probe', addEntries(text, t.manifest, c.path, { readinessProbe: readinessSkeleton(c.container) }), true);
+        if (f) fixes.push(f);
       }
+      const svcNames = services.map((s) => String(s.object.metadata?.name ?? '')).join(', ');
+      const which = containers.length === 1 ? `container "${c.name}" has` : `no container of this pod (${containers.map((x) => x.name).join(', ')}) has`;
+      out.push({ manifest: t.manifest, path: [...c.path, 'name'], message: `${which} no readiness probe but Service ${svcNames} sends it traffic`, fixes });
     }
     return out;
   },

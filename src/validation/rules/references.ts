@@ -5,7 +5,11 @@ import type { Manifest, ObjectPath } from '../../manifests/types';
 import type { Rule, RuleFinding, RuleContext } from './rule';
 import { indexOf, asArray, isRecord, get, containersOf, assumedExternal, type PodTemplate } from './resources';
 
-export interface Reference { kind: string; name: string; namespace: string; manifest: Manifest; path: ObjectPath; optional: boolean }
+export interface Reference {
+  kind: string; name: string; namespace: string; manifest: Manifest; path: ObjectPath; optional: boolean;
+  /** for configMapKeyRef / secretKeyRef: the key read, and where */
+  key?: { name: string; path: ObjectPath };
+}
 
 function ref(t: PodTemplate, kind: string, name: unknown, path: ObjectPath, optional: unknown): Reference | null {
   if (typeof name !== 'string' || name === '') return null;
@@ -21,8 +25,14 @@ export function podReferences(t: PodTemplate): Reference[] {
     asArray(c.container.env).forEach((e, i) => {
       const vf = get(e, ['valueFrom']);
       if (!isRecord(vf)) return;
-      if (isRecord(vf.configMapKeyRef)) out.push(ref(t, 'ConfigMap', vf.configMapKeyRef.name, [...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], vf.configMapKeyRef.optional));
-      if (isRecord(vf.secretKeyRef)) out.push(ref(t, 'Secret', vf.secretKeyRef.name, [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], vf.secretKeyRef.optional));
+      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+        const kr = vf[field];
+        if (!isRecord(kr)) continue;
+        const base = [...c.path, 'env', i, 'valueFrom', field];
+        const r = ref(t, kind, kr.name, [...base, 'name'], kr.optional);
+        if (r && typeof kr.key === 'string') r.key = { name: kr.key, path: [...base, 'key'] };
+        out.push(r);
+      }
     });
     asArray(c.container.envFrom).forEach((e, i) => {
       if (!isRecord(e)) return;
@@ -82,6 +92,17 @@ function claimTemplateNames(m: Manifest): Set<string> {
   return new Set(asArray(get(m.object, ['spec', 'volumeClaimTemplates'])).map((v) => get(v, ['metadata', 'name'])).filter((n): n is string => typeof n === 'string'));
 }
 
+/** Keys of a ConfigMap/Secret (data, stringData, binaryData), or null when it declares none (filled elsewhere). */
+function dataKeys(m: Manifest): Set<string> | null {
+  const keys = new Set<string>();
+  let any = false;
+  for (const f of ['data', 'stringData', 'binaryData']) {
+    const d = m.object[f];
+    if (isRecord(d)) { any = true; for (const k of Object.keys(d)) keys.add(k); }
+  }
+  return any ? keys : null;
+}
+
 export function missingReferenceRule(opts: { id: string; kind: string; what: string; description: string }): Rule {
   return {
     id: opts.id,
@@ -95,7 +116,16 @@ export function missingReferenceRule(opts: { id: string; kind: string; what: str
       const refs = opts.kind === 'StorageClass' ? storageClassReferences(ctx) : allPodReferences(ctx).filter((r) => r.kind === opts.kind);
       const out: RuleFinding[] = [];
       for (const r of refs) {
-        if (r.optional || idx.has(r.kind, r.namespace, r.name)) continue;
+        if (r.optional) continue;
+        const target = idx.find(r.kind, r.namespace, r.name);
+        if (target) {
+          // the object is in the set: a key read through configMapKeyRef/secretKeyRef must exist in it
+          const keys = dataKeys(target);
+          if (r.key && keys && !keys.has(r.key.name)) {
+            out.push({ manifest: r.manifest, path: r.key.path, message: `${opts.what} "${r.name}" has no key "${r.key.name}" (keys: ${[...keys].join(', ') || 'none'})`, data: { kind: r.kind, name: r.name, key: r.key.name } });
+          }
+          continue;
+        }
         if (r.kind === 'PersistentVolumeClaim' && claimTemplateNames(r.manifest).has(r.name)) continue;
         const where = r.namespace ? ` in namespace "${r.namespace}"` : '';
         out.push({ manifest: r.manifest, path: r.path, message: `${opts.what} "${r.name}" is not defined${where} (add it, or list ${opts.kind} in assumeExternal if it exists in the cluster)`, data: { kind: r.kind, name: r.name } });

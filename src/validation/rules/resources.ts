@@ -102,8 +102,8 @@ function podTemplateOf(m: Manifest): PodTemplate | null {
   if (!tp) return null;
   const t = get(o, tp);
   if (!isRecord(t)) return null;
-  const spec = t.spec;
-  if (!isRecord(spec)) return null;
+  // a template without a spec still carries labels that selectors match
+  const spec = isRecord(t.spec) ? t.spec : {};
   let replicas: number | null = null;
   if (REPLICATED_KINDS.has(o.kind)) {
     const r = get(o, ['spec', 'replicas']);
