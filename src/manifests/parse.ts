@@ -31,8 +31,9 @@ export function parseManifests(path: string, text: string, opts: ParseOptions = 
 export function precheck(path: string, text: string, opts: ParseOptions = {}): ParsedFile | null {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const base = { path, manifests: [], documentCount: 0 };
-  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
-    const mb = (utf8Length(text) / (1024 * 1024)).toFixed(1);
+  const bytes = text.length > maxBytes ? text.length : text.length * 3 > maxBytes ? utf8Length(text) : text.length;
+  if (bytes > maxBytes) {
+    const mb = (bytes / (1024 * 1024)).toFixed(1); // at least this much: characters are counted when that suffices
     return { ...base, kind: 'too-large', problems: [{ ruleId: 'manifest/too-large', severity: 'info',
       message: `File is too large to validate (${mb} MB; the limit is ${(maxBytes / (1024 * 1024)).toFixed(1)} MB)`, range: zeroRange() }] };
   }

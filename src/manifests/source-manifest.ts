@@ -51,8 +51,11 @@ export class SourceManifest implements Manifest {
       const seg = path[i];
       const next = this.child(node, seg);
       if (!next) {
-        // Missing: the nearest existing ancestor, by its key when it has one, else the document start.
+        // Missing: the nearest existing ancestor, by its key when it has one (a list item: its first key),
+        // else the document start.
         if (keyNode) return span(keyNode);
+        const first = node && isMap(node) && node.items.length > 0 ? (node.items[0].key as YamlNode | null) : null;
+        if (i > 0 && first?.range) return span(first);
         return this.documentStart();
       }
       node = next.value;
