@@ -77,6 +77,11 @@ export function makeRunDir(prefix = 'kpv-') {
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'update.mode': 'none',
+    // A plain window for the tests and the screenshots: no chat pane, no AI prompts, no minimap.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'editor.minimap.enabled': false,
+    'remote.autoForwardPorts': false,
   }, null, 2));
   cleanups.push(() => { if (!process.env.KUBE_PREVIEW_KEEP_RUN) rmSync(dir, { recursive: true, force: true }); });
   return dir;

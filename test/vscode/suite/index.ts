@@ -1,6 +1,7 @@
 // The mocha runner that VS Code loads inside the extension host (extensionTestsPath). VS Code calls `run()`
 // and reports its outcome: code-server through the page's `codeAutomationExit` hook, @vscode/test-electron
-// through the exit code of the VS Code process. Every `*.test.js` next to this file is loaded (BDD).
+// through the exit code of the VS Code process. Every `*.test.js` next to this file is loaded (BDD), or those
+// of the folder in KUBE_PREVIEW_TEST_DIR.
 //
 // The spec reporter's lines must reach the stdout of the harness, which sums their "N passing"/"N failing":
 // - with @vscode/test-electron the extension host's console is the terminal, so console.log is enough;
@@ -19,6 +20,8 @@ function options() {
     logFile: env.KUBE_PREVIEW_TEST_LOG || undefined,
     grep: env.KUBE_PREVIEW_TEST_GREP || undefined,
     timeout: Number(env.KUBE_PREVIEW_TEST_TIMEOUT) || 60_000,
+    // Another folder of *.test.js to run instead of this one (the .vsix smoke test reuses this runner).
+    dir: env.KUBE_PREVIEW_TEST_DIR || __dirname,
   };
 }
 
@@ -39,9 +42,9 @@ export async function run(): Promise<void> {
   if (opts.grep) mocha.grep(opts.grep);
 
   try {
-    const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
-    if (files.length === 0) throw new Error(`no *.test.js suites in ${__dirname} (did the build run?)`);
-    for (const f of files) mocha.addFile(path.join(__dirname, f));
+    const files = fs.readdirSync(opts.dir).filter((f) => f.endsWith('.test.js')).sort();
+    if (files.length === 0) throw new Error(`no *.test.js suites in ${opts.dir} (did the build run?)`);
+    for (const f of files) mocha.addFile(path.join(opts.dir, f));
     // Plain require() (not mocha's ESM loader) so that `require('vscode')` in the suites goes through the
     // extension host's module interceptor. A suite that throws while loading lands in the catch below.
     mocha.loadFiles();
