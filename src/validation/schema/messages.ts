@@ -127,18 +127,21 @@ export function errorsToFindings(m: Manifest, data: unknown, errors: ErrorObject
         const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
         const known = Object.keys(parent?.properties ?? {});
         const present = e.data && typeof e.data === 'object' ? Object.keys(e.data as object) : [];
-        const suggestion = suggestName(field, known.filter((k) => !present.includes(k)));
+        const suggestion = suggestName(field, known);
         const range = m.rangeOf(fieldPath, 'key');
         let message = `Unknown field "${field}" in ${where(kind, path)}`;
         const extra: Partial<Finding> = { data: { field, path: fieldPath } };
         if (suggestion) {
           message += ` — did you mean "${suggestion}"?`;
+          extra.data = { ...extra.data, suggestion };
+        }
+        // Renaming onto a field that is already there would make a duplicate key: no fix then.
+        if (suggestion && !present.includes(suggestion)) {
           const keyText = hasSourceText(m) ? m.sourceText(fieldPath, 'key') : undefined;
           const quoted = keyText !== undefined && /^["']/.test(keyText);
           const fix: TextEditFix = { title: `Rename "${field}" to "${suggestion}"`, preferred: true,
             edits: [{ path: file, range, newText: quoted ? JSON.stringify(suggestion) : suggestion }] };
           extra.fixes = [fix];
-          extra.data = { ...extra.data, suggestion };
         }
         findings.push(make('schema/unknown-field', message, range, extra));
         break;

@@ -17,7 +17,7 @@ import { suggestName } from './suggest';
 export type { SchemaBundle, SchemaLoader } from './bundle';
 export { SUPPORTED_VERSIONS, DEFAULT_KUBERNETES_VERSION, kindKey } from './bundle';
 
-const OBJECT_META = 'apimachinery.apis.meta.v1.ObjectMeta';
+const OBJECT_META = 'apimachinery.meta.v1.ObjectMeta';
 const OTHER_VERSION: Record<string, string> = { '1.34': '1.36', '1.36': '1.34' };
 
 export class SchemaValidator {
@@ -109,7 +109,9 @@ export class SchemaValidator {
   private run(m: Manifest, validate: ValidateFunction): Finding[] {
     const data = withoutNullEntries(m.object);
     if (validate(data)) return [];
-    return errorsToFindings(m, data, validate.errors ?? []);
+    const findings = errorsToFindings(m, data, validate.errors ?? []);
+    // Source order (Ajv reports in schema order).
+    return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   private builtinValidator(key: string, ref: string): ValidateFunction {
