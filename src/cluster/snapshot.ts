@@ -120,6 +120,10 @@ export interface SnapshotWorkload {
   /** for Deployments: the ReplicaSet made; for HPA-managed: the clamped replicas */
   replicaSets?: string[];
   hpa?: { name: string; minReplicas: number; maxReplicas: number; specReplicas: number | null } | null;
+  /** why fewer pods exist than desired (e.g. a StatefulSet waiting for an earlier ordinal) */
+  message?: string;
+  /** CronJob: the Job it creates next (name <cronjob>-<minutes>, time from the simulated clock); null when suspended */
+  nextJob?: { name: string; scheduledTime: string; parallelism: number; note: string | null } | null;
   source: SourceRef;
 }
 
