@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseManifests } from '../../../src/manifests/parse';
+import { simulate } from '../../../src/cluster/simulate';
+import { renderSimulateText } from '../../../src/cli/simulate-text';
+import { renderTable, PLAIN, COLOUR, visibleWidth } from '../../../src/cli/table';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+function shopSnapshot() {
+  const text = fs.readFileSync(path.join(repoRoot, 'examples', 'shop.yaml'), 'utf8');
+  return simulate(parseManifests('examples/shop.yaml', text).manifests, { seed: 1 });
+}
+
+/** Lines of the section that starts with `title` (up to the next blank line). */
+function section(text: string, title: RegExp): string[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => title.test(l));
+  assert.ok(start >= 0, `section ${title}`);
+  const end = lines.indexOf('', start);
+  return lines.slice(start, end < 0 ? undefined : end);
+}
+
+describe('cli/simulate-text', () => {
+  it('renders nodes, pods, pending pods with messages, services with endpoints, workloads', () => {
+    const snap = shopSnapshot();
+    const text = renderSimulateText(snap);
+    const nodes = section(text, /^Nodes \(/);
+    assert.equal(nodes.length, 2 + snap.nodes.length);
+    // columns line up: every row starts its ZONE column where the header does
+    const zoneCol = nodes[1].indexOf('ZONE');
+    for (const row of nodes.slice(2)) assert.notEqual(row[zoneCol - 1], undefined);
+    for (const n of snap.nodes) {
+      const row = nodes.find((l) => l.startsWith(n.name + ' '))!;
+      assert.ok(row, n.name);
+      assert.equal(row.slice(zoneCol).split(/\s{2,}/)[0], n.zone ?? '-');
+      assert.match(row, new RegExp(`\\b${n.pods.length}/${n.allocatable.pods}$`));
+    }
+    const pending = snap.pods.filter((p) => !p.nodeName);
+    assert.ok(pending.length > 0);
+    const pendingLines = section(text, /^Pending pods/);
+    for (const p of pending) {
+      assert.ok(pendingLines.includes(`  ${p.namespace}/${p.name}`));
+      assert.ok(pendingLines.includes(`    ${p.message}`));
+    }
+    const services = section(text, /^Services \(/);
+    for (const s of snap.services) assert.ok(services.some((l) => l.startsWith(`${s.namespace}/${s.name} `)), s.name);
+    const frontendIps = snap.pods.filter((p) => p.labels.app === 'frontend' && p.podIP).map((p) => p.podIP!);
+    const frontendRow = services.find((l) => l.startsWith('shop/frontend '))!;
+    for (const ip of frontendIps) assert.ok(frontendRow.includes(ip), `endpoint ${ip}`);
+    const workloads = section(text, /^Workloads \(/);
+    for (const w of snap.workloads) assert.ok(workloads.some((l) => l.includes(`${w.namespace}/${w.name}`)));
+    assert.ok(!text.includes('\x1b['));
+  });
+
+  it('colours only when asked, without changing the visible text', () => {
+    const snap = shopSnapshot();
+    const plain = renderSimulateText(snap);
+    const coloured = renderSimulateText(snap, { color: true });
+    assert.ok(coloured.includes('\x1b['));
+    // eslint-disable-next-line no-control-regex
+    assert.equal(coloured.replace(/\x1b\[[0-9;]*m/g, ''), plain);
+  });
+
+  it('aligns tables by visible width, ignoring colour codes and counting wide characters once', () => {
+    const rows = [[COLOUR.red('a'), 'xyz'], ['ééé', 'b']];
+    const lines = renderTable(['H1', 'H2'], rows, PLAIN);
+    assert.deepEqual(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')), ['H1   H2', 'a    xyz', 'ééé  b']); // eslint-disable-line no-control-regex
+    assert.equal(visibleWidth(COLOUR.bold('abc')), 3);
+  });
+
+  it('an empty cluster input still renders', () => {
+    const snap = simulate([], {});
+    const text = renderSimulateText(snap);
+    assert.match(text, /^Nodes \(4, from default\)/m);
+    assert.match(text, /no pods/);
+  });
+});
