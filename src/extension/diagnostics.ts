@@ -37,6 +37,13 @@ export function findingKey(range: vscode.Range, code: string, message: string): 
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${code}|${message}`;
 }
 
+function tabUris(tab: vscode.Tab): vscode.Uri[] {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return [input.uri];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original, input.modified];
+  return [];
+}
+
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   /** uri -> signature of what was last published (skips re-publishing identical results) */
@@ -47,9 +54,36 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   constructor(private readonly sets: ResourceSets) {
     this.disposables.push(
       sets.onDidLint((set) => this.publishSet(set)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => { this.closedTabs.delete(d.uri.toString()); this.clear(d.uri); }),
       vscode.workspace.onDidOpenTextDocument((d) => this.publishDocument(d)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
     );
+  }
+
+  /**
+   * VS Code keeps a closed editor's TextDocument alive for a while (onDidCloseTextDocument comes late or not
+   * at all), so closing the last tab of a document is what clears its diagnostics; reopening it shows them.
+   */
+  private readonly closedTabs = new Set<string>();
+
+  private tabsChanged(e: vscode.TabChangeEvent): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) for (const u of tabUris(tab)) shown.add(u.toString());
+    for (const tab of e.closed) {
+      for (const uri of tabUris(tab)) {
+        const key = uri.toString();
+        if (shown.has(key) || !this.published.has(key)) continue;
+        this.closedTabs.add(key);
+        this.clear(uri);
+      }
+    }
+    for (const tab of [...e.opened, ...e.changed]) {
+      for (const uri of tabUris(tab)) {
+        if (!this.closedTabs.delete(uri.toString())) continue;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc) this.publishDocument(doc);
+      }
+    }
   }
 
   /** The finding behind a diagnostic this publisher produced, if the document has not changed since. */
@@ -67,7 +101,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   publishDocument(doc: vscode.TextDocument): void {
-    if (!isYamlDocument(doc)) return;
+    if (!isYamlDocument(doc) || this.closedTabs.has(doc.uri.toString())) return;
     const set = this.sets.setFor(doc.uri, false);
     const enabled = set?.settings.validationEnabled ?? false;
     const findings = set && enabled ? set.findings(pathOf(doc.uri)) : [];

@@ -22,6 +22,8 @@ export interface KubePreviewApi {
   /** the snapshot most recently posted to a preview panel */
   lastSnapshot(): ClusterSnapshot | null;
   lastPreviewMessage(): HostToWebview | null;
+  /** the last (up to 20) messages posted to preview panels, newest last */
+  recentPreviewMessages(): HostToWebview[];
   previewScopes(): string[];
   previewCsp(): string[];
   /** hands a message to the preview host as if the webview had posted it (validated like one) */
@@ -73,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     panelCount: () => panels.info().count,
     lastSnapshot: () => panels.info().lastSnapshot,
     lastPreviewMessage: () => panels.info().lastMessage,
+    recentPreviewMessages: () => [...panels.recent],
     previewScopes: () => panels.info().scopes,
     previewCsp: () => panels.info().csp,
     deliverToPreview: (m) => panels.deliver(m),

@@ -21,8 +21,9 @@ function get(obj: unknown, path: ObjectPath): unknown {
   return v;
 }
 
+/** Escapes what markdown would interpret inside a line (names and labels are user text). */
 function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return s.replace(/[\\`*_[\]<>|]/g, '\\$&');
 }
 
 function rows(lines: string[]): string {

@@ -243,6 +243,8 @@ class PreviewPanel {
 
   post(msg: HostToWebview): void {
     if (msg.type === 'snapshot' || msg.type === 'empty' || msg.type === 'error') this.lastMessage = msg;
+    this.host.recent.push(msg);
+    if (this.host.recent.length > 20) this.host.recent.shift();
     void this.panel.webview.postMessage(msg);
     this.host.notify(this);
   }
@@ -295,6 +297,8 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** fires whenever a panel posts a new state (tests wait on it) */
   readonly onDidPost = this.changed.event;
   private lastUpdated: PreviewPanel | null = null;
+  /** the last messages posted to any panel, newest last (for the API and tests) */
+  readonly recent: HostToWebview[] = [];
   private highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(

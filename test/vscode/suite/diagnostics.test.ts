@@ -1,0 +1,120 @@
+// Diagnostics in the Problems panel: ranges, codes (rule id linking to the docs), messages; following edits;
+// cross-file resource sets; templates and non-Kubernetes files left alone; cleared on close.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  codeOf, describeDiagnostics, extensionApi, fixture, kubeDiagnostics, open, positionOf, revertAndCloseAll, undo,
+  waitForDiagnostics, withCode,
+} from './helpers';
+
+describe('diagnostics', () => {
+  before(async () => { await extensionApi(); });
+  afterEach(revertAndCloseAll);
+
+  it('reports schema errors at the offending key and value, with the rule id linking to its docs', async () => {
+    const editor = await open('broken/schema-errors.yaml');
+    const doc = editor.document;
+    const ds = await waitForDiagnostics(doc.uri, (d) => withCode(d, 'schema/unknown-field').length > 0 && withCode(d, 'schema/type').length > 0, 'schema findings');
+    const unknown = withCode(ds, 'schema/unknown-field')[0];
+    const key = positionOf(doc, 'replica:');
+    assert.deepEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.character], [key.line, key.character, key.character + 'replica'.length]);
+    assert.match(unknown.message, /replica/);
+    assert.match(unknown.message, /did you mean "replicas"/);
+    assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(unknown.source, 'kube-preview');
+    assert.ok(typeof unknown.code === 'object' && unknown.code.target instanceof vscode.Uri);
+    assert.match(unknown.code.target.toString(true), /docs\/rules\.md#/);
+
+    const type = withCode(ds, 'schema/type')[0];
+    const value = positionOf(doc, 'eighty');
+    assert.equal(type.range.start.line, value.line);
+    assert.equal(type.range.start.character, value.character);
+    assert.match(type.message, /integer/);
+  });
+
+  it('names the replacement of a removed apiVersion', async () => {
+    const { document } = await open('broken/deprecated.yaml');
+    const ds = await waitForDiagnostics(document.uri, (d) => withCode(d, 'api/deprecated-version').length > 0, 'api/deprecated-version');
+    const d = withCode(ds, 'api/deprecated-version')[0];
+    assert.equal(d.range.start.line, 0);
+    assert.match(d.message, /apps\/v1/);
+    assert.ok(d.tags?.includes(vscode.DiagnosticTag.Deprecated));
+  });
+
+  it('gives a template one information notice and a non-Kubernetes file nothing', async () => {
+    const tpl = (await open('templates/helm-deployment.yaml')).document;
+    const ds = await waitForDiagnostics(tpl.uri, (d) => d.length > 0, 'the template notice');
+    assert.equal(ds.length, 1, describeDiagnostics(ds));
+    assert.equal(ds[0].severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(codeOf(ds[0]), 'manifest/template');
+
+    const compose = (await open('not-k8s/docker-compose.yml')).document;
+    await (await extensionApi()).whenIdle();
+    assert.deepEqual(kubeDiagnostics(compose.uri), []);
+  });
+
+  it('checks a Service against a Deployment in another file of the workspace', async () => {
+    const svc = (await open('shop/web-service.yaml')).document;
+    const orphan = (await open('broken/orphan-service.yaml')).document;
+    const ds = await waitForDiagnostics(orphan.uri, (d) => withCode(d, 'service-selects-nothing').length > 0, 'service-selects-nothing on the orphan');
+    assert.match(withCode(ds, 'service-selects-nothing')[0].message, /app=ghost|ghost/);
+    const webDs = kubeDiagnostics(svc.uri);
+    assert.deepEqual(withCode(webDs, 'service-selects-nothing'), [], describeDiagnostics(webDs));
+    assert.deepEqual(withCode(webDs, 'service-target-port'), [], describeDiagnostics(webDs));
+  });
+
+  it('reports replicas the simulated scheduler cannot place, with the upstream reason', async () => {
+    const { document } = await open('pending/big-requests.yaml');
+    const ds = await waitForDiagnostics(document.uri, (d) => withCode(d, 'unschedulable-replicas').length > 0, 'unschedulable-replicas');
+    const d = withCode(ds, 'unschedulable-replicas')[0];
+    assert.match(d.message, /2 of 2/);
+    assert.match(d.message, /Insufficient cpu/);
+  });
+
+  it('follows edits as the user types, and undo brings the old diagnostics back', async () => {
+    const editor = await open('shop/web-service.yaml');
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, (d) => withCode(d, 'service-selects-nothing').length === 0, 'a clean Service');
+    const value = positionOf(doc, 'app: web', 0, 'app: '.length);
+    const ok = await editor.edit((e) => e.replace(new vscode.Range(value, value.translate(0, 3)), 'nothing'));
+    assert.ok(ok);
+    const ds = await waitForDiagnostics(doc.uri, (d) => withCode(d, 'service-selects-nothing').length > 0, 'service-selects-nothing after the edit');
+    assert.equal(withCode(ds, 'service-selects-nothing')[0].range.start.line >= 0, true);
+    await undo(editor);
+    assert.match(doc.getText(), /app: web/);
+    await waitForDiagnostics(doc.uri, (d) => withCode(d, 'service-selects-nothing').length === 0, 'the finding gone after undo');
+  });
+
+  it('re-lints only what changed: an edit in one document leaves the others\' results intact', async () => {
+    const a = (await open('broken/schema-errors.yaml')).document;
+    const before = await waitForDiagnostics(a.uri, (d) => withCode(d, 'schema/unknown-field').length > 0, 'schema findings');
+    const editor = await open('broken/deprecated.yaml');
+    await editor.edit((e) => e.insert(new vscode.Position(editor.document.lineCount, 0), '# a comment\n'));
+    await (await extensionApi()).whenIdle();
+    const after = kubeDiagnostics(a.uri);
+    assert.deepEqual(after.map((d) => [codeOf(d), d.message, d.range.start.line]), before.map((d) => [codeOf(d), d.message, d.range.start.line]));
+  });
+
+  it('clears a document\'s diagnostics when it closes', async () => {
+    const { document } = await open('broken/schema-errors.yaml');
+    await waitForDiagnostics(document.uri, (d) => d.length > 0, 'any finding');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitForDiagnostics(document.uri, (d) => d.length === 0, 'no findings after close', 10_000);
+  });
+
+  it('lints a file created on disk and forgets it when deleted (file system watcher)', async () => {
+    const shop = (await open('shop/web-deployment.yaml')).document;
+    await waitForDiagnostics(shop.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'web-config found');
+    // a second ConfigMap named like the first one: duplicate-object lands in the open document's set
+    const extra = fixture('extras/web-config-copy.yaml');
+    await vscode.workspace.fs.writeFile(extra, new TextEncoder().encode('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 81\n'));
+    try {
+      const svc = (await open('shop/web-service.yaml')).document;
+      await waitForDiagnostics(svc.uri, (d) => withCode(d, 'duplicate-object').length > 0, 'duplicate-object from the new file');
+      await vscode.workspace.fs.delete(extra);
+      await waitForDiagnostics(svc.uri, (d) => withCode(d, 'duplicate-object').length === 0, 'duplicate-object gone with the file');
+    } finally {
+      try { await vscode.workspace.fs.delete(extra); } catch { /* already gone */ }
+    }
+  });
+});

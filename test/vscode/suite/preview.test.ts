@@ -1,0 +1,128 @@
+// The preview panel: opened with its commands, it receives a snapshot of its scope; one panel per scope; what-ifs
+// and reveal go through the host's message handling (validated like webview messages); it follows the editor.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ClusterSnapshot } from '../../../src/cluster/snapshot';
+import { extensionApi, fixture, open, resetSettings, revertAndCloseAll, setSetting, waitFor } from './helpers';
+
+function workload(s: ClusterSnapshot | null, name: string) {
+  return s?.workloads.find((w) => w.name === name);
+}
+
+describe('preview panel', () => {
+  before(async () => { await extensionApi(); });
+  afterEach(async () => {
+    await revertAndCloseAll();
+    await resetSettings('preview.scope');
+  });
+
+  it('opens beside the editor with a snapshot of the folder (Deployment and Service from two files)', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    const snap = await waitFor(() => api.lastSnapshot(), 'a snapshot posted to the panel');
+    assert.equal(api.panelCount(), 1);
+    assert.equal(workload(snap, 'web')?.desired, 3);
+    assert.equal(workload(snap, 'web')?.scheduled, 3);
+    assert.ok(snap.services.some((s) => s.name === 'web'), 'the Service of the other file is in the folder scope');
+    assert.equal(snap.endpointSlices.filter((e) => e.service === 'web').flatMap((e) => e.endpoints).length, 3);
+    const msg = api.lastPreviewMessage();
+    assert.ok(msg && msg.type === 'snapshot');
+    assert.equal(msg.scopeLabel, 'shop/');
+    assert.deepEqual(msg.presets, ['single-node', 'default', 'ha']);
+    // a second open of the same scope reveals the same panel
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await api.whenIdle();
+    assert.equal(api.panelCount(), 1);
+  });
+
+  it('serves the webview under a strict nonce-based Content-Security-Policy', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreview');
+    await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    const [csp] = api.previewCsp();
+    // webview.cspSource differs between hosts ("'self' https://*.vscode-cdn.net" in code-server)
+    assert.match(csp, /^default-src 'none'; img-src [^;]+ data:; style-src [^;]+ 'nonce-([A-Za-z0-9]+)'; script-src 'nonce-\1'; font-src [^;]+$/);
+    assert.doesNotMatch(csp, /unsafe/);
+  });
+
+  it('applies what-ifs from the webview without touching the file, and resets them', async () => {
+    const api = await extensionApi();
+    const { document } = await open('shop/web-deployment.yaml');
+    const text = document.getText();
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => workload(api.lastSnapshot(), 'web'), 'web in the preview');
+    assert.equal(await api.deliverToPreview({ type: 'whatIf', change: { kind: 'scale', workload: { kind: 'Deployment', namespace: 'default', name: 'web' }, replicas: 5 } }), true);
+    await waitFor(() => workload(api.lastSnapshot(), 'web')?.desired === 5, 'web scaled to 5');
+    const msg = api.lastPreviewMessage();
+    assert.ok(msg?.type === 'snapshot' && msg.whatIfs.length === 1);
+    assert.equal(document.getText(), text);
+    assert.equal(document.isDirty, false);
+
+    assert.equal(await api.deliverToPreview({ type: 'whatIf', change: { kind: 'cordon', node: 'worker-1' } }), true);
+    await waitFor(() => api.lastSnapshot()?.nodes.find((n) => n.name === 'worker-1')?.unschedulable, 'worker-1 cordoned');
+
+    assert.equal(await api.deliverToPreview({ type: 'resetWhatIf' }), true);
+    await waitFor(() => workload(api.lastSnapshot(), 'web')?.desired === 3, 'back to the file\'s 3 replicas');
+    assert.equal(api.lastSnapshot()?.nodes.find((n) => n.name === 'worker-1')?.unschedulable, false);
+  });
+
+  it('drops malformed webview messages', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    const before = await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    for (const bad of [{ type: 'whatIf', change: { kind: 'scale', replicas: 1e9 } }, { type: 'reveal', object: '<img onerror=x>' }, { type: 'eval', code: '1' }, null]) {
+      assert.equal(await api.deliverToPreview(bad), false);
+    }
+    assert.equal(api.lastSnapshot(), before);
+  });
+
+  it('reveals the manifest of an object clicked in the webview', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    const snap = await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    assert.equal(await api.deliverToPreview({ type: 'reveal', object: { kind: 'Service', namespace: 'default', name: 'web' } }), true);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === fixture('shop/web-service.yaml').toString(), 'web-service.yaml shown');
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 0);
+    // a generated pod leads to its workload's manifest
+    const pod = snap.pods.find((p) => p.workload?.name === 'web');
+    assert.ok(pod);
+    await api.deliverToPreview({ type: 'reveal', object: { kind: 'Pod', namespace: pod.namespace, name: pod.name } });
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === fixture('shop/web-deployment.yaml').toString(), 'web-deployment.yaml shown');
+  });
+
+  it('focuses an object from a CodeLens click', async () => {
+    const api = await extensionApi();
+    const { document } = await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.showInPreview', { kind: 'Deployment', namespace: 'default', name: 'web' }, document.uri);
+    await waitFor(() => api.recentPreviewMessages().some((m) => m.type === 'focus' && m.object.name === 'web' && m.object.kind === 'Deployment'), 'a focus message');
+    assert.equal(api.panelCount(), 1);
+  });
+
+  it('follows the active YAML editor (file scope) and shows an empty state for a file without objects', async () => {
+    const api = await extensionApi();
+    await setSetting('preview.scope', 'file');
+    await open('pending/big-requests.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => workload(api.lastSnapshot(), 'cruncher'), 'cruncher in the preview');
+    assert.equal(workload(api.lastSnapshot(), 'cruncher')?.pending, 2);
+    await open('shop/web-service.yaml');
+    await waitFor(() => api.previewScopes()[0]?.endsWith('shop/web-service.yaml') && api.lastSnapshot()?.services.some((s) => s.name === 'web'), 'the preview following web-service.yaml');
+    assert.equal(api.lastSnapshot()?.workloads.length, 0, 'file scope: the Deployment of the other file is not in it');
+    await open('not-k8s/docker-compose.yml');
+    await waitFor(() => api.lastPreviewMessage()?.type === 'empty', 'the empty state');
+    assert.equal(api.panelCount(), 1);
+  });
+
+  it('closes cleanly', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => api.panelCount() === 1, 'a panel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.panelCount() === 0, 'no panel');
+  });
+});

@@ -1,0 +1,101 @@
+// Settings take effect without a reload: Kubernetes version, rule severities, exclude globs, cluster file,
+// validation and simulation switches. Changed at the user level and reset after each test.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  codeLenses, describeDiagnostics, extensionApi, kubeDiagnostics, open, resetSettings, revertAndCloseAll, setSetting,
+  waitFor, waitForDiagnostics, withCode,
+} from './helpers';
+
+const KEYS = ['kubernetesVersion', 'lint.rules', 'exclude', 'cluster', 'validation.enable', 'validation.schema', 'simulation.enable', 'preset'];
+
+describe('settings', () => {
+  before(async () => { await extensionApi(); });
+  afterEach(async () => {
+    await revertAndCloseAll();
+    await resetSettings(...KEYS);
+  });
+
+  it('kubePreview.kubernetesVersion switches the schema (a kind new in 1.36)', async () => {
+    const { document } = await open('versions/mutating-policy.yaml');
+    const under134 = await waitForDiagnostics(document.uri, (d) => d.some((x) => x.severity <= vscode.DiagnosticSeverity.Information && /MutatingAdmissionPolicy|admissionregistration/.test(x.message)), 'a finding about the unknown kind under 1.34');
+    await setSetting('kubernetesVersion', '1.36');
+    const under136 = await waitForDiagnostics(document.uri, (d) => !d.some((x) => /MutatingAdmissionPolicy|admissionregistration/.test(x.message)), 'no such finding under 1.36');
+    assert.ok(under134.length > under136.length, `${describeDiagnostics(under134)}\nvs\n${describeDiagnostics(under136)}`);
+  });
+
+  it('kubePreview.lint.rules turns a rule off or changes its severity', async () => {
+    const { document } = await open('quickfix/selector-mismatch.yaml');
+    const ds = await waitForDiagnostics(document.uri, (d) => withCode(d, 'image-tag-latest').length > 0, 'image-tag-latest');
+    assert.notEqual(withCode(ds, 'image-tag-latest')[0].severity, vscode.DiagnosticSeverity.Error);
+    await setSetting('lint.rules', { 'image-tag-latest': 'error' });
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'image-tag-latest')[0]?.severity === vscode.DiagnosticSeverity.Error, 'image-tag-latest as an error');
+    await setSetting('lint.rules', { 'image-tag-latest': 'off' });
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'image-tag-latest').length === 0, 'image-tag-latest off');
+  });
+
+  it('kubePreview.exclude takes files out of the resource set (a ConfigMap goes missing)', async () => {
+    const { document } = await open('shop/web-deployment.yaml');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'web-config resolved');
+    await setSetting('exclude', ['extras/**']);
+    const ds = await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length > 0, 'configmap-missing once extras/ is excluded');
+    assert.match(withCode(ds, 'configmap-missing')[0].message, /web-config/);
+    await setSetting('exclude', []);
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'web-config back');
+  });
+
+  it('kubePreview.exclude also silences an open file that it matches', async () => {
+    const { document } = await open('broken/schema-errors.yaml');
+    await waitForDiagnostics(document.uri, (d) => d.length > 0, 'findings');
+    await setSetting('exclude', ['broken']);
+    await waitForDiagnostics(document.uri, (d) => d.length === 0, 'nothing for an excluded file');
+  });
+
+  it('kubePreview.cluster points the simulation at a cluster file', async () => {
+    const api = await extensionApi();
+    const { document } = await open('shop/web-deployment.yaml');
+    await waitFor(() => api.lintSnapshot(document.uri)?.nodes.some((n) => n.name === 'worker-1'), 'the default cluster');
+    await setSetting('cluster', 'cluster/small-cluster.json');
+    const snap = await waitFor(() => {
+      const s = api.lintSnapshot(document.uri);
+      return s?.nodes.some((n) => n.name === 'small-1') ? s : null;
+    }, 'the cluster file\'s nodes');
+    assert.deepEqual(snap.nodes.map((n) => n.name).sort(), ['small-1', 'small-2']);
+    // small-1 is tainted dedicated=batch:NoSchedule, so every web replica lands on small-2
+    const lenses = await codeLenses(document.uri);
+    assert.equal(lenses[0]?.command?.title, '3/3 scheduled · small-2');
+  });
+
+  it('kubePreview.preset picks the simulated cluster', async () => {
+    const api = await extensionApi();
+    const { document } = await open('shop/web-deployment.yaml');
+    await waitFor(() => api.lintSnapshot(document.uri), 'a snapshot');
+    await setSetting('preset', 'single-node');
+    const snap = await waitFor(() => {
+      const s = api.lintSnapshot(document.uri);
+      return s && s.nodes.length === 1 ? s : null;
+    }, 'a single node');
+    assert.ok(snap.workloads.some((w) => w.name === 'web'));
+    for (const p of snap.pods) if (p.nodeName) assert.equal(p.nodeName, snap.nodes[0].name);
+  });
+
+  it('kubePreview.validation.enable and .schema turn findings off', async () => {
+    const { document } = await open('broken/schema-errors.yaml');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'schema/unknown-field').length > 0, 'schema findings');
+    await setSetting('validation.schema', false);
+    await waitForDiagnostics(document.uri, (d) => d.every((x) => !/^schema\//.test(String(typeof x.code === 'object' ? x.code.value : x.code))), 'no schema findings');
+    await setSetting('validation.enable', false);
+    await waitForDiagnostics(document.uri, (d) => d.length === 0, 'no findings at all');
+    await resetSettings('validation.enable', 'validation.schema');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'schema/unknown-field').length > 0, 'schema findings back');
+  });
+
+  it('kubePreview.simulation.enable off removes CodeLens and simulated findings', async () => {
+    const { document } = await open('pending/big-requests.yaml');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'unschedulable-replicas').length > 0, 'unschedulable-replicas');
+    await setSetting('simulation.enable', false);
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'unschedulable-replicas').length === 0, 'no simulated finding');
+    assert.deepEqual(await codeLenses(document.uri), []);
+    assert.deepEqual(kubeDiagnostics(document.uri).filter((d) => /Insufficient/.test(d.message)), []);
+  });
+});
