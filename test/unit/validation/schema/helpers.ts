@@ -43,3 +43,23 @@ export function walkYaml(dir: string, out: string[] = []): string[] {
   }
   return out;
 }
+
+/** A file's outcome in kubeconform's terms (see test/unit/corpus/schema-kubeconform.test.ts for the mapping). */
+export type Outcome = 'valid' | 'invalid' | 'error';
+
+const NO_SCHEMA = new Set(['schema/no-schema', 'schema/unknown-kind', 'api/deprecated-version']);
+
+export function outcomeOf(text: string, file: string, validator: SchemaValidator): { outcome: Outcome; findings: { ruleId: string; severity: string; message: string }[] } {
+  const parsed = parseManifests(file, text);
+  const findings: { ruleId: string; severity: string; message: string }[] = [...parsed.problems];
+  const schema: Finding[] = parsed.manifests.flatMap((m) => validator.validate(m));
+  findings.push(...schema);
+  let outcome: Outcome = 'valid';
+  for (const f of findings) {
+    const isParse = f.severity === 'error' && (f.ruleId === 'yaml/syntax' || f.ruleId.startsWith('manifest/'));
+    if (isParse || NO_SCHEMA.has(f.ruleId)) return { outcome: 'error', findings };
+    if (f.severity === 'error') outcome = 'invalid';
+  }
+  return { outcome, findings };
+}
+
