@@ -9,11 +9,14 @@ import { KubeCodeActions } from './code-actions';
 import { KubeCodeLenses, SHOW_IN_PREVIEW } from './codelens';
 import { KubeHover } from './hover';
 import { PreviewPanels, VIEW_TYPE } from './panel/panel';
+import { loadedModules } from './lazy';
 
 /** What activate() returns: `vscode.extensions.getExtension('kube-preview.kube-preview').exports`. */
 export interface KubePreviewApi {
   /** milliseconds activate() took */
   activationMs: number;
+  /** the engine/schema/simulator modules activate() had loaded when it returned (none: they load lazily) */
+  modulesLoadedByActivation: string[];
   /** resolves once no scan, lint or preview update is outstanding */
   whenIdle(): Promise<void>;
   /** the lint engine's snapshot for the resource set of a document */
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
   log.appendLine(`activated in ${activationMs.toFixed(1)} ms`);
   return {
     activationMs,
+    modulesLoadedByActivation: loadedModules(),
     whenIdle: async () => {
       for (let i = 0; i < 5; i++) {
         await sets.whenIdle();

@@ -15,6 +15,11 @@ let rules: RulesModule | undefined;
 let parse: ParseModule | undefined;
 let sim: SimulateModule | undefined;
 
+/** Which of the lazy modules have been loaded so far (activation must load none of them). */
+export function loadedModules(): string[] {
+  return Object.entries({ engine, loader, fieldInfo, rules, parse, simulate: sim }).filter(([, m]) => m !== undefined).map(([k]) => k);
+}
+
 export const lazy = {
   engine: (): EngineModule => (engine ??= require('../validation/engine') as EngineModule),
   loader: (): LoaderModule => (loader ??= require('../validation/schema/fs-loader') as LoaderModule),

@@ -117,6 +117,35 @@ describe('preview panel', () => {
     assert.equal(api.panelCount(), 1);
   });
 
+  it('highlights the object under the editor cursor', async () => {
+    const api = await extensionApi();
+    const editor = await open('shop/web-service.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    const active = vscode.window.activeTextEditor!;
+    active.selection = new vscode.Selection(6, 4, 6, 4);
+    await waitFor(() => api.recentPreviewMessages().some((m) => m.type === 'highlight' && m.objects.some((o) => o.kind === 'Service' && o.name === 'web' && o.namespace === 'default')), 'a highlight message for Service web');
+  });
+
+  it('previews a rolling update from the saved text to the unsaved edit', async () => {
+    const api = await extensionApi();
+    const editor = await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    assert.deepEqual(api.lastSnapshot()?.rollouts ?? [], [], 'no rollout while the file equals its saved text');
+    const doc = editor.document;
+    const at = doc.getText().indexOf('nginx:1.27.2');
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'nginx:1.27.2'.length)), 'nginx:1.27.3'));
+    const snap = await waitFor(() => {
+      const s = api.lastSnapshot();
+      return s && s.rollouts.some((r) => r.deployment === 'web') ? s : null;
+    }, 'a rollout of web');
+    const rollout = snap.rollouts.find((r) => r.deployment === 'web')!;
+    assert.notEqual(rollout.oldReplicaSet, rollout.newReplicaSet);
+    assert.ok(rollout.steps.length > 0);
+  });
+
   it('closes cleanly', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
@@ -124,5 +153,13 @@ describe('preview panel', () => {
     await waitFor(() => api.panelCount() === 1, 'a panel');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await waitFor(() => api.panelCount() === 0, 'no panel');
+  });
+});
+
+describe('activation', () => {
+  it('registers providers only: the engine, schemas and simulator are not loaded by activate()', async () => {
+    const api = await extensionApi();
+    assert.deepEqual(api.modulesLoadedByActivation, []);
+    assert.ok(Number.isFinite(api.activationMs));
   });
 });
