@@ -18,7 +18,7 @@ const stopTimer = hardTimeout(OVERALL_TIMEOUT_MS, () => 'e2e suite did not finis
 const args = process.argv.slice(2);
 const grepAt = args.indexOf('--grep');
 const grep = grepAt >= 0 ? args[grepAt + 1] : undefined;
-const named = args.filter((a, i) => a.endsWith('.e2e.mjs') && i !== grepAt + 1);
+const named = args.filter((a, i) => a.endsWith('.e2e.mjs') && (grepAt < 0 || i !== grepAt + 1));
 const files = named.length ? named.map((f) => resolve(f)) : readdirSync(here).filter((f) => f.endsWith('.e2e.mjs')).sort().map((f) => join(here, f));
 
 let code = 1;
