@@ -47,8 +47,10 @@ export async function run(): Promise<void> {
     for (const f of files) mocha.addFile(path.join(opts.dir, f));
     // Plain require() (not mocha's ESM loader) so that `require('vscode')` in the suites goes through the
     // extension host's module interceptor. A suite that throws while loading lands in the catch below.
-    mocha.loadFiles();
-    mocha.lazyLoadFiles(true); // already loaded: run() must not require them a second time
+    // @types/mocha marks loadFiles protected and lacks lazyLoadFiles, both public in mocha's own API docs.
+    const loader = mocha as unknown as { loadFiles(): void; lazyLoadFiles(on: boolean): void };
+    loader.loadFiles();
+    loader.lazyLoadFiles(true); // already loaded: run() must not require them a second time
     const failures = await new Promise<number>((resolve) => {
       mocha.run((n) => resolve(n));
     });
