@@ -8,7 +8,9 @@ import type { ClusterSnapshot, SnapshotService, SnapshotWorkload } from '../clus
  */
 export function dominantReason(message: string | null): string {
   if (!message) return 'unschedulable';
-  const m = /nodes are available: (.*?)(?:\.\s+preemption:|\.$|$)/s.exec(message);
+  // the reasons end at the first sentence end: upstream appends PostFilter notes after it
+  // ("… 3 Insufficient cpu. no new claims to deallocate, preemption: 0/4 nodes are available: …")
+  const m = /nodes are available: (.*?)(?:\.\s|\.$|$)/s.exec(message);
   if (!m) return message.length > 80 ? message.slice(0, 77) + '…' : message;
   let best = '';
   let bestCount = -1;
