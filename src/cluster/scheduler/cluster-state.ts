@@ -97,6 +97,16 @@ export class NodeInfo {
   }
 }
 
+/** Claim names of a pod's persistentVolumeClaim volumes. */
+export function claimNamesOf(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const v of arr(pod.spec?.volumes)) {
+    const c = v?.persistentVolumeClaim?.claimName;
+    if (typeof c === 'string' && c !== '') out.push(c);
+  }
+  return out;
+}
+
 /** Upstream utilnode.GetZoneKey: legacy failure-domain labels take precedence over topology.kubernetes.io. */
 export function zoneKeyOf(labels: Labels): string {
   const has = (k: string) => Object.prototype.hasOwnProperty.call(labels, k);
@@ -117,10 +127,8 @@ export class PodCounter {
 
   constructor(
     private readonly state: ClusterState,
-    /** null = every namespace */
-    readonly namespaces: ReadonlySet<string> | null,
-    readonly selector: LabelSelector | null,
-    readonly excludeTerminating: boolean,
+    /** which pods count */
+    readonly matches: (p: PodInfo) => boolean,
   ) {
     for (const n of state.nodesInInsertionOrder()) {
       let c = 0;
@@ -128,12 +136,6 @@ export class PodCounter {
       this.perNode[n.index] = c;
       this.total += c;
     }
-  }
-
-  matches(p: PodInfo): boolean {
-    if (this.excludeTerminating && p.terminating) return false;
-    if (this.namespaces !== null && !this.namespaces.has(p.namespace)) return false;
-    return selectorMatches(this.selector, p.labels);
   }
 
   count(n: NodeInfo): number {
@@ -201,9 +203,19 @@ export class ClusterState {
   private readonly nominated = new Map<string, { info: PodInfo; node: string }>();
   private readonly counters = new Map<string, PodCounter>();
   private readonly imageStates = new Map<string, ImageState>();
+  /** "ns/claim" -> number of placed pods using the claim (upstream StorageInfos().IsPVCUsedByPods) */
+  private readonly pvcUsers = new Map<string, number>();
   /** groups of pods with required anti-affinity / any affinity, by affinity signature */
   readonly antiAffinityGroups = new Map<string, AffinityGroup>();
   readonly affinityGroups = new Map<string, AffinityGroup>();
+  /** claim "ns/name" -> PV name, for claims bound by the (simulated) PV controller or by VolumeBinding */
+  readonly claimBindings = new Map<string, string>();
+  /**
+   * With no StorageClass objects at all, a claim without storageClassName is treated as dynamically
+   * provisioned by a default class (every installer ships one: kind/minikube `standard`, cloud
+   * defaults). Set to false to model a cluster without a default StorageClass.
+   */
+  implicitDefaultProvisioner = true;
   /** bumps on every change */
   version = 0;
 
@@ -282,6 +294,7 @@ export class ClusterState {
     this.podNode.set(info.key, { info, node });
     this.nominated.delete(info.key);
     for (const c of this.counters.values()) c.update(node, info, 1);
+    for (const claim of claimNamesOf(pod)) this.pvcUsers.set(`${info.namespace}/${claim}`, (this.pvcUsers.get(`${info.namespace}/${claim}`) ?? 0) + 1);
     if (info.requiredAntiAffinity.length > 0) this.group(this.antiAffinityGroups, info).pods.set(info, node);
     if (hasAnyAffinity(info)) this.group(this.affinityGroups, info).pods.set(info, node);
     this.version++;
@@ -297,6 +310,12 @@ export class ClusterState {
     node.removePod(info);
     this.podNode.delete(key);
     for (const c of this.counters.values()) c.update(node, info, -1);
+    for (const claim of claimNamesOf(info.pod)) {
+      const k = `${info.namespace}/${claim}`;
+      const n = (this.pvcUsers.get(k) ?? 0) - 1;
+      if (n > 0) this.pvcUsers.set(k, n);
+      else this.pvcUsers.delete(k);
+    }
     for (const groups of [this.antiAffinityGroups, this.affinityGroups]) {
       const g = groups.get(info.affinitySignature);
       if (g) {
@@ -355,9 +374,18 @@ export class ClusterState {
    */
   counter(namespaces: ReadonlySet<string> | null, selector: LabelSelector | null, excludeTerminating: boolean): PodCounter {
     const key = canonical({ ns: namespaces ? [...namespaces].sort() : '*', selector, excludeTerminating });
+    return this.customCounter(key, (p) => {
+      if (excludeTerminating && p.terminating) return false;
+      if (namespaces !== null && !namespaces.has(p.namespace)) return false;
+      return selectorMatches(selector, p.labels);
+    });
+  }
+
+  /** Counter of pods satisfying `predicate`; `key` must identify the predicate (same key, same pods). */
+  customCounter(key: string, predicate: (p: PodInfo) => boolean): PodCounter {
     let c = this.counters.get(key);
     if (!c) {
-      c = new PodCounter(this, namespaces, selector, excludeTerminating);
+      c = new PodCounter(this, predicate);
       this.counters.set(key, c);
     }
     return c;
@@ -454,6 +482,36 @@ export class ClusterState {
 
   persistentVolumes(): PersistentVolume[] {
     return [...this.pvsByName.values()];
+  }
+
+  /** The PV name a claim is bound to: spec.volumeName, or a binding made during the simulation. */
+  boundVolumeOf(pvc: PersistentVolumeClaim): string | null {
+    const v = pvc.spec?.volumeName;
+    if (typeof v === 'string' && v !== '') return v;
+    return this.claimBindings.get(`${namespaceOf(pvc)}/${nameOf(pvc)}`) ?? null;
+  }
+
+  /** Is a PV taken (claimRef set, or bound to some claim during the simulation)? */
+  isVolumeTaken(pv: PersistentVolume): boolean {
+    const name = nameOf(pv);
+    if (pv.spec?.claimRef && typeof pv.spec.claimRef === 'object' && pv.spec.claimRef.name) return true;
+    for (const v of this.claimBindings.values()) if (v === name) return true;
+    for (const c of this.pvcs.values()) if (c.spec?.volumeName === name) return true;
+    return false;
+  }
+
+  bindClaim(namespace: string, claim: string, pvName: string): void {
+    this.claimBindings.set(`${namespace}/${claim}`, pvName);
+    this.version++;
+  }
+
+  storageClasses(): StorageClass[] {
+    return [...this.classes.values()];
+  }
+
+  /** Is the claim used by any placed pod? */
+  isPvcUsedByPods(namespace: string, claim: string): boolean {
+    return (this.pvcUsers.get(`${namespace}/${claim}`) ?? 0) > 0;
   }
 
   storageClass(name: string): StorageClass | undefined {

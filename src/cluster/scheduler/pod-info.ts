@@ -90,7 +90,6 @@ function parseWeighted(terms: WeightedPodAffinityTerm[] | null | undefined, ns: 
   for (const w of arr(terms)) {
     if (!w || typeof w !== 'object' || !w.podAffinityTerm) continue;
     const weight = typeof w.weight === 'number' ? w.weight : 0;
-    if (weight === 0) continue; // upstream drops zero-weight preferred terms
     out.push({ ...parseAffinityTerm(w.podAffinityTerm, ns, labels), weight });
   }
   return out;

@@ -1,0 +1,104 @@
+// NodeAffinity (PreFilter, Filter, PreScore, Score w2): nodeSelector + required node affinity (and the
+// profile's addedAffinity); the score sums the weights of matching preferred terms, max-normalized.
+import type { NodeInfo } from '../cluster-state';
+import { type NodeAffinityArgs } from '../args';
+import {
+  type CycleState, defaultNormalizeScore, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreFilterPlugin,
+  type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS, unresolvable,
+} from '../framework';
+import {
+  compileNodeSelector, compilePreferred, type CompiledPreferred, preferredScore, requiredNodeAffinityOf,
+} from '../helpers/node-selector';
+import { arr } from '../../k8s';
+
+export const Name = 'NodeAffinity';
+/** node doesn't match the pod's nodeSelector / required node affinity */
+export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
+/** node doesn't match the profile's addedAffinity */
+export const ErrReasonEnforced = "node(s) didn't match scheduler-enforced node affinity";
+/** matchFields metadata.name sets of all terms conflict */
+export const ErrReasonConflict = 'pod affinity terms conflict';
+
+function intersect(a: Set<string> | null, b: Set<string>): Set<string> {
+  if (a === null) return b;
+  const out = new Set<string>();
+  for (const x of a) if (b.has(x)) out.add(x);
+  return out;
+}
+
+const PRE_SCORE_KEY = 'PreScore' + Name;
+
+class PreScoreState implements StateData {
+  constructor(readonly preferred: CompiledPreferred[] | null) {}
+  clone(): StateData { return this; }
+}
+
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+  private readonly addedRequired: ((n: NodeInfo) => boolean) | null;
+  private readonly addedPreferred: CompiledPreferred[] | null;
+
+  constructor(args: NodeAffinityArgs) {
+    const added = args.addedAffinity ?? null;
+    const req = added?.requiredDuringSchedulingIgnoredDuringExecution;
+    this.addedRequired = req ? compileNodeSelector(req) : null;
+    const pref = added?.preferredDuringSchedulingIgnoredDuringExecution;
+    this.addedPreferred = pref ? compilePreferred(pref) : null;
+  }
+
+  preFilter(cs: CycleState): { status: Status; result?: PreFilterResult } {
+    const spec = cs.pod.pod.spec ?? {};
+    const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const noNodeAffinity = !required;
+    if (noNodeAffinity && this.addedRequired === null && (spec.nodeSelector === undefined || spec.nodeSelector === null)) {
+      return { status: SKIP };
+    }
+    if (noNodeAffinity) return { status: SUCCESS };
+    // Affinity to specific nodes by matchFields metadata.name In [...] (the DaemonSet pattern).
+    let nodeNames: Set<string> | null = null;
+    for (const t of arr(required.nodeSelectorTerms)) {
+      let termNames: Set<string> | null = null;
+      for (const r of arr(t?.matchFields)) {
+        if (r?.key === 'metadata.name' && r.operator === 'In') {
+          const s = new Set<string>(arr(r.values).map((v) => String(v)));
+          termNames = intersect(termNames, s);
+        }
+      }
+      // a term without a name requirement makes every node eligible (terms are ORed)
+      if (termNames === null) return { status: SUCCESS };
+      nodeNames = nodeNames === null ? termNames : new Set([...nodeNames, ...termNames]);
+    }
+    if (nodeNames !== null && nodeNames.size === 0) return { status: unresolvable(ErrReasonConflict) };
+    if (nodeNames !== null && nodeNames.size > 0) return { status: SUCCESS, result: nodeNames };
+    return { status: SUCCESS };
+  }
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    if (this.addedRequired !== null && !this.addedRequired(node)) return unresolvable(ErrReasonEnforced);
+    return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : unresolvable(ErrReasonPod);
+  }
+
+  preScore(cs: CycleState): Status {
+    const pref = cs.pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    const podPreferred = pref === undefined || pref === null ? null : compilePreferred(pref);
+    if (podPreferred === null && this.addedPreferred === null) return SKIP;
+    cs.write(PRE_SCORE_KEY, new PreScoreState(podPreferred));
+    return SUCCESS;
+  }
+
+  score(cs: CycleState, node: NodeInfo): number {
+    let s = 0;
+    if (this.addedPreferred) s += preferredScore(this.addedPreferred, node);
+    const st = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (st?.preferred) s += preferredScore(st.preferred, node);
+    return s;
+  }
+
+  normalizeScore(_cs: CycleState, scores: NodeScore[]): void {
+    defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
+  }
+}
+
+export function create(args: unknown): NodeAffinity {
+  return new NodeAffinity((args ?? {}) as NodeAffinityArgs);
+}

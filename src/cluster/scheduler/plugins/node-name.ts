@@ -1,0 +1,19 @@
+// NodeName (Filter): spec.nodeName, when set, must name the node.
+import type { NodeInfo } from '../cluster-state';
+import { type CycleState, type FilterPlugin, type Status, SUCCESS, unresolvable } from '../framework';
+
+export const Name = 'NodeName';
+export const ErrReason = "node(s) didn't match the requested node name";
+
+export class NodeName implements FilterPlugin {
+  readonly name = Name;
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    const want = cs.pod.pod.spec?.nodeName;
+    return !want || want === node.name ? SUCCESS : unresolvable(ErrReason);
+  }
+}
+
+export function create(): NodeName {
+  return new NodeName();
+}

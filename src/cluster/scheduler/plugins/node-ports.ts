@@ -1,0 +1,36 @@
+// NodePorts (PreFilter, Filter): requested host ports must be free on the node.
+// 0.0.0.0 conflicts with the same protocol/port on any IP; a specific IP with the same IP or 0.0.0.0.
+import type { NodeInfo } from '../cluster-state';
+import {
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type Status, SUCCESS, unschedulable,
+} from '../framework';
+import type { HostPort } from '../pod-info';
+
+export const Name = 'NodePorts';
+export const ErrReason = "node(s) didn't have free ports for the requested pod ports";
+
+export function portsConflict(used: readonly HostPort[], wanted: readonly HostPort[]): boolean {
+  for (const w of wanted) {
+    for (const u of used) {
+      if (u.port !== w.port || u.protocol !== w.protocol) continue;
+      if (w.ip === '0.0.0.0' || u.ip === '0.0.0.0' || u.ip === w.ip) return true;
+    }
+  }
+  return false;
+}
+
+export class NodePorts implements PreFilterPlugin, FilterPlugin {
+  readonly name = Name;
+
+  preFilter(cs: CycleState): { status: Status; result?: PreFilterResult } {
+    return { status: cs.pod.hostPorts.length === 0 ? SKIP : SUCCESS };
+  }
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    return portsConflict(node.usedPorts, cs.pod.hostPorts) ? unschedulable(ErrReason) : SUCCESS;
+  }
+}
+
+export function create(): NodePorts {
+  return new NodePorts();
+}

@@ -1,0 +1,42 @@
+// NodeResourcesBalancedAllocation (PreScore, Score w1): favours nodes whose resource fractions
+// (actual requests, no 100m/200Mi defaults) stay balanced: trunc((1 − std) × 100). Best-effort pods
+// (no request for any configured resource) make PreScore Skip (v1.33+).
+import type { NodeInfo } from '../cluster-state';
+import type { NodeResourcesBalancedAllocationArgs } from '../args';
+import { type CycleState, type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS } from '../framework';
+import { balancedScorer, scoreNode } from './resource-allocation';
+
+export const Name = 'NodeResourcesBalancedAllocation';
+
+const PRE_SCORE_KEY = 'PreScore' + Name;
+
+class PreScoreState implements StateData {
+  constructor(readonly podRequests: number[]) {}
+  clone(): StateData { return this; }
+}
+
+export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+
+  constructor(readonly args: NodeResourcesBalancedAllocationArgs) {}
+
+  private requests(cs: CycleState): number[] {
+    return this.args.resources.map((r) => cs.pod.requests[r.name] ?? 0);
+  }
+
+  preScore(cs: CycleState): Status {
+    const req = this.requests(cs);
+    if (req.every((v) => v === 0)) return SKIP;
+    cs.write(PRE_SCORE_KEY, new PreScoreState(req));
+    return SUCCESS;
+  }
+
+  score(cs: CycleState, node: NodeInfo): number {
+    const req = cs.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.requests(cs);
+    return scoreNode(node, this.args.resources, req, true, balancedScorer);
+  }
+}
+
+export function create(args: unknown): NodeResourcesBalancedAllocation {
+  return new NodeResourcesBalancedAllocation(args as NodeResourcesBalancedAllocationArgs);
+}

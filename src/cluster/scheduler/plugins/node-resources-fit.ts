@@ -1,0 +1,107 @@
+// NodeResourcesFit (PreFilter, Filter, PreScore, Score w1): pod count and every requested resource must
+// fit in allocatable − Σ requests on the node; the score follows the configured strategy
+// (LeastAllocated by default) over the non-zero (100m/200Mi) requests for cpu/memory.
+import type { NodeInfo } from '../cluster-state';
+import type { NodeResourcesFitArgs } from '../args';
+import {
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin,
+  type StateData, Status, SUCCESS,
+} from '../framework';
+import { CPU, EPHEMERAL_STORAGE, isExtendedResourceName, MEMORY, PODS, podRequests } from '../resources';
+import {
+  leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode,
+} from './resource-allocation';
+
+export const Name = 'NodeResourcesFit';
+export const ErrReasonTooManyPods = 'Too many pods';
+export function insufficientReason(resource: string): string {
+  return `Insufficient ${resource}`;
+}
+
+export interface InsufficientResource { resourceName: string; reason: string; unresolvable: boolean }
+
+const PRE_SCORE_KEY = 'PreScore' + Name;
+
+class PreScoreState implements StateData {
+  constructor(readonly podRequests: number[]) {}
+  clone(): StateData { return this; }
+}
+
+/**
+ * Upstream fitsRequest. Scalar resources are checked in name order (upstream iterates a Go map, so
+ * their order among several insufficient scalars is random there).
+ */
+export function fitsRequest(req: Record<string, number>, node: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  if (node.pods.length + 1 > (node.allocatable[PODS] ?? 0)) {
+    out.push({ resourceName: PODS, reason: ErrReasonTooManyPods, unresolvable: false });
+  }
+  const scalars = Object.keys(req).filter((k) => k !== CPU && k !== MEMORY && k !== EPHEMERAL_STORAGE && (req[k] ?? 0) > 0).sort();
+  const cpu = req[CPU] ?? 0;
+  const mem = req[MEMORY] ?? 0;
+  const eph = req[EPHEMERAL_STORAGE] ?? 0;
+  if (cpu === 0 && mem === 0 && eph === 0 && scalars.length === 0) return out;
+  const check = (name: string, want: number) => {
+    const alloc = node.allocatable[name] ?? 0;
+    if (want > alloc - (node.requested[name] ?? 0)) out.push({ resourceName: name, reason: insufficientReason(name), unresolvable: want > alloc });
+  };
+  if (cpu > 0) check(CPU, cpu);
+  if (mem > 0) check(MEMORY, mem);
+  if (eph > 0) check(EPHEMERAL_STORAGE, eph);
+  for (const name of scalars) {
+    if (isExtendedResourceName(name)) {
+      const prefix = name.split('/')[0];
+      if (ignored.has(name) || ignoredGroups.has(prefix)) continue;
+    }
+    check(name, req[name]);
+  }
+  return out;
+}
+
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+  private readonly ignored: Set<string>;
+  private readonly ignoredGroups: Set<string>;
+  private readonly scorer: Scorer;
+
+  constructor(readonly args: NodeResourcesFitArgs) {
+    this.ignored = new Set(args.ignoredResources);
+    this.ignoredGroups = new Set(args.ignoredResourceGroups);
+    const s = args.scoringStrategy;
+    this.scorer = s.type === 'MostAllocated' ? mostAllocatedScorer(s.resources)
+      : s.type === 'RequestedToCapacityRatio' ? requestedToCapacityRatioScorer(s.resources, s.requestedToCapacityRatio?.shape ?? [])
+        : leastAllocatedScorer(s.resources);
+  }
+
+  preFilter(): { status: Status; result?: PreFilterResult } {
+    // the pod's requests are precomputed in PodInfo
+    return { status: SUCCESS };
+  }
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    const insufficient = fitsRequest(cs.pod.requests, node, this.ignored, this.ignoredGroups);
+    if (insufficient.length === 0) return SUCCESS;
+    const code = insufficient.some((i) => i.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+    return new Status(code, insufficient.map((i) => i.reason));
+  }
+
+  preScore(cs: CycleState): Status {
+    // non-zero requests (100m/200Mi per container missing them) for every configured resource
+    const nz = podRequests(cs.pod.pod, true);
+    cs.write(PRE_SCORE_KEY, new PreScoreState(this.args.scoringStrategy.resources.map((r) => nz[r.name] ?? 0)));
+    return SUCCESS;
+  }
+
+  score(cs: CycleState, node: NodeInfo): number {
+    let st = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!st) {
+      this.preScore(cs);
+      st = cs.read<PreScoreState>(PRE_SCORE_KEY) as PreScoreState;
+    }
+    return scoreNode(node, this.args.scoringStrategy.resources, st.podRequests, false, this.scorer);
+  }
+}
+
+export function create(args: unknown): NodeResourcesFit {
+  return new NodeResourcesFit(args as NodeResourcesFitArgs);
+}

@@ -1,0 +1,24 @@
+// NodeUnschedulable (Filter): a cordoned node (spec.unschedulable) only takes pods tolerating
+// node.kubernetes.io/unschedulable:NoSchedule.
+import { arr } from '../../k8s';
+import type { NodeInfo } from '../cluster-state';
+import { type CycleState, type FilterPlugin, type Status, SUCCESS, unresolvable } from '../framework';
+import { tolerationsTolerateTaint } from '../helpers/taints';
+
+export const Name = 'NodeUnschedulable';
+export const ErrReasonUnschedulable = 'node(s) were unschedulable';
+export const TaintNodeUnschedulable = 'node.kubernetes.io/unschedulable';
+
+export class NodeUnschedulable implements FilterPlugin {
+  readonly name = Name;
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    if (!node.unschedulable) return SUCCESS;
+    const tolerates = tolerationsTolerateTaint(arr(cs.pod.pod.spec?.tolerations), { key: TaintNodeUnschedulable, effect: 'NoSchedule' });
+    return tolerates ? SUCCESS : unresolvable(ErrReasonUnschedulable);
+  }
+}
+
+export function create(): NodeUnschedulable {
+  return new NodeUnschedulable();
+}

@@ -1,0 +1,358 @@
+// PodTopologySpread (PreFilter, Filter, PreScore, Score w2, NormalizeScore).
+// Filter: the pod's DoNotSchedule constraints; per constraint, pods matching the selector are counted
+// per domain over all nodes that have every constraint key and pass the inclusion policies; a node
+// fails when count(domain) + selfMatch − min > maxSkew (min = 0 when #domains < minDomains).
+// Score: ScheduleAnyway constraints (or the system defaults when the pod has none), ln(#domains+2)
+// weights, maxSkew−1 offsets, math.Round, then 100·(max+min−s)/max. Reference §3, §5.6.
+import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../../core/labels';
+import { selectorMatches } from '../../../core/labels';
+import type { Pod, TopologySpreadConstraint } from '../../k8s';
+import { arr, WELL_KNOWN_LABELS } from '../../k8s';
+import { type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS } from '../args';
+import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
+import {
+  type CycleState, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreFilterPlugin, type PreFilterResult,
+  type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS, unresolvable, unschedulable,
+} from '../framework';
+import { requiredNodeAffinityOf } from '../helpers/node-selector';
+import { findUntoleratedTaint, isNoScheduleOrNoExecute } from '../helpers/taints';
+import type { PodInfo } from '../pod-info';
+import { goRound } from './resource-allocation';
+
+export const Name = 'PodTopologySpread';
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
+
+const PRE_FILTER_KEY = 'PreFilter' + Name;
+const PRE_SCORE_KEY = 'PreScore' + Name;
+
+export interface SpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  /** null = matches nothing (nil labelSelector) */
+  selector: LabelSelector | null;
+  /** labels.Selector.Empty(): such a selector counts no pods (upstream countPodsMatchSelector) */
+  selectorEmpty: boolean;
+  minDomains: number;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+}
+
+function isEmptySel(s: LabelSelector | null): boolean {
+  return s !== null && Object.keys(s.matchLabels ?? {}).length === 0 && arr(s.matchExpressions).length === 0;
+}
+
+/** filterTopologySpreadConstraints: constraints with `action`, matchLabelKeys merged from the pod's labels. */
+export function toSpreadConstraints(list: readonly TopologySpreadConstraint[], podLabels: Labels, action: string): SpreadConstraint[] {
+  const out: SpreadConstraint[] = [];
+  for (const c of list) {
+    if (!c || typeof c !== 'object' || c.whenUnsatisfiable !== action) continue;
+    let selector: LabelSelector | null = c.labelSelector && typeof c.labelSelector === 'object' ? c.labelSelector : null;
+    const extra: LabelSelectorRequirement[] = [];
+    for (const k of arr(c.matchLabelKeys)) {
+      if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(podLabels, k)) extra.push({ key: k, operator: 'In', values: [podLabels[k]] });
+    }
+    if (extra.length > 0) {
+      // mergeLabelSetWithSelector: a nil selector becomes just the label set
+      selector = { matchLabels: selector?.matchLabels ?? undefined, matchExpressions: [...arr(selector?.matchExpressions), ...extra] };
+    }
+    out.push({
+      maxSkew: typeof c.maxSkew === 'number' ? c.maxSkew : 1,
+      topologyKey: typeof c.topologyKey === 'string' ? c.topologyKey : '',
+      selector,
+      selectorEmpty: isEmptySel(selector),
+      minDomains: typeof c.minDomains === 'number' ? c.minDomains : 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy === 'Ignore' ? 'Ignore' : 'Honor',
+      nodeTaintsPolicy: c.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore',
+    });
+  }
+  return out;
+}
+
+/**
+ * helper.DefaultSelector: the union of the selectors of Services (in the pod's namespace) selecting the
+ * pod, AND the selector of its controlling ReplicationController / ReplicaSet / StatefulSet.
+ */
+export function defaultSelector(pod: Pod, podInfo: PodInfo, cluster: ClusterState): LabelSelector {
+  const merged: Labels = {};
+  for (const svc of cluster.servicesIn(podInfo.namespace)) {
+    const sel = svc.spec?.selector;
+    if (!sel || typeof sel !== 'object') continue;
+    if (Object.entries(sel).every(([k, v]) => podInfo.labels[k] === String(v))) Object.assign(merged, sel);
+  }
+  const exprs: LabelSelectorRequirement[] = [];
+  const ctrl = cluster.controllerSelector(pod);
+  if (ctrl) {
+    for (const [k, v] of Object.entries(ctrl.matchLabels ?? {})) exprs.push({ key: k, operator: 'In', values: [String(v)] });
+    exprs.push(...arr(ctrl.matchExpressions));
+  }
+  return { matchLabels: merged, matchExpressions: exprs };
+}
+
+function nodeHasAllKeys(labels: Labels, cs: readonly SpreadConstraint[]): boolean {
+  for (const c of cs) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false;
+  return true;
+}
+
+function matchesInclusion(c: SpreadConstraint, pod: Pod, node: NodeInfo): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !requiredNodeAffinityOf(pod).match(node)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && findUntoleratedTaint(node.taints, pod.spec?.tolerations, isNoScheduleOrNoExecute) !== null) return false;
+  return true;
+}
+
+/** Inclusion policies that cannot exclude any node for this pod. */
+function inclusionIsTrivial(c: SpreadConstraint, pod: Pod, cluster: ClusterState): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && requiredNodeAffinityOf(pod).constrains) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && cluster.nodesInInsertionOrder().some((n) => n.taints.some(isNoScheduleOrNoExecute))) return false;
+  return true;
+}
+
+/**
+ * Every node that has the key of constraint `c` also has all the other constraints' keys? Then
+ * "nodes with all keys" = "nodes with this key" and the counter's domain totals can be used directly.
+ */
+function keyImpliesAll(cluster: ClusterState, cs: readonly SpreadConstraint[]): boolean {
+  const keys = [...new Set(cs.map((c) => c.topologyKey))];
+  if (keys.length <= 1) return true;
+  for (const n of cluster.nodesInInsertionOrder()) {
+    let present = 0;
+    for (const k of keys) if (Object.prototype.hasOwnProperty.call(n.labels, k)) present++;
+    if (present !== 0 && present !== keys.length) return false;
+  }
+  return true;
+}
+
+function counterFor(cluster: ClusterState, ns: string, c: SpreadConstraint): PodCounter | null {
+  if (c.selectorEmpty || c.selector === null) return null; // counts nothing
+  return cluster.counter(new Set([ns]), c.selector, true);
+}
+
+/** Pod matches the constraint (for counting a pod on a node): same namespace, not terminating, selector. */
+function podCounts(c: SpreadConstraint, p: PodInfo, ns: string): boolean {
+  if (c.selectorEmpty || c.selector === null) return false;
+  return !p.terminating && p.namespace === ns && selectorMatches(c.selector, p.labels);
+}
+
+// ------------------------------------------------------------------------------------ filter state
+
+class PreFilterState implements StateData {
+  private owned: boolean[];
+  constructor(readonly constraints: SpreadConstraint[], public counts: Map<string, number>[], owned: boolean[]) {
+    this.owned = owned;
+  }
+
+  minMatch(i: number): number {
+    const m = this.counts[i];
+    if (m.size < this.constraints[i].minDomains) return 0;
+    let min = Number.MAX_SAFE_INTEGER;
+    for (const v of m.values()) if (v < min) min = v;
+    return m.size === 0 ? 0 : min;
+  }
+
+  mutable(i: number): Map<string, number> {
+    if (!this.owned[i]) {
+      this.counts[i] = new Map(this.counts[i]);
+      this.owned[i] = true;
+    }
+    return this.counts[i];
+  }
+
+  clone(): StateData {
+    // shallow: maps are copied on first write
+    return new PreFilterState(this.constraints, [...this.counts], this.counts.map(() => false));
+  }
+}
+
+class PreScoreState implements StateData {
+  constructor(
+    readonly constraints: SpreadConstraint[],
+    readonly ignored: Set<string>,
+    /** per constraint: domain value -> count (non-hostname keys) */
+    readonly counts: Map<string, number>[],
+    readonly weights: number[],
+    readonly counters: (PodCounter | null)[],
+  ) {}
+  clone(): StateData { return this; }
+}
+
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+  private readonly defaultConstraints: TopologySpreadConstraint[];
+  private readonly systemDefaulted: boolean;
+
+  constructor(args: PodTopologySpreadArgs) {
+    if (args.defaultingType === 'System') {
+      this.defaultConstraints = SYSTEM_DEFAULT_CONSTRAINTS;
+      this.systemDefaulted = true;
+    } else {
+      this.defaultConstraints = args.defaultConstraints;
+      this.systemDefaulted = false;
+    }
+  }
+
+  /** The pod's constraints with `action`, or the default ones (with DefaultSelector) when it has none. */
+  constraintsFor(cs: CycleState, action: string): SpreadConstraint[] {
+    const pod = cs.pod.pod;
+    const own = arr(pod.spec?.topologySpreadConstraints);
+    if (own.length > 0) return toSpreadConstraints(own, cs.pod.labels, action);
+    const defaults = toSpreadConstraints(this.defaultConstraints, cs.pod.labels, action);
+    if (defaults.length === 0) return [];
+    const sel = defaultSelector(pod, cs.pod, cs.cluster);
+    if (isEmptySel(sel)) return [];
+    return defaults.map((c) => ({ ...c, selector: sel, selectorEmpty: false }));
+  }
+
+  preFilter(cs: CycleState, nodes: readonly NodeInfo[]): { status: Status; result?: PreFilterResult } {
+    const constraints = this.constraintsFor(cs, 'DoNotSchedule');
+    if (constraints.length === 0) return { status: SKIP };
+    const pod = cs.pod.pod;
+    const ns = cs.pod.namespace;
+    const counts: Map<string, number>[] = [];
+    const owned: boolean[] = [];
+    const fast = keyImpliesAll(cs.cluster, constraints);
+    for (const c of constraints) {
+      const counter = counterFor(cs.cluster, ns, c);
+      if (fast && inclusionIsTrivial(c, pod, cs.cluster)) {
+        if (counter) {
+          counts.push(counter.domains(c.topologyKey));
+          owned.push(false);
+        } else {
+          const m = new Map<string, number>();
+          for (const n of nodes) if (Object.prototype.hasOwnProperty.call(n.labels, c.topologyKey)) m.set(n.labels[c.topologyKey], 0);
+          counts.push(m);
+          owned.push(true);
+        }
+        continue;
+      }
+      const m = new Map<string, number>();
+      for (const n of nodes) {
+        if (!nodeHasAllKeys(n.labels, constraints) || !matchesInclusion(c, pod, n)) continue;
+        const v = n.labels[c.topologyKey];
+        m.set(v, (m.get(v) ?? 0) + (counter ? counter.count(n) : 0));
+      }
+      counts.push(m);
+      owned.push(true);
+    }
+    cs.write(PRE_FILTER_KEY, new PreFilterState(constraints, counts, owned));
+    return { status: SUCCESS };
+  }
+
+  private updateWithPod(cs: CycleState, p: PodInfo, node: NodeInfo, delta: number): void {
+    const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s || p.namespace !== cs.pod.namespace) return;
+    if (!nodeHasAllKeys(node.labels, s.constraints)) return;
+    s.constraints.forEach((c, i) => {
+      if (!podCounts(c, p, cs.pod.namespace) && !(p.terminating && false)) return;
+      if (!matchesInclusion(c, cs.pod.pod, node)) return;
+      const m = s.mutable(i);
+      const v = node.labels[c.topologyKey];
+      m.set(v, (m.get(v) ?? 0) + delta);
+    });
+  }
+
+  addPod(cs: CycleState, added: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(cs, added, node, 1);
+  }
+
+  removePod(cs: CycleState, removed: PodInfo, node: NodeInfo): void {
+    this.updateWithPod(cs, removed, node, -1);
+  }
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s || s.constraints.length === 0) return SUCCESS;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ErrReasonNodeLabelNotMatch);
+      const min = s.minMatch(i);
+      const self = selectorMatches(c.selector, cs.pod.labels) ? 1 : 0;
+      const match = s.counts[i].get(node.labels[c.topologyKey]) ?? 0;
+      if (match + self - min > c.maxSkew) return unschedulable(ErrReasonConstraintsNotMatch);
+    }
+    return SUCCESS;
+  }
+
+  preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status {
+    const all = cs.cluster.nodesInInsertionOrder();
+    if (nodes.length === 0 || all.length === 0) return SUCCESS;
+    const constraints = this.constraintsFor(cs, 'ScheduleAnyway');
+    if (constraints.length === 0) return SKIP;
+    const pod = cs.pod.pod;
+    const ns = cs.pod.namespace;
+    const requireAll = arr(pod.spec?.topologySpreadConstraints).length > 0 || !this.systemDefaulted;
+    const ignored = new Set<string>();
+    const counts = constraints.map(() => new Map<string, number>());
+    const topoSize = constraints.map(() => 0);
+    for (const n of nodes) {
+      if (requireAll && !nodeHasAllKeys(n.labels, constraints)) {
+        ignored.add(n.name);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === WELL_KNOWN_LABELS.hostname) return;
+        const v = n.labels[c.topologyKey] ?? '';
+        if (!counts[i].has(v)) {
+          counts[i].set(v, 0);
+          topoSize[i]++;
+        }
+      });
+    }
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === WELL_KNOWN_LABELS.hostname ? nodes.length - ignored.size : topoSize[i]) + 2));
+    const counters = constraints.map((c) => counterFor(cs.cluster, ns, c));
+    const fast = !requireAll || keyImpliesAll(cs.cluster, constraints);
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === WELL_KNOWN_LABELS.hostname) return;
+      const counter = counters[i];
+      if (!counter) return;
+      if (fast && inclusionIsTrivial(c, pod, cs.cluster)) {
+        const totals = counter.domains(c.topologyKey);
+        for (const v of counts[i].keys()) counts[i].set(v, totals.get(v) ?? 0);
+        return;
+      }
+      for (const n of all) {
+        if (requireAll && !nodeHasAllKeys(n.labels, constraints)) continue;
+        if (!matchesInclusion(c, pod, n)) continue;
+        const v = n.labels[c.topologyKey] ?? '';
+        const cur = counts[i].get(v);
+        if (cur === undefined) continue;
+        counts[i].set(v, cur + counter.count(n));
+      }
+    });
+    cs.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, counts, weights, counters));
+    return SUCCESS;
+  }
+
+  score(cs: CycleState, node: NodeInfo): number {
+    const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s || s.ignored.has(node.name)) return 0;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return;
+      const v = node.labels[c.topologyKey];
+      const cnt = c.topologyKey === WELL_KNOWN_LABELS.hostname ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
+      score += cnt * s.weights[i] + (c.maxSkew - 1);
+    });
+    return goRound(score);
+  }
+
+  normalizeScore(cs: CycleState, scores: NodeScore[]): void {
+    const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!s) return;
+    let min = Number.MAX_SAFE_INTEGER;
+    let max = 0;
+    for (const ns of scores) {
+      if (s.ignored.has(ns.node.name)) continue;
+      if (ns.score < min) min = ns.score;
+      if (ns.score > max) max = ns.score;
+    }
+    for (const ns of scores) {
+      if (s.ignored.has(ns.node.name)) ns.score = 0;
+      else if (max === 0) ns.score = MAX_NODE_SCORE;
+      else ns.score = Math.trunc((MAX_NODE_SCORE * (max + min - ns.score)) / max);
+    }
+  }
+}
+
+export function create(args: unknown): PodTopologySpread {
+  return new PodTopologySpread(args as PodTopologySpreadArgs);
+}

@@ -1,0 +1,138 @@
+// Shared scoring arithmetic of NodeResourcesFit and NodeResourcesBalancedAllocation (upstream
+// noderesources/resource_allocation.go, least_allocated.go, most_allocated.go,
+// requested_to_capacity_ratio.go, balanced_allocation.go). Integer arithmetic truncates like int64.
+import type { NodeInfo } from '../cluster-state';
+import type { ResourceSpec, UtilizationShapePoint } from '../args';
+import { MAX_NODE_SCORE } from '../framework';
+import { CPU, EPHEMERAL_STORAGE, isScalarResourceName, MEMORY } from '../resources';
+
+/**
+ * (allocatable, requested-after-placing-the-pod) of one resource on a node; [0, 0] means "skip this
+ * resource" (a scalar resource the pod does not request, or one the node does not have).
+ * `useRequested` false = the 100m/200Mi non-zero node counters for cpu/memory (Fit scoring).
+ */
+export function allocatableAndRequested(node: NodeInfo, resource: string, podRequest: number, useRequested: boolean): [number, number] {
+  if (podRequest === 0 && isScalarResourceName(resource)) return [0, 0];
+  switch (resource) {
+    case CPU:
+      return [node.allocatable[CPU] ?? 0, (useRequested ? node.requested[CPU] ?? 0 : node.nonZeroCpu) + podRequest];
+    case MEMORY:
+      return [node.allocatable[MEMORY] ?? 0, (useRequested ? node.requested[MEMORY] ?? 0 : node.nonZeroMemory) + podRequest];
+    case EPHEMERAL_STORAGE:
+      return [node.allocatable[EPHEMERAL_STORAGE] ?? 0, (node.requested[EPHEMERAL_STORAGE] ?? 0) + podRequest];
+    default:
+      if (node.allocatable[resource] !== undefined) return [node.allocatable[resource], (node.requested[resource] ?? 0) + podRequest];
+      return [0, 0];
+  }
+}
+
+export type Scorer = (requested: number[], allocatable: number[]) => number;
+
+/** LeastAllocated: Σ w·((A−R)·100/A) / Σ w, per-resource 0 when R > A. */
+export function leastAllocatedScorer(resources: readonly ResourceSpec[]): Scorer {
+  return (requested, allocatable) => {
+    let score = 0;
+    let wsum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const w = resources[i].weight;
+      const r = requested[i] > allocatable[i] ? 0 : Math.trunc(((allocatable[i] - requested[i]) * MAX_NODE_SCORE) / allocatable[i]);
+      score += r * w;
+      wsum += w;
+    }
+    return wsum === 0 ? 0 : Math.trunc(score / wsum);
+  };
+}
+
+/** MostAllocated: Σ w·(min(R,A)·100/A) / Σ w. */
+export function mostAllocatedScorer(resources: readonly ResourceSpec[]): Scorer {
+  return (requested, allocatable) => {
+    let score = 0;
+    let wsum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const w = resources[i].weight;
+      const req = Math.min(requested[i], allocatable[i]);
+      score += Math.trunc((req * MAX_NODE_SCORE) / allocatable[i]) * w;
+      wsum += w;
+    }
+    return wsum === 0 ? 0 : Math.trunc(score / wsum);
+  };
+}
+
+/** helper.BuildBrokenLinearFunction over (utilization, score) points. */
+export function brokenLinear(shape: readonly { utilization: number; score: number }[]): (p: number) => number {
+  return (p) => {
+    for (let i = 0; i < shape.length; i++) {
+      if (p <= shape[i].utilization) {
+        if (i === 0) return shape[0].score;
+        return shape[i - 1].score + Math.trunc(((shape[i].score - shape[i - 1].score) * (p - shape[i - 1].utilization)) / (shape[i].utilization - shape[i - 1].utilization));
+      }
+    }
+    return shape[shape.length - 1].score;
+  };
+}
+
+/**
+ * RequestedToCapacityRatio: shape scores (0..10) scaled ×10; per resource f(R·100/A) (f(100) when
+ * R > A); resources scoring 0 are left out of the weighted mean; math.Round of the mean.
+ */
+export function requestedToCapacityRatioScorer(resources: readonly ResourceSpec[], shape: readonly UtilizationShapePoint[]): Scorer {
+  const fn = brokenLinear(shape.map((p) => ({ utilization: p.utilization, score: p.score * (MAX_NODE_SCORE / 10) })));
+  const resourceScore = (req: number, cap: number) => (cap === 0 || req > cap ? fn(100) : fn(Math.trunc((req * 100) / cap)));
+  return (requested, allocatable) => {
+    let score = 0;
+    let wsum = 0;
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const w = resources[i].weight;
+      const s = resourceScore(requested[i], allocatable[i]);
+      if (s > 0) {
+        score += s * w;
+        wsum += w;
+      }
+    }
+    return wsum === 0 ? 0 : goRound(score / wsum);
+  };
+}
+
+/** Go math.Round: half away from zero. */
+export function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+/** BalancedAllocation: 1 − std of the min(R/A, 1) fractions (|f1−f2|/2 for two), ×100 truncated. */
+export function balancedScorer(requested: number[], allocatable: number[]): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    let f = requested[i] / allocatable[i];
+    if (f > 1) f = 1;
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) {
+    std = Math.abs((fractions[0] - fractions[1]) / 2);
+  } else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** Score one node: gather (requested, allocatable) per configured resource, then apply `scorer`. */
+export function scoreNode(node: NodeInfo, resources: readonly ResourceSpec[], podRequests: readonly number[], useRequested: boolean, scorer: Scorer): number {
+  const requested = new Array<number>(resources.length).fill(0);
+  const allocatable = new Array<number>(resources.length).fill(0);
+  for (let i = 0; i < resources.length; i++) {
+    const [a, r] = allocatableAndRequested(node, resources[i].name, podRequests[i], useRequested);
+    if (a === 0) continue;
+    allocatable[i] = a;
+    requested[i] = r;
+  }
+  return scorer(requested, allocatable);
+}

@@ -1,0 +1,25 @@
+// SchedulingGates (PreEnqueue): a pod with spec.schedulingGates is not queued at all.
+import type { Pod } from '../../k8s';
+import { arr } from '../../k8s';
+import { type PreEnqueuePlugin, Status, SUCCESS } from '../framework';
+
+export const Name = 'SchedulingGates';
+
+/** fmt "waiting for scheduling gates: %v" of a []string -> "[a b]" */
+export function gatedMessage(gates: string[]): string {
+  return `waiting for scheduling gates: [${gates.join(' ')}]`;
+}
+
+export class SchedulingGates implements PreEnqueuePlugin {
+  readonly name = Name;
+
+  preEnqueue(pod: Pod): Status {
+    const gates = arr(pod.spec?.schedulingGates).map((g) => (g && typeof g.name === 'string' ? g.name : ''));
+    if (gates.length === 0) return SUCCESS;
+    return new Status('UnschedulableAndUnresolvable', [gatedMessage(gates)]);
+  }
+}
+
+export function create(): SchedulingGates {
+  return new SchedulingGates();
+}

@@ -1,0 +1,269 @@
+// VolumeBinding (PreFilter, Filter, Reserve): the pod's PersistentVolumeClaims against PVs and
+// StorageClasses. Bound claims: the PV must exist and its node affinity match the node. Unbound
+// WaitForFirstConsumer claims: an available matching PV whose node affinity matches, else dynamic
+// provisioning allowed on the node (provisioner set, allowedTopologies match). Unbound Immediate claims
+// are the PV controller's business: it binds them to a matching PV or provisions one right away; only
+// when it cannot does the pod fail with "pod has unbound immediate PersistentVolumeClaims".
+// The PV controller is emulated here (smallest matching available PV; otherwise dynamic provisioning
+// when the class has a provisioner). VolumeBinding's PreScore (StorageCapacityScoring, alpha) is not
+// implemented: it returns Skip in v1.34 by default.
+import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../../k8s';
+import { arr, nameOf, namespaceOf } from '../../k8s';
+import type { ClusterState, NodeInfo } from '../cluster-state';
+import {
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type StateData, Status, SUCCESS,
+  unresolvable,
+} from '../framework';
+import { compileNodeSelector } from '../helpers/node-selector';
+import { amountOf } from '../resources';
+
+export const Name = 'VolumeBinding';
+export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";
+export const ErrReasonNodeConflict = "node(s) didn't match PersistentVolume's node affinity";
+export const ErrReasonNotEnoughSpace = 'node(s) did not have enough free storage';
+export const ErrReasonPVNotExist = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const ErrUnboundImmediate = 'pod has unbound immediate PersistentVolumeClaims';
+export function claimNotFound(name: string): string {
+  return `persistentvolumeclaim "${name}" not found`;
+}
+
+export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+const KEY = 'PreFilter' + Name;
+
+/** The pod's PVC volume claim names (ephemeral volumes make `<pod>-<volume>` claims). */
+export function podClaimNames(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const v of arr(pod.spec?.volumes)) {
+    if (v?.persistentVolumeClaim && typeof v.persistentVolumeClaim.claimName === 'string') out.push(v.persistentVolumeClaim.claimName);
+    else if (v?.ephemeral && typeof v.name === 'string') out.push(`${nameOf(pod)}-${v.name}`);
+  }
+  return out;
+}
+
+/** GetPersistentVolumeClaimClass + DefaultStorageClass admission: explicit name, else the default class. */
+export function claimClassName(pvc: PersistentVolumeClaim, cluster: ClusterState): string {
+  const c = pvc.spec?.storageClassName;
+  if (typeof c === 'string') return c;
+  const ann = pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'];
+  if (typeof ann === 'string') return ann;
+  return cluster.defaultStorageClass() ? nameOf(cluster.defaultStorageClass() as StorageClass) : '';
+}
+
+function pvClassName(pv: PersistentVolume): string {
+  const c = pv.spec?.storageClassName;
+  if (typeof c === 'string') return c;
+  const ann = pv.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'];
+  return typeof ann === 'string' ? ann : '';
+}
+
+export function pvMatchesNode(pv: PersistentVolume, node: { name: string; labels: Record<string, string> }): boolean {
+  const req = pv.spec?.nodeAffinity?.required;
+  if (!req) return true;
+  // upstream builds a Node with only labels: matchFields on metadata.name never match
+  return compileNodeSelector(req)({ name: '', labels: node.labels });
+}
+
+function canProvision(sc: StorageClass | undefined): boolean {
+  return !!sc && typeof sc.provisioner === 'string' && sc.provisioner !== '' && sc.provisioner !== NO_PROVISIONER;
+}
+
+function topologyAllows(sc: StorageClass, labels: Record<string, string>): boolean {
+  const terms = arr(sc.allowedTopologies);
+  if (terms.length === 0) return true;
+  return terms.some((t) => arr(t?.matchLabelExpressions).every((e) => typeof e?.key === 'string' && arr(e.values).includes(labels[e.key])));
+}
+
+/** Find the smallest available PV of the claim's class that satisfies it (and `nodeOk`, when given). */
+export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string, cluster: ClusterState, taken: ReadonlySet<string>, node: NodeInfo | null): PersistentVolume | null {
+  const want = amountOf('storage', pvc.spec?.resources?.requests?.storage);
+  const modes = arr(pvc.spec?.accessModes);
+  const volumeMode = pvc.spec?.volumeMode ?? 'Filesystem';
+  let best: PersistentVolume | null = null;
+  let bestSize = Infinity;
+  for (const pv of cluster.persistentVolumes()) {
+    const name = nameOf(pv);
+    if (taken.has(name)) continue;
+    const ref = pv.spec?.claimRef;
+    if (ref && typeof ref === 'object' && ref.name) {
+      // pre-bound to this claim only
+      if (ref.name !== nameOf(pvc) || (ref.namespace ?? 'default') !== namespaceOf(pvc)) continue;
+    } else if (cluster.isVolumeTaken(pv)) continue;
+    if (pvClassName(pv) !== className) continue;
+    if ((pv.spec?.volumeMode ?? 'Filesystem') !== volumeMode) continue;
+    const pvModes = arr(pv.spec?.accessModes);
+    if (!modes.every((m) => pvModes.includes(m))) continue;
+    const size = amountOf('storage', pv.spec?.capacity?.storage);
+    if (size < want) continue;
+    if (pvc.spec?.selector) {
+      // imported lazily to keep the label helpers in one place
+      const labels = pv.metadata?.labels ?? {};
+      const sel = pvc.spec.selector;
+      const okLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      if (!okLabels) continue;
+    }
+    if (node && !pvMatchesNode(pv, node)) continue;
+    if (size < bestSize) {
+      best = pv;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
+interface Claims {
+  /** claim -> PV name (null: dynamically provisioned by the emulated PV controller, no PV object) */
+  bound: { pvc: PersistentVolumeClaim; pv: string | null }[];
+  delayed: { pvc: PersistentVolumeClaim; className: string }[];
+  unboundImmediate: PersistentVolumeClaim[];
+}
+
+class PreFilterState implements StateData {
+  /** node -> PVs chosen for the delayed claims in Filter (used by reserve) */
+  readonly chosen = new Map<string, { pvc: PersistentVolumeClaim; pv: string }[]>();
+  constructor(readonly claims: Claims) {}
+  clone(): StateData { return this; }
+}
+
+export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
+  readonly name = Name;
+
+  /** Scoring needs the alpha StorageCapacityScoring gate (off in v1.34): always Skip. */
+  preScore(): Status {
+    return SKIP;
+  }
+
+  score(): number {
+    return 0;
+  }
+
+  private classify(cs: CycleState): Status | Claims {
+    const cluster = cs.cluster;
+    const ns = cs.pod.namespace;
+    const claims: Claims = { bound: [], delayed: [], unboundImmediate: [] };
+    for (const claimName of podClaimNames(cs.pod.pod)) {
+      const pvc = cluster.pvc(ns, claimName);
+      if (!pvc) return unresolvable(claimNotFound(claimName));
+      const pv = cluster.boundVolumeOf(pvc);
+      if (pv) {
+        claims.bound.push({ pvc, pv });
+        continue;
+      }
+      const className = claimClassName(pvc, cluster);
+      if (className === '' && pvc.spec?.storageClassName === undefined && cluster.storageClasses().length === 0 && cluster.implicitDefaultProvisioner) {
+        claims.bound.push({ pvc, pv: null });
+        continue;
+      }
+      const sc = className === '' ? undefined : cluster.storageClass(className);
+      if (className !== '' && !sc) return new Status('Error', [`storageclass.storage.k8s.io "${className}" not found`]);
+      if (sc && sc.volumeBindingMode === 'WaitForFirstConsumer') {
+        claims.delayed.push({ pvc, className });
+        continue;
+      }
+      // Immediate: the PV controller binds or provisions before the scheduler sees the pod
+      const match = findMatchingVolume(pvc, className, cluster, new Set(), null);
+      if (match) {
+        cluster.bindClaim(ns, claimName, nameOf(match));
+        claims.bound.push({ pvc, pv: nameOf(match) });
+      } else if (canProvision(sc)) {
+        claims.bound.push({ pvc, pv: null });
+      } else {
+        claims.unboundImmediate.push(pvc);
+      }
+    }
+    return claims;
+  }
+
+  preFilter(cs: CycleState): { status: Status; result?: PreFilterResult } {
+    if (podClaimNames(cs.pod.pod).length === 0) return { status: SKIP };
+    const c = this.classify(cs);
+    if (c instanceof Status) return { status: c };
+    if (c.unboundImmediate.length > 0) return { status: unresolvable(ErrUnboundImmediate) };
+    // GetEligibleNodes: bound local PVs pinned to hostnames narrow the nodes to consider
+    let eligible: Set<string> | null = null;
+    for (const b of c.bound) {
+      const pv = b.pv ? cs.cluster.pv(b.pv) : undefined;
+      const names = localNodeNames(pv);
+      if (names.size === 0) continue;
+      eligible = intersectNames(eligible, names);
+    }
+    cs.write(KEY, new PreFilterState(c));
+    return { status: SUCCESS, result: eligible };
+  }
+
+  filter(cs: CycleState, node: NodeInfo): Status {
+    const s = cs.read<PreFilterState>(KEY);
+    if (!s) return SUCCESS;
+    let boundOk = true;
+    let pvsFound = true;
+    let unboundOk = true;
+    for (const b of s.claims.bound) {
+      if (b.pv === null) continue;
+      const pv = cs.cluster.pv(b.pv);
+      if (!pv) {
+        pvsFound = false;
+        break;
+      }
+      if (!pvMatchesNode(pv, node)) {
+        boundOk = false;
+        break;
+      }
+    }
+    const chosen: { pvc: PersistentVolumeClaim; pv: string }[] = [];
+    if (boundOk && pvsFound) {
+      const taken = new Set<string>();
+      for (const d of s.claims.delayed) {
+        const pv = findMatchingVolume(d.pvc, d.className, cs.cluster, taken, node);
+        if (pv) {
+          taken.add(nameOf(pv));
+          chosen.push({ pvc: d.pvc, pv: nameOf(pv) });
+          continue;
+        }
+        const sc = cs.cluster.storageClass(d.className);
+        if (!canProvision(sc) || !topologyAllows(sc as StorageClass, node.labels)) {
+          unboundOk = false;
+          break;
+        }
+      }
+    }
+    const reasons: string[] = [];
+    if (!boundOk) reasons.push(ErrReasonNodeConflict);
+    if (!unboundOk) reasons.push(ErrReasonBindConflict);
+    if (!pvsFound) reasons.push(ErrReasonPVNotExist);
+    if (reasons.length > 0) return new Status('UnschedulableAndUnresolvable', reasons);
+    s.chosen.set(node.name, chosen);
+    return SUCCESS;
+  }
+
+  /** Reserve: the chosen static PVs are now bound to the pod's claims. */
+  reserve(cs: CycleState, nodeName: string): void {
+    const s = cs.read<PreFilterState>(KEY);
+    for (const c of s?.chosen.get(nodeName) ?? []) cs.cluster.bindClaim(namespaceOf(c.pvc), nameOf(c.pvc), c.pv);
+  }
+}
+
+function intersectNames(a: Set<string> | null, b: Set<string>): Set<string> {
+  if (a === null) return b;
+  const out = new Set<string>();
+  for (const x of a) if (b.has(x)) out.add(x);
+  return out;
+}
+
+/** util.GetLocalPersistentVolumeNodeNames: hostname In [...] values of the PV's required terms (union over terms). */
+function localNodeNames(pv: PersistentVolume | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const t of arr(pv?.spec?.nodeAffinity?.required?.nodeSelectorTerms)) {
+    let nodes: Set<string> | null = null;
+    for (const e of arr(t?.matchExpressions)) {
+      if (e?.key === 'kubernetes.io/hostname' && e.operator === 'In') {
+        const vals = new Set(arr(e.values).map(String));
+        nodes = intersectNames(nodes, vals);
+      }
+    }
+    if (nodes) for (const n of nodes as Set<string>) out.add(n);
+  }
+  return out;
+}
+
+export function create(): VolumeBinding {
+  return new VolumeBinding();
+}

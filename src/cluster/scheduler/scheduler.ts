@@ -1,0 +1,382 @@
+// One scheduling cycle (reference §2): PreEnqueue, PreFilter (Skip / rejection / PreFilterResult),
+// nominated-node fast path, Filter with numFeasibleNodesToFind and the rotating nextStartNodeIndex,
+// PostFilter (DynamicResources, DefaultPreemption) when nothing fits, PreScore/Score/NormalizeScore/
+// weights when several nodes fit, selectHost with seeded reservoir sampling among ties, Reserve, Bind.
+// Pure: everything it reads is in ClusterState; randomness comes from the injected generator.
+import type { PodScheduling } from '../snapshot';
+import type { Pod } from '../k8s';
+import { nameOf, namespaceOf } from '../k8s';
+import type { ClusterState, NodeInfo } from './cluster-state';
+import {
+  type BindPlugin, CycleState, type FilterPlugin, type FrameworkHandle, implementsPoint, type NodeScore, NodeToStatus,
+  type Plugin, type PostFilterPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin,
+  type ScorePlugin, Status, unresolvable,
+} from './framework';
+import { fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage } from './messages';
+import { podInfoOf, type PodInfo } from './pod-info';
+import { DEFAULT_SCHEDULER_NAME, expandProfile, type Profile } from './profile';
+import { REGISTRY } from './registry';
+
+export interface Rng { int(n: number): number }
+
+export interface ScheduleOutcome {
+  /** node the pod was bound to, or null when it stays Pending */
+  nodeName: string | null;
+  scheduling: PodScheduling;
+  /** FailedScheduling / gate message for a pending pod (truncated to 1024 chars), else null */
+  message: string | null;
+  /** preemption made room: the pod is nominated to `node` (not bound in this cycle) and victims were evicted */
+  preemption: { node: string; victims: Pod[] } | null;
+  /** why the scheduler did not try at all: 'gated' (PreEnqueue) or 'no-profile' (schedulerName names no profile) */
+  skipped?: 'gated' | 'no-profile';
+  /** status.nominatedNodeName after this cycle */
+  nominatedNodeName?: string | null;
+}
+
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind (§6): all below 100 nodes; adaptive 50 − n/125 (≥5)% when the percentage is 0. */
+export function numFeasibleNodesToFind(percentage: number | null, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let p = percentage ?? 0;
+  if (p === 0) {
+    p = 50 - Math.trunc(numAllNodes / 125);
+    if (p < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) p = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * p) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** The plugins of one profile, instantiated and ordered per extension point. */
+export class Framework implements FrameworkHandle {
+  readonly preEnqueue: PreEnqueuePlugin[];
+  readonly queueSort: QueueSortPlugin | null;
+  readonly preFilter: PreFilterPlugin[];
+  readonly filter: FilterPlugin[];
+  readonly postFilter: PostFilterPlugin[];
+  readonly preScore: PreScorePlugin[];
+  readonly score: ScorePlugin[];
+  readonly bind: BindPlugin[];
+  readonly reserve: Plugin[];
+  readonly weights: Record<string, number>;
+  readonly percentageOfNodesToScore: number | null;
+
+  constructor(readonly profile: Profile, readonly rng: Rng, warn: (m: string) => void) {
+    const instances = new Map<string, Plugin>();
+    const names = new Set<string>();
+    for (const set of Object.values(profile.plugins)) for (const p of set.enabled) names.add(p.name);
+    for (const name of names) {
+      const f = REGISTRY[name];
+      if (!f) continue;
+      instances.set(name, f.create(profile.pluginConfig[name] ?? (f.parseArgs ? f.parseArgs({}, () => undefined) : undefined), this));
+    }
+    const ex = expandProfile(profile, instances, warn);
+    const pick = <T>(names: string[]) => names.map((n) => instances.get(n) as unknown as T);
+    this.preEnqueue = pick<PreEnqueuePlugin>(ex.points.preEnqueue);
+    this.queueSort = pick<QueueSortPlugin>(ex.points.queueSort)[0] ?? null;
+    this.preFilter = pick<PreFilterPlugin>(ex.points.preFilter);
+    this.filter = pick<FilterPlugin>(ex.points.filter);
+    this.postFilter = pick<PostFilterPlugin>(ex.points.postFilter);
+    this.preScore = pick<PreScorePlugin>(ex.points.preScore);
+    this.score = pick<ScorePlugin>(ex.points.score);
+    this.bind = pick<BindPlugin>(ex.points.bind);
+    this.reserve = pick<Plugin>(ex.points.reserve).filter((p) => implementsPoint(p, 'reserve'));
+    this.weights = ex.weights;
+    this.percentageOfNodesToScore = profile.percentageOfNodesToScore ?? profile.globalPercentageOfNodesToScore;
+  }
+
+  /** RunFilterPlugins: the first non-success plugin decides (later filters don't run). */
+  runFilterPlugins(cs: CycleState, node: NodeInfo): Status {
+    for (const p of this.filter) {
+      if (cs.skipFilterPlugins.has(p.name)) continue;
+      const s = p.filter(cs, node);
+      if (!s.isSuccess()) return new Status(s.code, s.reasons, p.name);
+    }
+    return new Status('Success');
+  }
+
+  runFilterPluginsWithNominatedPods(cs: CycleState, node: NodeInfo): Status {
+    const cluster = cs.cluster;
+    if (!cluster.hasNominatedPods()) return this.runFilterPlugins(cs, node);
+    const nominated = cluster.nominatedPodsOn(node.name).filter((p) => p.key !== cs.pod.key && cluster.priorityOf(p.pod) >= cs.priority);
+    if (nominated.length === 0) return this.runFilterPlugins(cs, node);
+    const state = cs.clone();
+    const copy = node.clone();
+    for (const p of nominated) {
+      copy.addPod(p);
+      this.runPreFilterExtensionAddPod(state, p, copy);
+    }
+    const s = this.runFilterPlugins(state, copy);
+    if (!s.isSuccess()) return s;
+    return this.runFilterPlugins(cs, node);
+  }
+
+  runPreFilterExtensionAddPod(cs: CycleState, added: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilter) if (!cs.skipFilterPlugins.has(p.name) && p.addPod) p.addPod(cs, added, node);
+  }
+
+  runPreFilterExtensionRemovePod(cs: CycleState, removed: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilter) if (!cs.skipFilterPlugins.has(p.name) && p.removePod) p.removePod(cs, removed, node);
+  }
+}
+
+function emptyScheduling(weights: Record<string, number>): PodScheduling {
+  return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: { ...weights } };
+}
+
+export class Scheduler {
+  private readonly frameworks = new Map<string, Framework>();
+  /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
+  readonly warnings: string[] = [];
+  nextStartNodeIndex = 0;
+
+  constructor(profile: Profile | Profile[], readonly rng: Rng) {
+    for (const p of Array.isArray(profile) ? profile : [profile]) {
+      if (!this.frameworks.has(p.schedulerName)) this.frameworks.set(p.schedulerName, new Framework(p, rng, (m) => this.warnings.push(m)));
+    }
+  }
+
+  frameworkFor(pod: Pod): Framework | undefined {
+    const name = typeof pod.spec?.schedulerName === 'string' && pod.spec.schedulerName !== '' ? pod.spec.schedulerName : DEFAULT_SCHEDULER_NAME;
+    return this.frameworks.get(name);
+  }
+
+  /** QueueSort order (PrioritySort: higher priority first, then arrival order). Stable. */
+  sortQueue(pods: Pod[], state?: ClusterState): Pod[] {
+    const fw = this.frameworks.values().next().value as Framework | undefined;
+    const qs = fw?.queueSort;
+    const items = pods.map((pod, i) => ({ pod, priority: state ? state.priorityOf(pod) : (typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0), timestamp: i }));
+    if (!qs) return pods.slice();
+    items.sort((a, b) => (qs.less(a, b) ? -1 : qs.less(b, a) ? 1 : a.timestamp - b.timestamp));
+    return items.map((x) => x.pod);
+  }
+
+  /**
+   * Schedule one pod against `state`. On success the pod is bound (assumed) in `state`; on successful
+   * preemption the victims are removed from `state` and the pod is nominated to the node.
+   */
+  scheduleOne(pod: Pod, state: ClusterState): ScheduleOutcome {
+    const fw = this.frameworkFor(pod);
+    if (!fw) return { nodeName: null, scheduling: emptyScheduling({}), message: null, preemption: null, skipped: 'no-profile' };
+    const sched = emptyScheduling(fw.weights);
+    const pending = (message: string | null, extra: Partial<ScheduleOutcome> = {}): ScheduleOutcome => ({
+      nodeName: null, scheduling: sched, message: message === null ? null : truncateMessage(message), preemption: null, ...extra,
+    });
+
+    for (const p of fw.preEnqueue) {
+      const s = p.preEnqueue(pod, state);
+      if (!s.isSuccess()) return { ...pending(s.message()), scheduling: emptyScheduling(fw.weights), skipped: 'gated' };
+    }
+
+    const allNodes = state.nodes();
+    if (allNodes.length === 0) return pending(NO_NODES_AVAILABLE);
+
+    const info = podInfoOf(pod);
+    const cs = new CycleState(state, info, state.priorityOf(pod));
+    const statuses = new NodeToStatus();
+    const record = (node: string, s: Status) => {
+      statuses.set(node, s);
+      sched.filtered[node] = [...s.reasons];
+      (sched.filteredBy as Record<string, string>)[node] = s.plugin;
+    };
+
+    // ---- PreFilter
+    let result: Set<string> | null = null;
+    const withNodes: string[] = [];
+    let rejected: Status | null = null;
+    for (const p of fw.preFilter) {
+      const r = p.preFilter(cs, allNodes);
+      const s = r.status;
+      if (s.code === 'Skip') {
+        cs.skipFilterPlugins.add(p.name);
+        continue;
+      }
+      if (!s.isSuccess()) {
+        s.plugin = p.name;
+        if (s.code === 'UnschedulableAndUnresolvable') { rejected = s; break; }
+        if (s.code === 'Unschedulable') { rejected = rejected ?? s; continue; }
+        return pending(`running PreFilter plugin "${p.name}": ${s.message()}`);
+      }
+      if (r.result) {
+        withNodes.push(p.name);
+        result = intersect(result, r.result);
+        if (result.size === 0) {
+          const msg = withNodes.length === 1 ? `node(s) didn't satisfy plugin ${withNodes[0]}` : `node(s) didn't satisfy plugin(s) [${withNodes.join(' ')}] simultaneously`;
+          rejected = new Status('UnschedulableAndUnresolvable', [msg], p.name);
+          break;
+        }
+      }
+    }
+    if (rejected) {
+      statuses.absent = rejected;
+      for (const n of allNodes) {
+        sched.filtered[n.name] = [...rejected.reasons];
+        (sched.filteredBy as Record<string, string>)[n.name] = rejected.plugin;
+      }
+      return this.fail(fw, cs, statuses, allNodes, sched, rejected.message());
+    }
+
+    let nodes: readonly NodeInfo[] = allNodes;
+    if (result !== null) {
+      const keep = result;
+      nodes = allNodes.filter((n) => keep.has(n.name));
+      const absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...withNodes].sort().join(' ')}]`);
+      absent.plugin = withNodes[0];
+      statuses.absent = absent;
+      for (const n of allNodes) {
+        if (keep.has(n.name)) continue;
+        sched.filtered[n.name] = [...absent.reasons];
+        (sched.filteredBy as Record<string, string>)[n.name] = absent.plugin;
+      }
+    }
+
+    // ---- Filter
+    let feasible: NodeInfo[] = [];
+    const nominatedName = state.nominatedNodeOf(pod);
+    if (nominatedName) {
+      const n = nodes.find((x) => x.name === nominatedName);
+      if (n) feasible = this.findNodesThatPassFilters(fw, cs, [n], statuses, record);
+    }
+    if (feasible.length === 0) feasible = this.findNodesThatPassFilters(fw, cs, nodes, statuses, record);
+    for (const n of feasible) {
+      delete sched.filtered[n.name];
+      delete (sched.filteredBy as Record<string, string>)[n.name];
+    }
+
+    if (feasible.length === 0) return this.fail(fw, cs, statuses, allNodes, sched, undefined);
+
+    let selected: NodeInfo;
+    if (feasible.length === 1) {
+      selected = feasible[0];
+    } else {
+      selected = this.prioritize(fw, cs, feasible, sched);
+    }
+    sched.selected = selected.name;
+
+    // ---- Reserve, Bind
+    for (const p of fw.reserve) (p as unknown as { reserve(cs: CycleState, node: string): void }).reserve(cs, selected.name);
+    let bound = false;
+    for (const b of fw.bind) {
+      const s = b.bind(pod, selected.name, state);
+      if (s.isSuccess()) { bound = true; break; }
+    }
+    if (!bound) state.assume(pod, selected.name);
+    return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
+  }
+
+  private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], statuses: NodeToStatus, record: (n: string, s: Status) => void): NodeInfo[] {
+    const total = nodes.length;
+    if (total === 0) return [];
+    let toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, total);
+    if (fw.score.length === 0) toFind = 1;
+    const feasible: NodeInfo[] = [];
+    if (fw.filter.length === 0) {
+      for (let i = 0; i < toFind; i++) feasible.push(nodes[(this.nextStartNodeIndex + i) % total]);
+      return feasible;
+    }
+    let processed = 0;
+    for (let i = 0; i < total && feasible.length < toFind; i++) {
+      const node = nodes[(this.nextStartNodeIndex + i) % total];
+      processed++;
+      const s = fw.runFilterPluginsWithNominatedPods(cs, node);
+      if (s.isSuccess()) feasible.push(node);
+      else record(node.name, s);
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    void statuses;
+    return feasible;
+  }
+
+  private prioritize(fw: Framework, cs: CycleState, feasible: NodeInfo[], sched: PodScheduling): NodeInfo {
+    for (const p of fw.preScore) {
+      const s = p.preScore(cs, feasible);
+      if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
+    }
+    const totals = new Array<number>(feasible.length).fill(0);
+    const perNode: Record<string, number>[] = feasible.map(() => ({}));
+    for (const p of fw.score) {
+      if (cs.skipScorePlugins.has(p.name)) continue;
+      const scores: NodeScore[] = feasible.map((node) => ({ node, score: p.score(cs, node) }));
+      if (p.normalizeScore) p.normalizeScore(cs, scores);
+      const w = fw.weights[p.name] ?? 1;
+      scores.forEach((s, i) => {
+        perNode[i][p.name] = s.score;
+        totals[i] += s.score * w;
+      });
+    }
+    let best = -Infinity;
+    let bestIdx = 0;
+    let ties = 0;
+    feasible.forEach((n, i) => {
+      sched.scores[n.name] = { total: totals[i], plugins: perNode[i] };
+      if (totals[i] > best) {
+        best = totals[i];
+        bestIdx = i;
+        ties = 1;
+      } else if (totals[i] === best) {
+        ties++;
+        // reservoir sampling: replace with probability 1/ties
+        if (this.rng.int(ties) === 0) bestIdx = i;
+      }
+    });
+    return feasible[bestIdx];
+  }
+
+  /** FitError: run PostFilter, build the message, apply a successful preemption to the state. */
+  private fail(fw: Framework, cs: CycleState, statuses: NodeToStatus, allNodes: readonly NodeInfo[], sched: PodScheduling, preFilterMsg: string | undefined): ScheduleOutcome {
+    const reasons: string[] = [];
+    let preemption: ScheduleOutcome['preemption'] = null;
+    let nominated: string | null | undefined;
+    let postFilterMsg: string | undefined;
+    let succeeded = false;
+    for (const p of fw.postFilter) {
+      const r = p.postFilter(cs, statuses, allNodes);
+      if (r.status.isSuccess()) {
+        succeeded = true;
+        if (r.nominatedNode) {
+          const victims = r.victims ?? [];
+          for (const v of victims) cs.cluster.removePod(v.pod);
+          // lower-priority pods nominated to that node lose their nomination
+          for (const other of cs.cluster.nominatedPodsOn(r.nominatedNode)) {
+            if (cs.cluster.priorityOf(other.pod) < cs.priority) cs.cluster.nominate(other.pod, null);
+          }
+          cs.cluster.nominate(cs.pod.pod, r.nominatedNode);
+          nominated = r.nominatedNode;
+          preemption = { node: r.nominatedNode, victims: victims.map((v) => v.pod) };
+        }
+        break;
+      }
+      if (r.status.code === 'UnschedulableAndUnresolvable') {
+        reasons.push(...r.status.reasons);
+        break;
+      }
+      if (r.nominatedNode === null && cs.cluster.nominatedNodeOf(cs.pod.pod)) {
+        cs.cluster.nominate(cs.pod.pod, null);
+        nominated = null;
+      }
+      reasons.push(...r.status.reasons);
+    }
+    if (!succeeded && reasons.length > 0) postFilterMsg = reasons.join(', ');
+    const message = fitErrorMessage({ numAllNodes: allNodes.length, statuses, preFilterMsg, postFilterMsg });
+    return {
+      nodeName: null,
+      scheduling: sched,
+      message: truncateMessage(message),
+      preemption,
+      nominatedNodeName: nominated === undefined ? cs.cluster.nominatedNodeOf(cs.pod.pod) : nominated,
+    };
+  }
+}
+
+function intersect(a: Set<string> | null, b: Set<string>): Set<string> {
+  if (a === null) return new Set(b);
+  const out = new Set<string>();
+  for (const x of a) if (b.has(x)) out.add(x);
+  return out;
+}
+
+/** "ns/name" of a pod. */
+export function podKey(pod: Pod): string {
+  return `${namespaceOf(pod)}/${nameOf(pod)}`;
+}
