@@ -10,6 +10,7 @@ import { KubeCodeLenses, SHOW_IN_PREVIEW } from './codelens';
 import { KubeHover } from './hover';
 import { PreviewPanels, VIEW_TYPE } from './panel/panel';
 import { loadedModules } from './lazy';
+import { KubeStatus } from './status';
 
 /** What activate() returns: `vscode.extensions.getExtension('kube-preview.kube-preview').exports`. */
 export interface KubePreviewApi {
@@ -29,6 +30,8 @@ export interface KubePreviewApi {
   recentPreviewMessages(): HostToWebview[];
   previewScopes(): string[];
   previewCsp(): string[];
+  /** the status bar text for the active editor, or null when the item is hidden */
+  statusText(): string | null;
   /** hands a message to the preview host as if the webview had posted it (validated like one) */
   deliverToPreview(message: unknown): Promise<boolean>;
 }
@@ -42,9 +45,10 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
   const diagnostics = new DiagnosticsPublisher(sets);
   const lenses = new KubeCodeLenses(sets);
   const panels = new PreviewPanels(context.extensionUri, sets, log, context.workspaceState);
+  const status = new KubeStatus(sets);
 
   context.subscriptions.push(
-    log, sets, diagnostics, lenses, panels,
+    log, sets, diagnostics, lenses, panels, status,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KubeCodeActions(sets, diagnostics), { providedCodeActionKinds: KubeCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerHoverProvider(SELECTOR, new KubeHover(sets, context.extensionPath)),
@@ -83,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     previewScopes: () => panels.info().scopes,
     previewCsp: () => panels.info().csp,
     deliverToPreview: (m) => panels.deliver(m),
+    statusText: () => status.text(),
   };
 }
 

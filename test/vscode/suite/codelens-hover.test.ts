@@ -45,6 +45,21 @@ describe('CodeLens', () => {
   });
 });
 
+describe('status bar', () => {
+  afterEach(revertAndCloseAll);
+
+  it('counts the simulated pods of the active file\'s workspace, and the pending ones', async () => {
+    const api = await extensionApi();
+    const { document } = await open('pending/big-requests.yaml');
+    await pollLenses(document.uri);
+    const snap = api.lintSnapshot(document.uri);
+    assert.ok(snap);
+    const pending = snap.pods.filter((p) => !p.nodeName).length;
+    assert.ok(pending >= 2);
+    assert.equal(api.statusText(), `$(server-process) ${snap.pods.length} pods · $(warning) ${pending} pending`);
+  });
+});
+
 describe('hover', () => {
   before(async () => { await extensionApi(); });
   afterEach(revertAndCloseAll);
