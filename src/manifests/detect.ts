@@ -29,7 +29,7 @@ const NOT_KUBERNETES_NAMES: RegExp[] = [
   /(^|\/)\.travis\.ya?ml$/,
   /(^|\/)\.yamllint(\.ya?ml)?$/,
   /(^|\/)(azure|bitbucket)-pipelines\.ya?ml$/,
-  /(^|\/)(mkdocs|codecov|\.codecov|cloudbuild|action|pnpm-lock|buf|buf\.gen|netlify|app)\.ya?ml$/,
+  /(^|\/)(mkdocs|codecov|\.codecov|cloudbuild|action|pnpm-lock|buf|buf\.gen|netlify)\.ya?ml$/,
   /(^|\/)\.circleci\/config\.ya?ml$/,
 ];
 

@@ -36,6 +36,17 @@ export interface ChunkResult {
 
 /** `manifest path`, chunk text, its first line and the index of its first YAML document in the file. */
 export function parseChunk(path: string, text: string, lineOffset: number, firstDocIndex: number): ChunkResult {
+  try {
+    return parseChunkUnsafe(path, text, lineOffset, firstDocIndex);
+  } catch (err) {
+    // The yaml package reports its own failures as errors; this is the last guard so bad input never throws.
+    const lines = LineIndex.of(text);
+    return { text, lines, docs: [], fatal: true, templateLike: false,
+      problems: [{ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage((err as Error).message ?? String(err)), start: 0, end: Math.min(text.length, lineEnd(text, 0)) }] };
+  }
+}
+
+function parseChunkUnsafe(path: string, text: string, lineOffset: number, firstDocIndex: number): ChunkResult {
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, { ...K8S_YAML_OPTIONS, lineCounter });
   const lines = new LineIndex(lineCounter.lineStarts);
@@ -156,6 +167,7 @@ function lineEnd(text: string, from: number): number {
 
 // yaml's plain messages sometimes end with " at line L, column C"; positions come from our ranges instead.
 function cleanMessage(m: string): string {
+  if (/call stack/i.test(m)) return `YAML nested too deeply to read (${m})`;
   return m.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 

@@ -210,6 +210,13 @@ describe('manifests/parse', () => {
     assert.deepEqual(at(f.problems[0].range), [2, 0, 2, 1]);
   });
 
+  it('reports absurdly deep nesting as an error instead of overflowing the stack', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    const f = parseManifests('deep.yaml', text);
+    assert.equal(f.manifests.length, 0);
+    assert.ok(f.problems.some((p) => p.ruleId === 'yaml/syntax' && p.severity === 'error'));
+  });
+
   it('reads JSON manifests', () => {
     const f = parseManifests('svc.json', '{\n  "apiVersion": "v1",\n  "kind": "Service",\n  "metadata": {"name": "s"}\n}\n');
     assert.equal(f.manifests.length, 1);

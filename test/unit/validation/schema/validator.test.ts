@@ -161,6 +161,15 @@ spec:
     assert.equal(internals.builtin.size, 1);
   });
 
+  it('precompiles common kinds on request', () => {
+    const v = new SchemaValidator(schemaLoader(), '1.34');
+    v.precompile(['apps/v1/Deployment', 'v1/Service', 'no/such/Kind']);
+    const internals = v as unknown as { builtin: Map<string, unknown> };
+    assert.deepEqual([...internals.builtin.keys()].sort(), ['apps/v1/Deployment', 'v1/Service']);
+    assert.equal(v.isNamespaced('apps/v1', 'Deployment'), true);
+    assert.equal(v.isNamespaced('v1', 'Namespace'), false);
+  });
+
   it('caps the number of findings per document', () => {
     const fields = Array.from({ length: 80 }, (_, i) => `  unknown${i}: 1`).join('\n');
     const { findings } = lint(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n${fields}\n`, { validator });
