@@ -2,13 +2,14 @@
 // terminal. Sections: nodes (requested / allocatable cpu, memory, pods), pods and where they run, pending
 // pods with their FailedScheduling messages, Services with their endpoints, Ingress routes, workloads,
 // rolling-update steps, preemptions and simulation warnings. Colour only when the caller asks for it.
-import type { ClusterSnapshot, SnapshotNode, SnapshotPod, SnapshotService } from '../cluster/snapshot';
+import type { ClusterSnapshot, SnapshotNode, SnapshotPod, SnapshotService, SnapshotWorkload } from '../cluster/snapshot';
 import { formatResource } from '../core/quantity';
 import { COLOUR, PLAIN, renderTable, type Style } from './table';
 
 export interface SimulateTextOptions { color?: boolean }
 
 const key = (ns: string | null, name: string) => (ns ? `${ns}/${name}` : name);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function usage(node: SnapshotNode, resource: string, style: Style): string {
   const alloc = node.allocatable[resource] ?? 0;
@@ -25,18 +26,18 @@ function podCount(node: SnapshotNode, style: Style): string {
   return alloc > 0 && n >= alloc ? style.red(text) : text;
 }
 
-function nodeName(node: SnapshotNode, style: Style): string {
+function nodeNotes(node: SnapshotNode, style: Style): string {
   const flags: string[] = [];
-  if (node.unschedulable) flags.push('cordoned');
-  for (const t of node.taints) if (t.effect === 'NoSchedule' || t.effect === 'NoExecute') flags.push(`taint ${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`);
-  return flags.length ? `${node.name} ${style.dim('(' + flags.join(', ') + ')')}` : node.name;
+  if (node.unschedulable) flags.push(style.yellow('cordoned'));
+  for (const t of node.taints) flags.push(`${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`);
+  return flags.join(', ');
 }
 
 function nodesSection(s: ClusterSnapshot, style: Style): string[] {
-  const rows = s.nodes.map((n) => [nodeName(n, style), n.zone ?? '-', usage(n, 'cpu', style), usage(n, 'memory', style), podCount(n, style)]);
+  const rows = s.nodes.map((n) => [n.name, n.zone ?? '-', usage(n, 'cpu', style), usage(n, 'memory', style), podCount(n, style), nodeNotes(n, style)]);
   return [
     style.bold(`Nodes (${s.nodes.length}, from ${s.clusterSource})`),
-    ...renderTable(['NAME', 'ZONE', 'CPU REQ/ALLOC', 'MEMORY REQ/ALLOC', 'PODS'], rows, style),
+    ...renderTable(['NAME', 'ZONE', 'CPU REQ/ALLOC', 'MEMORY REQ/ALLOC', 'PODS', 'TAINTS'], rows, style),
   ];
 }
 
@@ -49,17 +50,27 @@ function podStatus(p: SnapshotPod, style: Style): string {
 
 function podsSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.pods.length === 0) return [style.bold('Pods (0)'), '  no pods: the inputs contain no workloads'];
-  const rows = s.pods.map((p) => [key(p.namespace, p.name), p.nodeName ?? '-', p.podIP ?? '-', podStatus(p, style)]);
+  // Sorted by name so a workload's pods sit together (the snapshot keeps creation order).
+  const pods = [...s.pods].sort((a, b) => compare(key(a.namespace, a.name), key(b.namespace, b.name)));
+  const rows = pods.map((p) => [key(p.namespace, p.name), p.nodeName ?? '-', p.podIP ?? '-', podStatus(p, style)]);
   return [style.bold(`Pods (${s.pods.length})`), ...renderTable(['POD', 'NODE', 'IP', 'STATUS'], rows, style)];
 }
 
 function pendingSection(s: ClusterSnapshot, style: Style): string[] {
   const pending = s.pods.filter((p) => p.phase === 'Pending' && !p.nodeName);
   if (pending.length === 0) return [];
-  const out = [style.bold(style.red(`Pending pods (${pending.length})`))];
+  // Replicas of one workload usually fail for the same reason: one message per group of pods.
+  const byMessage = new Map<string, string[]>();
   for (const p of pending) {
-    out.push(`  ${key(p.namespace, p.name)}`);
-    out.push(`    ${style.yellow(p.message ?? 'not scheduled')}`);
+    const msg = p.message ?? 'not scheduled';
+    const list = byMessage.get(msg);
+    if (list) list.push(key(p.namespace, p.name));
+    else byMessage.set(msg, [key(p.namespace, p.name)]);
+  }
+  const out = [style.bold(style.red(`Pending pods (${pending.length})`))];
+  for (const [msg, pods] of byMessage) {
+    for (const p of pods.sort(compare)) out.push(`  ${p}`);
+    out.push(`    ${style.yellow(msg)}`);
   }
   return out;
 }
@@ -113,19 +124,25 @@ function ingressSection(s: ClusterSnapshot, style: Style): string[] {
   return [style.bold(`Ingress routes (${s.ingressRoutes.length})`), ...renderTable(['INGRESS', 'HOST/PATH', 'BACKEND', 'STATUS'], rows, style)];
 }
 
+function workloadNote(w: SnapshotWorkload): string {
+  const notes: string[] = [];
+  if (w.hpa) notes.push(`HPA ${w.hpa.name}: ${w.hpa.minReplicas}-${w.hpa.maxReplicas} replicas`);
+  if (w.nextJob) notes.push(`next Job ${w.nextJob.name} at ${w.nextJob.scheduledTime}`);
+  if (w.message) notes.push(w.message);
+  return notes.join('; ');
+}
+
 function workloadsSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.workloads.length === 0) return [];
-  const rows = s.workloads.map((w) => {
-    const hpa = w.hpa ? ` (HPA ${w.hpa.name}: ${w.hpa.minReplicas}-${w.hpa.maxReplicas})` : '';
-    return [
-      w.kind,
-      key(w.namespace, w.name) + hpa,
-      String(w.desired),
-      w.scheduled === w.desired ? style.green(String(w.scheduled)) : String(w.scheduled),
-      w.pending > 0 ? style.red(String(w.pending)) : '0',
-    ];
-  });
-  return [style.bold(`Workloads (${s.workloads.length})`), ...renderTable(['KIND', 'NAME', 'DESIRED', 'SCHEDULED', 'PENDING'], rows, style, new Set([2, 3, 4]))];
+  const rows = s.workloads.map((w) => [
+    w.kind,
+    key(w.namespace, w.name),
+    String(w.desired),
+    w.scheduled === w.desired ? style.green(String(w.scheduled)) : String(w.scheduled),
+    w.pending > 0 ? style.red(String(w.pending)) : '0',
+    workloadNote(w),
+  ]);
+  return [style.bold(`Workloads (${s.workloads.length})`), ...renderTable(['KIND', 'NAME', 'DESIRED', 'SCHEDULED', 'PENDING', 'NOTE'], rows, style, new Set([2, 3, 4]))];
 }
 
 function rolloutsSection(s: ClusterSnapshot, style: Style): string[] {

@@ -206,7 +206,7 @@ describe('cli end-to-end (dist/cli.js)', function () {
       const r = run(['simulate', shop]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Nodes \(4, from default\)$/m);
-      assert.match(r.stdout, /^NAME\s+ZONE\s+CPU REQ\/ALLOC\s+MEMORY REQ\/ALLOC\s+PODS$/m);
+      assert.match(r.stdout, /^NAME\s+ZONE\s+CPU REQ\/ALLOC\s+MEMORY REQ\/ALLOC\s+PODS\s+TAINTS$/m);
       assert.match(r.stdout, /^worker-1\s+zone-a\s+/m);
       assert.match(r.stdout, /^Pending pods \(\d+\)$/m);
       assert.match(r.stdout, /0\/4 nodes are available: .*Insufficient cpu/);

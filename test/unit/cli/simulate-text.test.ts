@@ -35,14 +35,18 @@ describe('cli/simulate-text', () => {
       const row = nodes.find((l) => l.startsWith(n.name + ' '))!;
       assert.ok(row, n.name);
       assert.equal(row.slice(zoneCol).split(/\s{2,}/)[0], n.zone ?? '-');
-      assert.match(row, new RegExp(`\\b${n.pods.length}/${n.allocatable.pods}$`));
+      assert.match(row, new RegExp(`\\b${n.pods.length}/${n.allocatable.pods}(\\s|$)`));
+      for (const t of n.taints) assert.ok(row.includes(`${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`), 'taints listed');
     }
     const pending = snap.pods.filter((p) => !p.nodeName);
     assert.ok(pending.length > 0);
     const pendingLines = section(text, /^Pending pods/);
     for (const p of pending) {
-      assert.ok(pendingLines.includes(`  ${p.namespace}/${p.name}`));
-      assert.ok(pendingLines.includes(`    ${p.message}`));
+      const at = pendingLines.indexOf(`  ${p.namespace}/${p.name}`);
+      assert.ok(at > 0, p.name);
+      // the pod's message follows its group of pods
+      const msg = pendingLines.slice(at).find((l) => l.startsWith('    '));
+      assert.equal(msg, `    ${p.message}`);
     }
     const services = section(text, /^Services \(/);
     for (const s of snap.services) assert.ok(services.some((l) => l.startsWith(`${s.namespace}/${s.name} `)), s.name);
