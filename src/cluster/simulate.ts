@@ -34,7 +34,7 @@ import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
 import { podRequests } from './scheduler/resources';
 import { Scheduler } from './scheduler/scheduler';
-import { defaultProfile, profileFromConfig } from './scheduler/profile';
+import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_KUBERNETES_VERSION = '1.34';
@@ -66,6 +66,8 @@ interface PodRecord {
   held: boolean;
   /** startPod ran (bound or queued) */
   started: boolean;
+  /** spec.nodeName was set before scheduling (input or template) */
+  prebound: boolean;
   preemptions: number;
   /** deleted and replaced by a pod of the same name (StatefulSet victim): left out of the snapshot */
   replaced: boolean;
@@ -186,22 +188,25 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) state.addObject(clone(PRESET_STORAGE_CLASS));
   for (const s of split.services) state.addService(s.object as Service);
   for (const note of whatIf.notes) {
-    events.normal(note.node ? 'WhatIf' : 'WhatIf', 'what-if', note.node ? { kind: 'Node', namespace: null, name: note.node } : { kind: 'Cluster', namespace: null, name: '' }, note.message);
+    events.normal('WhatIf', 'what-if', note.node ? { kind: 'Node', namespace: null, name: note.node } : { kind: 'Cluster', namespace: null, name: '' }, note.message);
   }
 
-  // ---------------------------------------------------------------- scheduler profile
-  let profile = defaultProfile();
+  // ---------------------------------------------------------------- scheduler profiles
+  // One scheduler per profile; a pod goes to the profile named by its spec.schedulerName.
+  let profiles: Profile[] = [defaultProfile()];
   if (split.schedulerConfig) {
+    const cfgObj = split.schedulerConfig.object;
     try {
-      const r = profileFromConfig(split.schedulerConfig.object);
-      profile = r.profile;
-      for (const w of r.warnings) warn(`KubeSchedulerConfiguration: ${w}`, { kind: 'KubeSchedulerConfiguration', namespace: null, name: nameOf(split.schedulerConfig.object) });
+      const r = profileFromConfig(cfgObj);
+      profiles = r.profiles.length > 0 ? r.profiles : [r.profile];
+      for (const w of r.warnings) warn(`KubeSchedulerConfiguration: ${w}`, { kind: 'KubeSchedulerConfiguration', namespace: null, name: nameOf(cfgObj) });
     } catch (e) {
       warn(`KubeSchedulerConfiguration ignored: ${(e as Error).message}`);
     }
   }
-  const schedulerNames = new Set<string>(profileSchedulerNames(profile));
-  const scheduler = new Scheduler(profile, rngScheduler);
+  const scheduler = new Scheduler(profiles, rngScheduler);
+  for (const w of scheduler.warnings) warn(`scheduler profile: ${w}`);
+  const schedulerNames = new Set<string>(profiles.map((p) => p.schedulerName));
 
   // ---------------------------------------------------------------- the API server stores the inputs
   for (const item of [...split.policy, ...split.workloads, ...split.services, ...split.ingresses, ...split.hpas, ...split.others]) {
@@ -271,6 +276,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const rec: PodRecord = {
       intent, pod, key, phase: 'Pending', nodeName: null, ip: null, message: null, scheduling: null,
       nominatedNodeName: null, preemptedBy: null, held: false, started: false, preemptions: 0, replaced: false,
+      prebound: typeof spec.nodeName === 'string' && spec.nodeName !== '',
     };
     const prev = byKey.get(key);
     if (prev) prev.replaced = true;
@@ -333,6 +339,15 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         warn(`Pod ${rec.key}: spec.nodeName "${nodeName}" is not a node of the simulated cluster`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
         return;
       }
+      const rejected = kubeletAdmission(rec.pod, state.node(nodeName)!);
+      if (rejected) {
+        // The kubelet refuses a pod bound past the node's capacity (reason OutOf<resource>); the pod fails.
+        rec.phase = 'Failed';
+        rec.nodeName = nodeName;
+        rec.message = `Pod was rejected: ${rejected.message}`;
+        events.warning(rejected.reason, 'kubelet', { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) }, rejected.message);
+        return;
+      }
       state.assume(rec.pod, nodeName);
       bind(rec, nodeName, false);
       return;
@@ -381,7 +396,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       default: continue;
     }
     if (hpaInfo) out.workload.hpa = hpaInfo;
-    outputs.push({ item, out, key: wkey });
+    // a generateName pod is only named now
+    outputs.push({ item, out, key: kind === 'Pod' ? workloadKey('Pod', ns, out.workload.name) : wkey });
   }
 
   for (const { out, key } of outputs) {
@@ -415,10 +431,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const runQueue = () => {
     for (let rec = queue.pop(); rec !== undefined && budget-- > 0; rec = queue.pop()) {
       if (rec.phase !== 'Pending' || rec.replaced) continue;
+      // scheduleOne assumes the pod on its node (and evicts preemption victims) in `state` itself.
       const outcome = scheduler.scheduleOne(rec.pod, state);
       rec.scheduling = outcome.scheduling ?? null;
       if (outcome.nodeName) {
-        state.assume(rec.pod, outcome.nodeName);
         bind(rec, outcome.nodeName, true);
         continue;
       }
@@ -426,9 +442,12 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       const message = outcome.message ?? 'no nodes available to schedule pods';
       if (rec.message !== message) events.warning('FailedScheduling', 'default-scheduler', podObj, message);
       rec.message = message;
-      if (outcome.preemption && rec.preemptions < 1) {
+      if (outcome.preemption) {
+        // The scheduler has already evicted the victims from `state`; record it and retry the preemptor.
+        // Victims' controllers recreate them only for the first preemption round of a preemptor, which
+        // bounds livelocks such as a ReplicaSet pinning replacements (spec.nodeName) to the same node.
         rec.preemptions++;
-        preempt(rec, outcome.preemption.node, outcome.preemption.victims);
+        preempt(rec, outcome.preemption.node, outcome.preemption.victims, rec.preemptions <= 1);
         queue.push(rec);
         continue;
       }
@@ -436,12 +455,12 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     }
   };
 
-  const preempt = (preemptor: PodRecord, nodeName: string, victims: Pod[]) => {
+  const preempt = (preemptor: PodRecord, nodeName: string, victims: Pod[], recreateVictims: boolean) => {
     const names: string[] = [];
     for (const v of victims) {
       const vkey = `${namespaceOf(v)}/${nameOf(v)}`;
       const vrec = byKey.get(vkey);
-      state.removePod(v);
+      state.removePod(v); // already gone when the scheduler evicted it; kept for schedulers that do not
       names.push(vkey);
       if (!vrec) continue;
       if (vrec.ip && vrec.nodeName && vrec.pod.spec?.hostNetwork !== true) ipam.release(vrec.nodeName, vrec.ip);
@@ -449,11 +468,11 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       vrec.preemptedBy = preemptor.key;
       vrec.message = `Preempted by pod ${preemptor.key} on node ${nodeName}`;
       events.normal('Preempted', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) }, `Preempted by pod ${preemptor.key} on node ${nodeName}`);
-      recreate(vrec);
+      if (recreateVictims) recreate(vrec);
     }
     preemptor.nominatedNodeName = nodeName;
     preemptor.pod.status = { ...(preemptor.pod.status ?? {}), nominatedNodeName: nodeName };
-    state.nominate(preemptor.pod, nodeName);
+    if (state.nominatedNodeOf(preemptor.pod) !== nodeName) state.nominate(preemptor.pod, nodeName);
     preemptions.push({ preemptor: preemptor.key, victims: names.sort(), node: nodeName });
   };
 
@@ -463,9 +482,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     if (!intent.owner) return;
     const kind = intent.owner.kind;
     const template = clone(intent.pod);
-    const ns = namespaceOf(template);
     const spec = template.spec ?? {};
-    delete spec.nodeName;
+    if (!victim.prebound) delete spec.nodeName; // the scheduler set it; a template's own nodeName stays
     template.status = { phase: 'Pending' };
     let name: string;
     if (kind === 'StatefulSet') name = nameOf(template); // same identity
@@ -569,9 +587,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     w.scheduled = list.filter((r) => r.phase === 'Running').length;
     w.pending = list.filter((r) => r.phase === 'Pending').length;
     const msg = workloadMessages.get(k);
-    if (msg) (w as SnapshotWorkload & { message?: string }).message = msg;
+    if (msg) w.message = msg;
     const nj = nextJobs.get(w);
-    if (nj !== undefined) (w as SnapshotWorkload & { nextJob?: NextJob | null }).nextJob = nj;
+    if (nj !== undefined) w.nextJob = nj;
   }
 
   // ---------------------------------------------------------------- rollouts
@@ -648,12 +666,23 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   };
 }
 
-/** Scheduler names the profile(s) answer to. */
-function profileSchedulerNames(profile: unknown): string[] {
-  const p = profile as { schedulerName?: unknown; schedulerNames?: unknown } | null;
-  if (p && Array.isArray(p.schedulerNames)) return p.schedulerNames.filter((x): x is string => typeof x === 'string');
-  if (p && typeof p.schedulerName === 'string') return [p.schedulerName];
-  return [DEFAULT_SCHEDULER_NAME];
+/**
+ * The kubelet's admission of a pod bound to its node (lifecycle predicate admit handler): enough pods
+ * slots and enough of every requested resource, else reason OutOf<resource> and its message.
+ */
+function kubeletAdmission(pod: Pod, node: NonNullable<ReturnType<ClusterState['node']>>): { reason: string; message: string } | null {
+  const alloc = node.allocatable;
+  const podsCap = alloc.pods ?? 110;
+  if (node.pods.length + 1 > podsCap) return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${node.pods.length}, capacity: ${podsCap}` };
+  let req: Record<string, number>;
+  try { req = podRequests(pod); } catch { return null; }
+  for (const [r, v] of Object.entries(req)) {
+    if (!(v > 0)) continue;
+    const cap = alloc[r] ?? 0;
+    const used = node.requested[r] ?? 0;
+    if (used + v > cap) return { reason: `OutOf${r}`, message: `Node didn't have enough resource: ${r}, requested: ${v}, used: ${used}, capacity: ${cap}` };
+  }
+  return null;
 }
 
 function toSnapshotPod(r: PodRecord): SnapshotPod {

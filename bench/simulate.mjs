@@ -1,0 +1,103 @@
+// Benchmark of the simulated cluster: generates a large cluster (nodes across zones, some tainted) and
+// Deployments whose pods have requests, topology spread constraints, pod anti-affinity and tolerations,
+// then times simulateObjects() and reports peak memory. Figures only: no thresholds here.
+// Usage: node scripts/build.mjs && node bench/simulate.mjs [--only small|large] [--runs N]
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { existsSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const modPath = resolve(root, 'out/src/cluster/simulate.js');
+if (!existsSync(modPath)) {
+  console.error('out/src/cluster/simulate.js is missing: run `node scripts/build.mjs` first');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const { simulateObjects } = require(modPath);
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+
+/** Deterministic small PRNG for the generator (independent of the simulator's). */
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+}
+
+function generate(nodeCount, podCount, seed = 1) {
+  const rnd = lcg(seed);
+  const zones = Array.from({ length: Math.max(3, Math.min(10, Math.floor(nodeCount / 50))) }, (_, i) => `zone-${String.fromCharCode(97 + i)}`);
+  const objects = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const name = `node-${String(i).padStart(5, '0')}`;
+    const tainted = i % 10 === 9; // 10% dedicated nodes
+    objects.push({
+      apiVersion: 'v1', kind: 'Node',
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': zones[i % zones.length], ...(tainted ? { dedicated: 'batch' } : {}) } },
+      spec: tainted ? { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] } : {},
+      status: { allocatable: { cpu: '16', memory: '64Gi', pods: '110' } },
+    });
+  }
+  const replicas = 100;
+  const deployments = Math.ceil(podCount / replicas);
+  for (let d = 0; d < deployments; d++) {
+    const app = `app-${d}`;
+    const n = Math.min(replicas, podCount - d * replicas);
+    const kind = d % 10; // 0-3 plain, 4-6 spread, 7-8 anti-affinity, 9 tolerating the taint
+    const spec = {
+      containers: [{
+        name: 'main', image: `registry.example.com/${app}:1.0`, ports: [{ name: 'http', containerPort: 8080 }],
+        resources: { requests: { cpu: `${100 + Math.floor(rnd() * 4) * 100}m`, memory: `${128 * (1 + Math.floor(rnd() * 4))}Mi` } },
+      }],
+    };
+    if (kind >= 4 && kind <= 6) {
+      spec.topologySpreadConstraints = [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app } } },
+        { maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app } } },
+      ];
+    } else if (kind === 7) {
+      spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app } } }] } };
+    } else if (kind === 8) {
+      spec.affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app } } } }] } };
+    } else if (kind === 9) {
+      spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }];
+      spec.nodeSelector = { dedicated: 'batch' };
+    }
+    objects.push({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: app, namespace: 'bench' },
+      spec: { replicas: n, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec } },
+    });
+    if (d % 2 === 0) {
+      objects.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: app, namespace: 'bench' }, spec: { selector: { app }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+    }
+  }
+  return objects;
+}
+
+function mb(bytes) { return (bytes / (1024 * 1024)).toFixed(0); }
+
+function bench(label, nodes, pods, target) {
+  const objects = generate(nodes, pods);
+  const times = [];
+  let snap;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    snap = simulateObjects(objects, { seed: 1 });
+    times.push(performance.now() - t0);
+  }
+  const running = snap.pods.filter((p) => p.phase === 'Running').length;
+  const pending = snap.pods.filter((p) => p.phase === 'Pending').length;
+  const best = Math.min(...times);
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  const mem = process.memoryUsage();
+  console.log(`${label}: ${nodes} nodes, ${snap.pods.length} pods (${running} running, ${pending} pending), ${snap.endpointSlices.length} EndpointSlices`);
+  console.log(`  time: first ${times[0].toFixed(0)} ms, best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms over ${runs} run(s)  (target < ${target} ms: ${median < target ? 'met' : 'NOT met'})`);
+  console.log(`  memory: heap used ${mb(mem.heapUsed)} MB, rss ${mb(mem.rss)} MB, peak rss ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+}
+
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+if (only !== 'large') bench('small', 500, 2000, 300);
+if (only !== 'small') bench('large', 5000, 10000, 3000);
