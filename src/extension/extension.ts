@@ -30,6 +30,8 @@ export interface KubePreviewApi {
   recentPreviewMessages(): HostToWebview[];
   previewScopes(): string[];
   previewCsp(): string[];
+  /** types of the messages the preview webviews posted themselves ('ready' once the bundle runs) */
+  webviewMessages(): string[];
   /** the status bar text for the active editor, or null when the item is hidden */
   statusText(): string | null;
   /** hands a message to the preview host as if the webview had posted it (validated like one) */
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     previewCsp: () => panels.info().csp,
     deliverToPreview: (m) => panels.deliver(m),
     statusText: () => status.text(),
+    webviewMessages: () => [...panels.received],
   };
 }
 

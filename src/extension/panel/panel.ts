@@ -87,6 +87,7 @@ class PreviewPanel {
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
         if (!msg) { host.log.appendLine(`[preview] dropped a malformed message from the webview`); return; }
+        host.received.push(msg.type);
         void this.handle(msg);
       }),
       panel.onDidDispose(() => host.closed(this)),
@@ -297,6 +298,8 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** fires whenever a panel posts a new state (tests wait on it) */
   readonly onDidPost = this.changed.event;
   private lastUpdated: PreviewPanel | null = null;
+  /** types of the (valid) messages the webviews themselves posted, in order (for the API and tests) */
+  readonly received: string[] = [];
   /** the last messages posted to any panel, newest last (for the API and tests) */
   readonly recent: HostToWebview[] = [];
   private highlightTimer: ReturnType<typeof setTimeout> | undefined;

@@ -28,6 +28,8 @@ describe('preview panel', () => {
     assert.equal(snap.endpointSlices.filter((e) => e.service === 'web').flatMap((e) => e.endpoints).length, 3);
     const msg = api.lastPreviewMessage();
     assert.ok(msg && msg.type === 'snapshot');
+    // the real webview bundle ran under the CSP and greeted the host
+    await waitFor(() => api.webviewMessages().includes('ready'), 'a ready message from the webview itself');
     assert.equal(msg.scopeLabel, 'shop/');
     assert.deepEqual(msg.presets, ['single-node', 'default', 'ha']);
     // a second open of the same scope reveals the same panel
