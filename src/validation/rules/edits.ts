@@ -9,15 +9,25 @@ import { get, isRecord } from './resources';
 
 export interface TextEdit { path: string; range: Range; newText: string }
 
-let cachedText: string | null = null;
-let cachedStarts: number[] = [];
+// Line starts per text: rules compute fixes file by file, rule after rule, over the whole set, so the
+// cache is keyed by the text itself (V8 keeps a string's hash once computed) and bounded by the number
+// of lines it holds (a 2M-line budget is 16 MB), evicting the oldest texts first.
+const LINE_BUDGET = 2_000_000;
+const lineCache = new Map<string, number[]>();
+let cachedLines = 0;
 
 function lineStarts(text: string): number[] {
-  if (text === cachedText) return cachedStarts;
+  const hit = lineCache.get(text);
+  if (hit) return hit;
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  cachedText = text;
-  cachedStarts = starts;
+  while (cachedLines + starts.length > LINE_BUDGET && lineCache.size > 0) {
+    const [oldest, lines] = lineCache.entries().next().value as [string, number[]];
+    lineCache.delete(oldest);
+    cachedLines -= lines.length;
+  }
+  lineCache.set(text, starts);
+  cachedLines += starts.length;
   return starts;
 }
 

@@ -21,21 +21,34 @@ function scaled(v: unknown, total: number): number | null {
   return null;
 }
 
+interface Scaling { autoscalers: Map<string, { replicas: number; by: string }>; templateless: Manifest[] }
+const scalingCache = new WeakMap<ResourceIndex, Scaling>();
+
+/** Per index: the minimum scale autoscalers set, by "Kind/ns/name", and the replicated workloads without a template. */
+function scaling(idx: ResourceIndex): Scaling {
+  let s = scalingCache.get(idx);
+  if (s) return s;
+  s = { autoscalers: new Map(), templateless: [] };
+  for (const so of idx.ofKind('ScaledObject')) {
+    const min = get(so.object, ['spec', 'minReplicaCount']);
+    const key = `${String(get(so.object, ['spec', 'scaleTargetRef', 'kind']) ?? 'Deployment')}/${namespaceOf(so.object)}/${String(get(so.object, ['spec', 'scaleTargetRef', 'name']))}`;
+    s.autoscalers.set(key, { replicas: typeof min === 'number' ? min : 0, by: `ScaledObject ${nameOf(so.object)}` });
+  }
+  // an HPA wins over a ScaledObject (KEDA itself manages an HPA for the target)
+  for (const hpa of idx.ofKind('HorizontalPodAutoscaler')) {
+    const min = get(hpa.object, ['spec', 'minReplicas']);
+    const key = `${String(get(hpa.object, ['spec', 'scaleTargetRef', 'kind']))}/${namespaceOf(hpa.object)}/${String(get(hpa.object, ['spec', 'scaleTargetRef', 'name']))}`;
+    s.autoscalers.set(key, { replicas: typeof min === 'number' ? min : 1, by: `HorizontalPodAutoscaler ${nameOf(hpa.object)}` });
+  }
+  for (const kind of REPLICATED_KINDS) for (const w of idx.ofKind(kind)) if (!idx.templateOf(w)) s.templateless.push(w);
+  scalingCache.set(idx, s);
+  return s;
+}
+
 /** The lowest replica count a workload may run at: an HPA's minReplicas (default 1), a KEDA ScaledObject's minReplicaCount (default 0), else spec.replicas (default 1). */
 function minimumReplicas(idx: ResourceIndex, w: Manifest): { replicas: number; by: string | null } {
-  const ns = namespaceOf(w.object);
-  const name = nameOf(w.object);
-  for (const hpa of idx.ofKind('HorizontalPodAutoscaler')) {
-    if (namespaceOf(hpa.object) !== ns || get(hpa.object, ['spec', 'scaleTargetRef', 'name']) !== name || get(hpa.object, ['spec', 'scaleTargetRef', 'kind']) !== w.object.kind) continue;
-    const min = get(hpa.object, ['spec', 'minReplicas']);
-    return { replicas: typeof min === 'number' ? min : 1, by: `HorizontalPodAutoscaler ${nameOf(hpa.object)}` };
-  }
-  for (const so of idx.ofKind('ScaledObject')) {
-    const kind = get(so.object, ['spec', 'scaleTargetRef', 'kind']) ?? 'Deployment';
-    if (namespaceOf(so.object) !== ns || get(so.object, ['spec', 'scaleTargetRef', 'name']) !== name || kind !== w.object.kind) continue;
-    const min = get(so.object, ['spec', 'minReplicaCount']);
-    return { replicas: typeof min === 'number' ? min : 0, by: `ScaledObject ${nameOf(so.object)}` };
-  }
+  const auto = scaling(idx).autoscalers.get(`${w.object.kind}/${namespaceOf(w.object)}/${nameOf(w.object)}`);
+  if (auto) return auto;
   const r = get(w.object, ['spec', 'replicas']);
   return { replicas: typeof r === 'number' ? r : 1, by: null };
 }
@@ -68,13 +81,12 @@ export const pdbNeverDisrupts: Rule = {
       // workloads whose pods the budget covers: by template labels, or (template missing) by an identical selector
       const workloads = new Set<Manifest>(templatesSelectedBy(idx, ns, sel).filter((t) => REPLICATED_KINDS.has(t.kind)).map((t) => t.manifest));
       const wanted = formatSelector(sel);
-      for (const kind of REPLICATED_KINDS) {
-        for (const w of idx.ofKind(kind)) {
-          if (namespaceOf(w.object) !== ns || idx.templateOf(w)) continue;
-          const ws = get(w.object, ['spec', 'selector']);
-          const wsel = kind === 'ReplicationController' || kind === 'DeploymentConfig' ? { matchLabels: stringMap(ws) } : labelSelector(ws);
-          if (wsel && isRecord(ws) && formatSelector(wsel) === wanted) workloads.add(w);
-        }
+      for (const w of scaling(idx).templateless) {
+        if (namespaceOf(w.object) !== ns) continue;
+        const ws = get(w.object, ['spec', 'selector']);
+        const kind = w.object.kind;
+        const wsel = kind === 'ReplicationController' || kind === 'DeploymentConfig' ? { matchLabels: stringMap(ws) } : labelSelector(ws);
+        if (wsel && isRecord(ws) && formatSelector(wsel) === wanted) workloads.add(w);
       }
       for (const w of workloads) {
         const { replicas, by } = minimumReplicas(idx, w);

@@ -4,6 +4,7 @@ import type { Rule, RuleFinding } from './rule';
 import { indexOf, containersOf, asArray, isRecord } from './resources';
 import { servicesSelecting } from './selection';
 import { addEntries, fix } from './edits';
+import type { TextEditFix } from '../finding';
 
 /** A readiness probe skeleton: tcpSocket on the first declared port, else httpGet /healthz:8080. */
 export function readinessSkeleton(container: Record<string, unknown>): Record<string, unknown> {
@@ -30,11 +31,10 @@ export const probeMissingReadiness: Rule = {
       if (containers.length === 0 || containers.some((c) => isRecord(c.container.readinessProbe))) continue;
       const c = containers[0];
       const text = ctx.texts?.(t.manifest.source.path);
-      const fixes = [];
-      if (text !== undefined) {
-        const f = fix('Add a readiness probe', addEntries(text, t.manifest, c.path, { readinessProbe: readinessSkeleton(c.container) }), true);
-        if (f) fixes.push(f);
-      }
+      const fixes = (): TextEditFix[] => {
+        const f = text === undefined ? null : fix('Add a readiness probe', addEntries(text, t.manifest, c.path, { readinessProbe: readinessSkeleton(c.container) }), true);
+        return f ? [f] : [];
+      };
       const svcNames = services.map((s) => String(s.object.metadata?.name ?? '')).join(', ');
       const which = containers.length === 1 ? `container "${c.name}" has` : `no container of this pod (${containers.map((x) => x.name).join(', ')}) has`;
       out.push({ manifest: t.manifest, path: [...c.path, 'name'], message: `${which} no readiness probe but Service ${svcNames} sends it traffic`, fixes });

@@ -3,6 +3,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { indexOf, containersOf, get, isRecord } from './resources';
 import { addEntries, fix } from './edits';
+import type { TextEditFix } from '../finding';
 
 const DEFAULTS = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } } as const;
 
@@ -31,8 +32,9 @@ export const resourcesMissing: Rule = {
         }
         if (missing.length === 0) continue;
         const text = ctx.texts?.(t.manifest.source.path);
-        const fixes = [];
-        if (text !== undefined) {
+        // edits are computed only when someone asks for the fixes (the editor's code actions)
+        const fixes = (): TextEditFix[] => {
+          if (text === undefined) return [];
           // fill existing requests/limits maps first, then add missing maps under resources: when two inserts
           // land at the same offset (a map ending where resources ends) the deeper one must come first
           const edits = [];
@@ -44,8 +46,8 @@ export const resourcesMissing: Rule = {
           if (Object.keys(newMaps).length > 0) edits.push(...addEntries(text, t.manifest, [...c.path, 'resources'], newMaps));
           const whole = edits;
           const f = fix(`Add resource ${Object.keys(add).join(' and ')} (${Object.entries(add).map(([k, v]) => `${k}: ${Object.entries(v).map(([r, q]) => `${r} ${q}`).join(', ')}`).join('; ')})`, whole, true);
-          if (f) fixes.push(f);
-        }
+          return f ? [f] : [];
+        };
         out.push({
           manifest: t.manifest, path: isRecord(res) ? [...c.path, 'resources'] : [...c.path, 'name'], part: isRecord(res) ? 'key' : 'value',
           message: `container "${c.name}" has no ${missing.join(', ')}`,

@@ -28,7 +28,8 @@ export interface RuleFinding {
   message: string;
   /** overrides the rule's default severity for this finding (still subject to configuration) */
   severity?: Severity;
-  fixes?: TextEditFix[];
+  /** quick fixes, or a function computing them on first use (edits cost more than finding the problem) */
+  fixes?: TextEditFix[] | (() => TextEditFix[]);
   data?: Record<string, unknown>;
 }
 

@@ -7,7 +7,7 @@
 //   # kube-preview-disable RULE[,RULE...]             the YAML document the comment is in; in the file's
 //                                                     header (before any YAML content) the whole file
 // With no rule id the comment applies to every rule. Text after ` -- ` is a free-form reason.
-import type { Finding, Severity, ResourceRef } from '../finding';
+import type { Finding, Severity, ResourceRef, TextEditFix } from '../finding';
 import type { RuleConfig } from '../config';
 import { isExcluded } from '../config';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -125,9 +125,30 @@ export function resourceRef(m: Manifest): ResourceRef {
 function toFinding(rule: Rule, f: RuleFinding, severity: Severity): Finding {
   const range = f.range ?? f.manifest.rangeOf(f.path ?? [], f.part ?? 'value');
   const out: Finding = { ruleId: rule.id, severity, message: f.message, path: f.manifest.source.path, range, resource: resourceRef(f.manifest) };
-  if (f.fixes && f.fixes.length > 0) out.fixes = [...f.fixes];
   if (f.data) out.data = f.data;
   return out;
+}
+
+/**
+ * Give a finding its fixes lazily: the rule's own (an array or a function) plus the generic suppression
+ * fix, computed on first read of `fixes` and then kept. The property is an enumerable accessor, so JSON
+ * and structured clones see a plain array; assigning replaces it.
+ */
+function attachFixes(out: Finding, own: RuleFinding['fixes'], text: string | undefined): void {
+  let cached: TextEditFix[] | undefined;
+  Object.defineProperty(out, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): TextEditFix[] {
+      if (!cached) {
+        const list = typeof own === 'function' ? own() : [...(own ?? [])];
+        if (text !== undefined) list.push(suppressNextLineFix(text, out.path, out.range.start.line, out.ruleId));
+        cached = list;
+      }
+      return cached;
+    },
+    set(v: TextEditFix[]) { cached = v; },
+  });
 }
 
 /** Run every enabled rule. Rules needing the snapshot are skipped when ctx.snapshot is null. */
@@ -162,17 +183,14 @@ export function runRules(ctx: RuleContext, config: RuleConfig, texts: (path: str
     for (const r of results) {
       // a rule may lower/raise one finding's severity; an explicit config entry wins
       const sev = config.rules?.[rule.id] ? severity : (r.severity ?? severity);
-      findings.push(toFinding(rule, r, sev));
+      const finding = toFinding(rule, r, sev);
+      attachFixes(finding, r.fixes, texts(finding.path));
+      findings.push(finding);
     }
   }
   let kept = filterSuppressed(findings, texts);
   kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line
     || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   if (config.exclude && config.exclude.length > 0) kept = kept.filter((f) => f.path === '' || !isExcluded(f.path, config.exclude));
-  for (const f of kept) {
-    if (f.path === '' || f.ruleId === UNKNOWN_RULE_ID || f.ruleId === RULE_ERROR_ID) continue;
-    const t = texts(f.path);
-    if (t !== undefined) (f.fixes ??= []).push(suppressNextLineFix(t, f.path, f.range.start.line, f.ruleId));
-  }
   return kept;
 }

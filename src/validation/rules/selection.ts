@@ -12,10 +12,19 @@ export function serviceSelector(svc: Manifest): Record<string, string> | null {
   return Object.keys(sel).length === 0 ? null : sel;
 }
 
+const selectedByService = new WeakMap<ResourceIndex, Map<Manifest, PodTemplate[]>>();
+
+/** Templates a Service selects (memoized per index: four rules ask). */
 export function templatesSelectedByService(idx: ResourceIndex, svc: Manifest): PodTemplate[] {
-  const sel = serviceSelector(svc);
-  if (!sel) return [];
-  return idx.templatesMatching(namespaceOf(svc.object), sel, (labels) => mapSelectorMatches(sel, labels));
+  let memo = selectedByService.get(idx);
+  if (!memo) selectedByService.set(idx, memo = new Map());
+  let hit = memo.get(svc);
+  if (!hit) {
+    const sel = serviceSelector(svc);
+    hit = sel ? idx.templatesMatching(namespaceOf(svc.object), sel, (labels) => mapSelectorMatches(sel, labels)) : [];
+    memo.set(svc, hit);
+  }
+  return hit;
 }
 
 /** A metav1.LabelSelector read from YAML, with matchLabels values as strings. */

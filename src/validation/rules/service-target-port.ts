@@ -53,9 +53,11 @@ export const serviceTargetPort: Rule = {
         }
         if (ok) return;
         const path = hasTarget ? ['spec', 'ports', i, 'targetPort'] : ['spec', 'ports', i, 'port'];
-        const fixes: TextEditFix[] = [];
         const text = ctx.texts?.(svc.source.path);
-        if (text !== undefined) {
+        // edits are computed only when someone asks for the fixes (the editor's code actions)
+        const fixes = (): TextEditFix[] => {
+          const list: TextEditFix[] = [];
+          if (text === undefined) return list;
           const seen = new Set<number>();
           for (const d of ofProtocol) {
             if (seen.has(d.containerPort) || seen.size >= 3) continue;
@@ -64,9 +66,10 @@ export const serviceTargetPort: Rule = {
               ? replaceValue(text, svc, ['spec', 'ports', i, 'targetPort'], d.containerPort)
               : addEntries(text, svc, ['spec', 'ports', i], { targetPort: d.containerPort });
             const f = fix(`Set targetPort to ${d.containerPort}${d.name ? ` (${d.name})` : ''} of container "${d.container}"`, edits, seen.size === 1);
-            if (f) fixes.push(f);
+            if (f) list.push(f);
           }
-        }
+          return list;
+        };
         const declared = [...new Set(ofProtocol.map((d) => d.name ? `${d.name}/${d.containerPort}` : String(d.containerPort)))];
         out.push({
           manifest: svc, path,

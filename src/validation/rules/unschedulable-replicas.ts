@@ -24,8 +24,7 @@ function blockingTaints(ctx: Parameters<Rule['check']>[0], pod: SnapshotPod): Ta
   return [...out.values()];
 }
 
-function tolerationFixes(ctx: Parameters<Rule['check']>[0], m: Manifest, specPath: ObjectPath, pod: SnapshotPod): TextEditFix[] {
-  const text = ctx.texts?.(m.source.path);
+function tolerationFixes(ctx: Parameters<Rule['check']>[0], text: string | undefined, m: Manifest, specPath: ObjectPath, pod: SnapshotPod): TextEditFix[] {
   if (text === undefined) return [];
   const fixes: TextEditFix[] = [];
   for (const t of blockingTaints(ctx, pod).slice(0, 3)) {
@@ -60,7 +59,8 @@ export const unschedulableReplicas: Rule = {
       out.push({
         manifest: m, path, part: path[path.length - 1] === 'template' ? 'key' : 'value',
         message: `${w.pending} of ${w.desired} replica${w.desired === 1 ? '' : 's'} cannot be scheduled: ${why}`,
-        fixes: first ? tolerationFixes(ctx, m, t.specPath, first) : [],
+        // the text is taken now, the edits computed when the fixes are asked for
+        fixes: ((text) => () => (first ? tolerationFixes(ctx, text, m, t.specPath, first) : []))(ctx.texts?.(m.source.path)),
         data: { pending: w.pending, desired: w.desired, message: why },
       });
     }
@@ -73,7 +73,7 @@ export const unschedulableReplicas: Rule = {
       out.push({
         manifest: m, path: ['spec'], part: 'key',
         message: `pod cannot be scheduled: ${p.message ?? 'no node fits'}`,
-        fixes: tolerationFixes(ctx, m, t.specPath, p),
+        fixes: ((text) => () => tolerationFixes(ctx, text, m, t.specPath, p))(ctx.texts?.(m.source.path)),
         data: { message: p.message },
       });
     }

@@ -45,11 +45,13 @@ export const workloadSelectorMismatch: Rule = {
         shown = labelsText(matchLabels);
       } else continue;
       if (ok) continue;
-      const fixes: TextEditFix[] = [];
       const text = ctx.texts?.(m.source.path);
       const labelsPath = [...t.templatePath, 'metadata', 'labels'];
       const selPath = LABEL_SELECTOR_KINDS.has(t.kind) ? ['spec', 'selector', 'matchLabels'] : ['spec', 'selector'];
-      if (text !== undefined && Object.keys(matchLabels).length > 0) {
+      // edits are computed only when someone asks for the fixes (the editor's code actions)
+      const fixes = (): TextEditFix[] => {
+        const list: TextEditFix[] = [];
+        if (text === undefined || Object.keys(matchLabels).length === 0) return list;
         // 1. make the template carry the selector's labels
         const missing: Record<string, string> = {};
         const edits: TextEdit[] = [];
@@ -59,16 +61,17 @@ export const workloadSelectorMismatch: Rule = {
         }
         if (Object.keys(missing).length > 0) edits.push(...addEntries(text, m, labelsPath, missing));
         const f1 = fix('Add the selector labels to the pod template', edits, true);
-        if (f1) fixes.push(f1);
+        if (f1) list.push(f1);
         // 2. or make the selector follow the template (only when the template has every selector key)
         const rawLabels = get(m.object, labelsPath);
         if (isRecord(rawLabels) && Object.keys(matchLabels).every((k) => k in t.labels)) {
           const e2: TextEdit[] = [];
           for (const [k, v] of Object.entries(matchLabels)) if (t.labels[k] !== v) e2.push(...replaceValue(text, m, [...selPath, k], t.labels[k]));
           const f2 = fix('Change the selector to match the pod template labels', e2);
-          if (f2) fixes.push(f2);
+          if (f2) list.push(f2);
         }
-      }
+        return list;
+      };
       out.push({
         manifest: m, path: ['spec', 'selector'],
         message: `selector ${shown} does not match the pod template labels (${labelsText(t.labels)}); the API server rejects this ${t.kind}`,
