@@ -18,8 +18,11 @@ export interface CrdVersionSchema {
   kind: string;
   /** "group/version/Kind" */
   key: string;
-  /** converted JSON Schema, or null when the CRD declares no schema for the version (anything goes) */
-  schema: JsonSchema | null;
+  /**
+   * The converted JSON Schema, or null when the CRD declares no schema for the version (anything goes).
+   * Converted on first use: most CRDs in a file have no custom resource next to them.
+   */
+  readonly schema: JsonSchema | null;
   served: boolean;
   /** the CRD it came from */
   crd: Manifest;
@@ -46,8 +49,14 @@ export function crdSchemas(crd: Manifest, objectMetaRef: string): CrdVersionSche
   for (const v of list) {
     if (!v || typeof v.name !== 'string') continue;
     const raw = (v.schema as Record<string, unknown> | undefined)?.openAPIV3Schema ?? topLevel;
-    const schema = raw && typeof raw === 'object' ? rootSchema(convertCrdSchema(raw as JsonSchema), objectMetaRef) : null;
-    out.push({ group, version: v.name, kind, key: `${group}/${v.name}/${kind}`, schema, served: v.served !== false, crd });
+    let converted: JsonSchema | null | undefined;
+    out.push({
+      group, version: v.name, kind, key: `${group}/${v.name}/${kind}`, served: v.served !== false, crd,
+      get schema() {
+        if (converted === undefined) converted = raw && typeof raw === 'object' ? rootSchema(convertCrdSchema(raw as JsonSchema), objectMetaRef) : null;
+        return converted;
+      },
+    });
   }
   return out;
 }

@@ -33,6 +33,7 @@ export class SchemaValidator {
   private crdKinds = new Map<string, CrdVersionSchema>();
   /** compiled CRD validators by the CRD schema's JSON (unchanged CRDs keep their compiled function) */
   private readonly crdCompiled = new Map<string, ValidateFunction>();
+  private readonly crdByEntry = new WeakMap<CrdVersionSchema, ValidateFunction>();
   /** per CRD manifest: its kinds, so setCrds is cheap when the same Manifest objects come back */
   private readonly crdParsed = new WeakMap<Manifest, CrdVersionSchema[]>();
   private builtinGroups: Set<string> | null = null;
@@ -109,8 +110,9 @@ export class SchemaValidator {
     if (removed && isRemovedBy(removed.removedIn, this.kubernetesVersion)) return [this.removedFinding(m, removed)];
     const crd = this.crdKinds.get(key);
     if (crd) {
-      if (!crd.schema) return [];
-      return this.run(m, this.crdValidator(crd.schema));
+      const schema = crd.schema;
+      if (!schema) return [];
+      return this.run(m, this.crdValidator(crd, schema));
     }
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     if (this.isBuiltinGroup(group)) return [this.unknownBuiltinFinding(m, group)];
@@ -146,8 +148,11 @@ export class SchemaValidator {
     return v;
   }
 
-  private crdValidator(schema: JsonSchema): ValidateFunction {
-    const text = JSON.stringify(schema);
+  private crdValidator(crd: CrdVersionSchema, schema: JsonSchema): ValidateFunction {
+    const known = this.crdByEntry.get(crd);
+    if (known) return known;
+    // A re-parsed but unchanged CRD (same schema text) reuses the compiled function.
+    const text = `${crd.key}\n${JSON.stringify(schema)}`;
     let v = this.crdCompiled.get(text);
     if (!v) {
       const ajv = this.ajv;
@@ -159,6 +164,7 @@ export class SchemaValidator {
       }
       this.crdCompiled.set(text, v);
     }
+    this.crdByEntry.set(crd, v);
     return v;
   }
 
