@@ -5,14 +5,30 @@
 // objects, priority classes and PDBs. Incremental pod counters per (namespaces, selector) keep
 // PodTopologySpread and InterPodAffinity from rescanning every pod for every incoming pod.
 import type { LabelSelector, Labels } from '../../core/labels';
-import { selectorMatches } from '../../core/labels';
+import {
+  selectorMatches as selectorMatches_,
+} from '../../core/labels';
 import type {
   K8sObject, Namespace, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodDisruptionBudget,
   PriorityClass, Service, StorageClass, Taint,
 } from '../k8s';
-import { arr, controllerRefOf, labelsOf, nameOf, namespaceOf, WELL_KNOWN_LABELS } from '../k8s';
-import { canonical, hasAnyAffinity, type HostPort, podInfoOf, type PodInfo } from './pod-info';
-import { CPU, MEMORY, nodeAllocatable, type ResourceAmounts } from './resources';
+import {
+  arr as arr_, controllerRefOf, labelsOf, nameOf, namespaceOf, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
+} from '../k8s';
+import {
+  canonical, hasAnyAffinity, type HostPort, podInfoOf as podInfoOf_, type PodInfo,
+} from './pod-info';
+import {
+  CPU as CPU_, MEMORY as MEMORY_, nodeAllocatable, type ResourceAmounts,
+} from './resources';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const selectorMatches = selectorMatches_;
+const arr = arr_;
+const WELL_KNOWN_LABELS = WELL_KNOWN_LABELS_;
+const podInfoOf = podInfoOf_;
+const CPU = CPU_;
+const MEMORY = MEMORY_;
 
 /** Built-in priority classes the API server creates (reference §8). */
 export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {

@@ -84,7 +84,6 @@ export class CycleState {
 /** Node-name set a PreFilter plugin narrows filtering to; null means all nodes. */
 export type PreFilterResult = Set<string> | null;
 
-export interface NodeScore { node: NodeInfo; score: number }
 
 /** Per-node filter statuses, with a status for nodes absent from the map (upstream NodeToStatus). */
 export class NodeToStatus {
@@ -160,8 +159,8 @@ export interface PreScorePlugin extends Plugin {
 
 export interface ScorePlugin extends Plugin {
   score(cs: CycleState, node: NodeInfo): number;
-  /** NormalizeScore: rewrite scores in place into [0, 100] */
-  normalizeScore?(cs: CycleState, scores: NodeScore[]): void;
+  /** NormalizeScore: rewrite scores[i] (the raw score of nodes[i]) in place into [0, 100] */
+  normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: number[]): void;
 }
 
 export interface BindPlugin extends Plugin {
@@ -188,16 +187,16 @@ export function implementsPoint(plugin: Plugin, point: ExtensionPoint): boolean 
  * DefaultNormalizeScore (upstream pluginhelper): scale to [0, maxPriority] by the max raw score with
  * int64 truncating division; all 0 (or all max when reversed) if the max is 0.
  */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: NodeScore[]): void {
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
   let max = 0;
-  for (const s of scores) if (s.score > max) max = s.score;
+  for (const s of scores) if (s > max) max = s;
   if (max === 0) {
-    if (reverse) for (const s of scores) s.score = maxPriority;
+    if (reverse) scores.fill(maxPriority);
     return;
   }
-  for (const s of scores) {
-    let v = Math.trunc((maxPriority * s.score) / max);
+  for (let i = 0; i < scores.length; i++) {
+    let v = Math.trunc((maxPriority * scores[i]) / max);
     if (reverse) v = maxPriority - v;
-    s.score = v;
+    scores[i] = v;
   }
 }

@@ -1,10 +1,22 @@
 // PodInfo: what the scheduler precomputes once per pod (upstream framework.PodInfo + Resource):
 // requests, non-zero requests, host ports, and parsed pod (anti-)affinity terms.
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../core/labels';
-import { selectorMatches } from '../../core/labels';
+import {
+  selectorMatches as selectorMatches_,
+} from '../../core/labels';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../k8s';
-import { arr, keyOf, labelsOf, namespaceOf, nameOf } from '../k8s';
-import { CPU, MEMORY, podRequests, type ResourceAmounts } from './resources';
+import {
+  arr as arr_, keyOf, labelsOf, namespaceOf, nameOf,
+} from '../k8s';
+import {
+  CPU as CPU_, MEMORY as MEMORY_, podRequests, type ResourceAmounts,
+} from './resources';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const selectorMatches = selectorMatches_;
+const arr = arr_;
+const CPU = CPU_;
+const MEMORY = MEMORY_;
 
 export interface HostPort { ip: string; protocol: string; port: number }
 

@@ -1,16 +1,26 @@
 // DefaultPreemption's algorithm (upstream framework/preemption Evaluator + defaultpreemption), §8:
 // eligibility, potential nodes (status Unschedulable only), dry runs from a random offset, victim
 // selection with reprieve (PDB-violating pods first), and the candidate choice order.
-import { selectorMatches } from '../../core/labels';
+import {
+  selectorMatches as selectorMatches_,
+} from '../../core/labels';
 import type { PodDisruptionBudget } from '../k8s';
-import { arr, namespaceOf } from '../k8s';
+import {
+  arr as arr_, namespaceOf,
+} from '../k8s';
 import type { DefaultPreemptionArgs } from './args';
 import type { NodeInfo } from './cluster-state';
 import {
   type CycleState, type FrameworkHandle, NodeToStatus, type PostFilterResult, Status, unresolvable, unschedulable,
 } from './framework';
-import { fitErrorMessage } from './messages';
+import {
+  fitErrorMessage,
+} from './messages';
 import type { PodInfo } from './pod-info';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const selectorMatches = selectorMatches_;
+const arr = arr_;
 
 export const MsgPreemptionPolicyNever = 'not eligible due to preemptionPolicy=Never.';
 export const MsgTerminatingPodOnNominatedNode = 'not eligible due to a terminating pod on the nominated node.';
@@ -81,9 +91,10 @@ function splitByPDB(pods: PodInfo[], cs: CycleState): { violating: PodInfo[]; no
 
 /** SelectVictimsOnNode. */
 export function selectVictimsOnNode(cs: CycleState, node: NodeInfo, handle: FrameworkHandle): { victims: PodInfo[]; numPDBViolations: number; status: Status } {
+  const prio = (p: PodInfo) => cs.cluster.priorityOf(p.pod);
+  if (!node.pods.some((p) => prio(p) < cs.priority)) return { victims: [], numPDBViolations: 0, status: unresolvable(ReasonNoVictims) };
   const state = cs.clone();
   const copy = node.clone();
-  const prio = (p: PodInfo) => cs.cluster.priorityOf(p.pod);
   const potential: PodInfo[] = [];
   for (const p of [...copy.pods]) {
     if (prio(p) < cs.priority) {

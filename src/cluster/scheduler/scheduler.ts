@@ -5,17 +5,29 @@
 // Pure: everything it reads is in ClusterState; randomness comes from the injected generator.
 import type { PodScheduling } from '../snapshot';
 import type { Pod } from '../k8s';
-import { nameOf, namespaceOf } from '../k8s';
+import {
+  nameOf, namespaceOf,
+} from '../k8s';
 import type { ClusterState, NodeInfo } from './cluster-state';
 import {
-  type BindPlugin, CycleState, type FilterPlugin, type FrameworkHandle, implementsPoint, type NodeScore, NodeToStatus,
-  type Plugin, type PostFilterPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin,
-  type ScorePlugin, Status, unresolvable,
+  type BindPlugin, CycleState, type FilterPlugin, type FrameworkHandle, implementsPoint, NodeToStatus, type Plugin, type PostFilterPlugin, type PreEnqueuePlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin, type ScorePlugin, Status, SUCCESS as SUCCESS_, unresolvable,
 } from './framework';
-import { fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage } from './messages';
-import { podInfoOf, type PodInfo } from './pod-info';
-import { DEFAULT_SCHEDULER_NAME, expandProfile, type Profile } from './profile';
-import { REGISTRY } from './registry';
+import {
+  fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage,
+} from './messages';
+import {
+  podInfoOf as podInfoOf_, type PodInfo,
+} from './pod-info';
+import {
+  DEFAULT_SCHEDULER_NAME, expandProfile, type Profile,
+} from './profile';
+import {
+  REGISTRY,
+} from './registry';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SUCCESS = SUCCESS_;
+const podInfoOf = podInfoOf_;
 
 export interface Rng { int(n: number): number }
 
@@ -88,12 +100,13 @@ export class Framework implements FrameworkHandle {
 
   /** RunFilterPlugins: the first non-success plugin decides (later filters don't run). */
   runFilterPlugins(cs: CycleState, node: NodeInfo): Status {
-    for (const p of this.filter) {
-      if (cs.skipFilterPlugins.has(p.name)) continue;
+    const active = activeFilters(cs, this.filter);
+    for (let i = 0; i < active.length; i++) {
+      const p = active[i];
       const s = p.filter(cs, node);
-      if (!s.isSuccess()) return new Status(s.code, s.reasons, p.name);
+      if (s.code !== 'Success') return new Status(s.code, s.reasons, p.name);
     }
-    return new Status('Success');
+    return SUCCESS;
   }
 
   runFilterPluginsWithNominatedPods(cs: CycleState, node: NodeInfo): Status {
@@ -119,6 +132,16 @@ export class Framework implements FrameworkHandle {
   runPreFilterExtensionRemovePod(cs: CycleState, removed: PodInfo, node: NodeInfo): void {
     for (const p of this.preFilter) if (!cs.skipFilterPlugins.has(p.name) && p.removePod) p.removePod(cs, removed, node);
   }
+}
+
+const activeCache = new WeakMap<CycleState, { skipped: number; list: FilterPlugin[] }>();
+/** Filter plugins not skipped at PreFilter, computed once per cycle state (and after new skips). */
+function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
+  const c = activeCache.get(cs);
+  if (c && c.skipped === cs.skipFilterPlugins.size) return c.list;
+  const list = all.filter((p) => !cs.skipFilterPlugins.has(p.name));
+  activeCache.set(cs, { skipped: cs.skipFilterPlugins.size, list });
+  return list;
 }
 
 function emptyScheduling(weights: Record<string, number>): PodScheduling {
@@ -293,17 +316,21 @@ export class Scheduler {
       const s = p.preScore(cs, feasible);
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
-    const totals = new Array<number>(feasible.length).fill(0);
-    const perNode: Record<string, number>[] = feasible.map(() => ({}));
+    const n = feasible.length;
+    const totals = new Array<number>(n).fill(0);
+    const perNode: Record<string, number>[] = new Array(n);
+    for (let i = 0; i < n; i++) perNode[i] = {};
+    const scores = new Array<number>(n);
     for (const p of fw.score) {
       if (cs.skipScorePlugins.has(p.name)) continue;
-      const scores: NodeScore[] = feasible.map((node) => ({ node, score: p.score(cs, node) }));
-      if (p.normalizeScore) p.normalizeScore(cs, scores);
+      for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
+      if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
       const w = fw.weights[p.name] ?? 1;
-      scores.forEach((s, i) => {
-        perNode[i][p.name] = s.score;
-        totals[i] += s.score * w;
-      });
+      const name = p.name;
+      for (let i = 0; i < n; i++) {
+        perNode[i][name] = scores[i];
+        totals[i] += scores[i] * w;
+      }
     }
     let best = -Infinity;
     let bestIdx = 0;

@@ -1,7 +1,12 @@
 // DefaultBinder (Bind): upstream POSTs a Binding; here the pod is counted on the node in ClusterState.
 import type { Pod } from '../../k8s';
 import type { ClusterState } from '../cluster-state';
-import { type BindPlugin, Status, SUCCESS } from '../framework';
+import {
+  type BindPlugin, Status, SUCCESS as SUCCESS_,
+} from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SUCCESS = SUCCESS_;
 
 export const Name = 'DefaultBinder';
 

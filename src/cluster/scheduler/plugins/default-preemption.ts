@@ -4,10 +4,14 @@
 import type { DefaultPreemptionArgs } from '../args';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, type FrameworkHandle, type NodeToStatus, type PostFilterPlugin, type PostFilterResult,
-  type PreEnqueuePlugin, type Status, SUCCESS,
+  type CycleState, type FrameworkHandle, type NodeToStatus, type PostFilterPlugin, type PostFilterResult, type PreEnqueuePlugin, type Status, SUCCESS as SUCCESS_,
 } from '../framework';
-import { preempt } from '../preemption';
+import {
+  preempt,
+} from '../preemption';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SUCCESS = SUCCESS_;
 
 export const Name = 'DefaultPreemption';
 export const MsgPreemptionPolicyNever = 'not eligible due to preemptionPolicy=Never.';

@@ -1,11 +1,17 @@
 // DynamicResources (DRA, GA and in the default profile in v1.34). Resource claims and ResourceSlices
 // are not simulated; a pod without claims is skipped at PreFilter, and at PostFilter the plugin says
 // it has nothing to deallocate — the text that shows up in every v1.34 FailedScheduling message.
-import { arr } from '../../k8s';
 import {
-  type CycleState, type FilterPlugin, type PostFilterPlugin, type PostFilterResult, type PreEnqueuePlugin,
-  type PreFilterPlugin, type PreFilterResult, SKIP, type Status, SUCCESS, unschedulable,
+  arr as arr_,
+} from '../../k8s';
+import {
+  type CycleState, type FilterPlugin, type PostFilterPlugin, type PostFilterResult, type PreEnqueuePlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type Status, SUCCESS as SUCCESS_, unschedulable,
 } from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'DynamicResources';
 export const NoNewClaimsToDeallocate = 'no new claims to deallocate';

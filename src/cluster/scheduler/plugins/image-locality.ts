@@ -1,8 +1,16 @@
 // ImageLocality (Score w1): favours nodes that already have the pod's images, scaled by how widely each
 // image is spread over the cluster. No NormalizeScore.
-import { arr } from '../../k8s';
+import {
+  arr as arr_,
+} from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
-import { type CycleState, MAX_NODE_SCORE, type ScorePlugin } from '../framework';
+import {
+  type CycleState, MAX_NODE_SCORE as MAX_NODE_SCORE_, type ScorePlugin, type StateData,
+} from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
 
 export const Name = 'ImageLocality';
 
@@ -25,23 +33,36 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (s - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD)) || 0;
 }
 
+const KEY = 'Score' + Name;
+
+/** the pod's normalized image names, computed once per cycle */
+class ImagesState implements StateData {
+  constructor(readonly names: (string | null)[]) {}
+  clone(): StateData { return this; }
+}
+
 export class ImageLocality implements ScorePlugin {
   readonly name = Name;
 
   score(cs: CycleState, node: NodeInfo): number {
-    const spec = cs.pod.pod.spec ?? {};
-    const containers = [...arr(spec.initContainers), ...arr(spec.containers)];
+    let st0 = cs.read<ImagesState>(KEY);
+    if (!st0) {
+      const spec = cs.pod.pod.spec ?? {};
+      const containers = [...arr(spec.initContainers), ...arr(spec.containers)];
+      st0 = new ImagesState(containers.map((c) => (typeof c?.image === 'string' ? normalizedImageName(c.image) : null)));
+      cs.write(KEY, st0);
+    }
+    const names = st0.names;
+    if (node.images.size === 0) return calculatePriority(0, names.length);
     const total = cs.cluster.nodesInInsertionOrder().length;
     let sum = 0;
-    for (const c of containers) {
-      if (typeof c?.image !== 'string') continue;
-      const name = normalizedImageName(c.image);
-      if (!node.images.has(name)) continue;
+    for (const name of names) {
+      if (name === null || !node.images.has(name)) continue;
       const st = cs.cluster.imageState(name);
       if (!st || total === 0) continue;
       sum += Math.trunc(st.size * (st.numNodes / total));
     }
-    return calculatePriority(sum, containers.length);
+    return calculatePriority(sum, names.length);
   }
 }
 

@@ -3,14 +3,24 @@
 // counted through ClusterState's incremental counters (per term, per topology key), and existing pods'
 // own terms are evaluated once per group of pods with identical affinity.
 import type { LabelSelector, Labels } from '../../../core/labels';
-import { selectorMatches } from '../../../core/labels';
+import {
+  selectorMatches as selectorMatches_,
+} from '../../../core/labels';
 import type { InterPodAffinityArgs } from '../args';
 import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreFilterPlugin, type PreFilterResult,
-  type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS, unresolvable, unschedulable,
+  type CycleState, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
-import { type AffinityTerm, canonical, type PodInfo, termMatches, type WeightedAffinityTerm } from '../pod-info';
+import {
+  type AffinityTerm, canonical, type PodInfo, termMatches as termMatches_, type WeightedAffinityTerm,
+} from '../pod-info';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const selectorMatches = selectorMatches_;
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
+const termMatches = termMatches_;
 
 export const Name = 'InterPodAffinity';
 export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -294,17 +304,17 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return total;
   }
 
-  normalizeScore(cs: CycleState, scores: NodeScore[]): void {
+  normalizeScore(cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s || s.topologyScore.size === 0) return;
     let min = Number.MAX_SAFE_INTEGER;
     let max = Number.MIN_SAFE_INTEGER;
     for (const x of scores) {
-      if (x.score > max) max = x.score;
-      if (x.score < min) min = x.score;
+      if (x > max) max = x;
+      if (x < min) min = x;
     }
     const diff = max - min;
-    for (const x of scores) x.score = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((x.score - min) / diff)) : 0;
+    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i] - min) / diff)) : 0;
   }
 }
 

@@ -1,15 +1,26 @@
 // NodeAffinity (PreFilter, Filter, PreScore, Score w2): nodeSelector + required node affinity (and the
 // profile's addedAffinity); the score sums the weights of matching preferred terms, max-normalized.
 import type { NodeInfo } from '../cluster-state';
-import { type NodeAffinityArgs } from '../args';
 import {
-  type CycleState, defaultNormalizeScore, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreFilterPlugin,
-  type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS, unresolvable,
+  type NodeAffinityArgs,
+} from '../args';
+import {
+  type CycleState, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
 import {
-  compileNodeSelector, compilePreferred, type CompiledPreferred, preferredScore, requiredNodeAffinityOf,
+  compileNodeSelector, compilePreferred, type CompiledPreferred, preferredScore, requiredNodeAffinityOf as requiredNodeAffinityOf_,
 } from '../helpers/node-selector';
-import { arr } from '../../k8s';
+import {
+  arr as arr_,
+} from '../../k8s';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const defaultNormalizeScore = defaultNormalizeScore_;
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
+const requiredNodeAffinityOf = requiredNodeAffinityOf_;
+const arr = arr_;
 
 export const Name = 'NodeAffinity';
 /** node doesn't match the pod's nodeSelector / required node affinity */
@@ -94,7 +105,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return s;
   }
 
-  normalizeScore(_cs: CycleState, scores: NodeScore[]): void {
+  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
   }
 }

@@ -1,6 +1,11 @@
 // NodeName (Filter): spec.nodeName, when set, must name the node.
 import type { NodeInfo } from '../cluster-state';
-import { type CycleState, type FilterPlugin, type Status, SUCCESS, unresolvable } from '../framework';
+import {
+  type CycleState, type FilterPlugin, type Status, SUCCESS as SUCCESS_, unresolvable,
+} from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SUCCESS = SUCCESS_;
 
 export const Name = 'NodeName';
 export const ErrReason = "node(s) didn't match the requested node name";

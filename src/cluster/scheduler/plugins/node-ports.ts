@@ -2,9 +2,13 @@
 // 0.0.0.0 conflicts with the same protocol/port on any IP; a specific IP with the same IP or 0.0.0.0.
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type Status, SUCCESS, unschedulable,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type Status, SUCCESS as SUCCESS_, unschedulable,
 } from '../framework';
 import type { HostPort } from '../pod-info';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'NodePorts';
 export const ErrReason = "node(s) didn't have free ports for the requested pod ports";

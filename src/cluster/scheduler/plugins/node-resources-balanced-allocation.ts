@@ -3,8 +3,16 @@
 // (no request for any configured resource) make PreScore Skip (v1.33+).
 import type { NodeInfo } from '../cluster-state';
 import type { NodeResourcesBalancedAllocationArgs } from '../args';
-import { type CycleState, type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS } from '../framework';
-import { balancedScorer, scoreNode } from './resource-allocation';
+import {
+  type CycleState, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
+} from '../framework';
+import {
+  balancedScorer, scoreNode,
+} from './resource-allocation';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'NodeResourcesBalancedAllocation';
 

@@ -4,18 +4,38 @@
 import type { NodeInfo } from '../cluster-state';
 import type { NodeResourcesFitArgs } from '../args';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin,
-  type StateData, Status, SUCCESS,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type StateData, Status, SUCCESS as SUCCESS_,
 } from '../framework';
-import { CPU, EPHEMERAL_STORAGE, isExtendedResourceName, MEMORY, PODS, podRequests } from '../resources';
+import {
+  CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_, podRequests,
+} from '../resources';
 import {
   leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode,
 } from './resource-allocation';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SUCCESS = SUCCESS_;
+const CPU = CPU_;
+const EPHEMERAL_STORAGE = EPHEMERAL_STORAGE_;
+const isExtendedResourceName = isExtendedResourceName_;
+const MEMORY = MEMORY_;
+const PODS = PODS_;
 
 export const Name = 'NodeResourcesFit';
 export const ErrReasonTooManyPods = 'Too many pods';
 export function insufficientReason(resource: string): string {
   return `Insufficient ${resource}`;
+}
+
+const scalarCache = new WeakMap<Record<string, number>, string[]>();
+/** requested scalar resources (not cpu/memory/ephemeral-storage), sorted; cached per requests object */
+function scalarNames(req: Record<string, number>): string[] {
+  let s = scalarCache.get(req);
+  if (!s) {
+    s = Object.keys(req).filter((k) => k !== CPU && k !== MEMORY && k !== EPHEMERAL_STORAGE && (req[k] ?? 0) > 0).sort();
+    scalarCache.set(req, s);
+  }
+  return s;
 }
 
 export interface InsufficientResource { resourceName: string; reason: string; unresolvable: boolean }
@@ -36,7 +56,7 @@ export function fitsRequest(req: Record<string, number>, node: NodeInfo, ignored
   if (node.pods.length + 1 > (node.allocatable[PODS] ?? 0)) {
     out.push({ resourceName: PODS, reason: ErrReasonTooManyPods, unresolvable: false });
   }
-  const scalars = Object.keys(req).filter((k) => k !== CPU && k !== MEMORY && k !== EPHEMERAL_STORAGE && (req[k] ?? 0) > 0).sort();
+  const scalars = scalarNames(req);
   const cpu = req[CPU] ?? 0;
   const mem = req[MEMORY] ?? 0;
   const eph = req[EPHEMERAL_STORAGE] ?? 0;

@@ -1,9 +1,20 @@
 // NodeUnschedulable (Filter): a cordoned node (spec.unschedulable) only takes pods tolerating
 // node.kubernetes.io/unschedulable:NoSchedule.
-import { arr } from '../../k8s';
+import {
+  arr as arr_,
+} from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
-import { type CycleState, type FilterPlugin, type Status, SUCCESS, unresolvable } from '../framework';
-import { tolerationsTolerateTaint } from '../helpers/taints';
+import {
+  type CycleState, type FilterPlugin, type Status, SUCCESS as SUCCESS_, unresolvable,
+} from '../framework';
+import {
+  tolerationsTolerateTaint as tolerationsTolerateTaint_,
+} from '../helpers/taints';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const SUCCESS = SUCCESS_;
+const tolerationsTolerateTaint = tolerationsTolerateTaint_;
 
 export const Name = 'NodeUnschedulable';
 export const ErrReasonUnschedulable = 'node(s) were unschedulable';

@@ -2,7 +2,13 @@
 // (spec.drivers[].allocatable.count), which manifests and cluster files do not carry here. Without
 // them upstream imposes no limit, so this plugin passes every node (it keeps its place in the profile
 // so configurations naming it behave as upstream).
-import { type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type Status, SUCCESS } from '../framework';
+import {
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type Status, SUCCESS as SUCCESS_,
+} from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'NodeVolumeLimits';
 export const ErrReasonMaxVolumeCountExceeded = 'node(s) exceed max volume count';

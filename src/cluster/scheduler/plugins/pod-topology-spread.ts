@@ -5,24 +5,48 @@
 // Score: ScheduleAnyway constraints (or the system defaults when the pod has none), ln(#domains+2)
 // weights, maxSkew−1 offsets, math.Round, then 100·(max+min−s)/max. Reference §3, §5.6.
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../../core/labels';
-import { selectorMatches } from '../../../core/labels';
+import {
+  selectorMatches as selectorMatches_,
+} from '../../../core/labels';
 import type { Pod, TopologySpreadConstraint } from '../../k8s';
-import { arr, WELL_KNOWN_LABELS } from '../../k8s';
-import { type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS } from '../args';
+import {
+  arr as arr_, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
+} from '../../k8s';
+import {
+  type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS,
+} from '../args';
 import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreFilterPlugin, type PreFilterResult,
-  type PreScorePlugin, type ScorePlugin, SKIP, type StateData, type Status, SUCCESS, unresolvable, unschedulable,
+  type CycleState, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
-import { requiredNodeAffinityOf } from '../helpers/node-selector';
-import { findUntoleratedTaint, isNoScheduleOrNoExecute } from '../helpers/taints';
+import {
+  requiredNodeAffinityOf as requiredNodeAffinityOf_,
+} from '../helpers/node-selector';
+import {
+  findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_,
+} from '../helpers/taints';
 import type { PodInfo } from '../pod-info';
-import { goRound } from './resource-allocation';
+import {
+  goRound as goRound_,
+} from './resource-allocation';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const selectorMatches = selectorMatches_;
+const arr = arr_;
+const WELL_KNOWN_LABELS = WELL_KNOWN_LABELS_;
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
+const requiredNodeAffinityOf = requiredNodeAffinityOf_;
+const findUntoleratedTaint = findUntoleratedTaint_;
+const isNoScheduleOrNoExecute = isNoScheduleOrNoExecute_;
+const goRound = goRound_;
 
 export const Name = 'PodTopologySpread';
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
 
+const HOSTNAME = WELL_KNOWN_LABELS.hostname;
 const PRE_FILTER_KEY = 'PreFilter' + Name;
 const PRE_SCORE_KEY = 'PreScore' + Name;
 
@@ -326,29 +350,33 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s || s.ignored.has(node.name)) return 0;
     let score = 0;
-    s.constraints.forEach((c, i) => {
-      if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return;
+    const cs0 = s.constraints;
+    for (let i = 0; i < cs0.length; i++) {
+      const c = cs0[i];
       const v = node.labels[c.topologyKey];
-      const cnt = c.topologyKey === WELL_KNOWN_LABELS.hostname ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
+      if (v === undefined) continue;
+      const cnt = c.topologyKey === HOSTNAME ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
       score += cnt * s.weights[i] + (c.maxSkew - 1);
-    });
+    }
     return goRound(score);
   }
 
-  normalizeScore(cs: CycleState, scores: NodeScore[]): void {
+  normalizeScore(cs: CycleState, nodes: readonly NodeInfo[], scores: number[]): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return;
+    const ignored = s.ignored;
+    const any = ignored.size > 0;
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
-    for (const ns of scores) {
-      if (s.ignored.has(ns.node.name)) continue;
-      if (ns.score < min) min = ns.score;
-      if (ns.score > max) max = ns.score;
+    for (let i = 0; i < scores.length; i++) {
+      if (any && ignored.has(nodes[i].name)) continue;
+      if (scores[i] < min) min = scores[i];
+      if (scores[i] > max) max = scores[i];
     }
-    for (const ns of scores) {
-      if (s.ignored.has(ns.node.name)) ns.score = 0;
-      else if (max === 0) ns.score = MAX_NODE_SCORE;
-      else ns.score = Math.trunc((MAX_NODE_SCORE * (max + min - ns.score)) / max);
+    for (let i = 0; i < scores.length; i++) {
+      if (any && ignored.has(nodes[i].name)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   }
 }

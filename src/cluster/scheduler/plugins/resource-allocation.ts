@@ -3,8 +3,19 @@
 // requested_to_capacity_ratio.go, balanced_allocation.go). Integer arithmetic truncates like int64.
 import type { NodeInfo } from '../cluster-state';
 import type { ResourceSpec, UtilizationShapePoint } from '../args';
-import { MAX_NODE_SCORE } from '../framework';
-import { CPU, EPHEMERAL_STORAGE, isScalarResourceName, MEMORY } from '../resources';
+import {
+  MAX_NODE_SCORE as MAX_NODE_SCORE_,
+} from '../framework';
+import {
+  CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isScalarResourceName as isScalarResourceName_, MEMORY as MEMORY_,
+} from '../resources';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
+const CPU = CPU_;
+const EPHEMERAL_STORAGE = EPHEMERAL_STORAGE_;
+const isScalarResourceName = isScalarResourceName_;
+const MEMORY = MEMORY_;
 
 /**
  * (allocatable, requested-after-placing-the-pod) of one resource on a node; [0, 0] means "skip this
@@ -24,6 +35,13 @@ export function allocatableAndRequested(node: NodeInfo, resource: string, podReq
       if (node.allocatable[resource] !== undefined) return [node.allocatable[resource], (node.requested[resource] ?? 0) + podRequest];
       return [0, 0];
   }
+}
+
+const scratchArrays: number[][][] = [];
+function scratch(len: number, which: 0 | 1): number[] {
+  let pair = scratchArrays[len];
+  if (!pair) pair = scratchArrays[len] = [new Array<number>(len).fill(0), new Array<number>(len).fill(0)];
+  return pair[which];
 }
 
 export type Scorer = (requested: number[], allocatable: number[]) => number;
@@ -126,9 +144,12 @@ export function balancedScorer(requested: number[], allocatable: number[]): numb
 
 /** Score one node: gather (requested, allocatable) per configured resource, then apply `scorer`. */
 export function scoreNode(node: NodeInfo, resources: readonly ResourceSpec[], podRequests: readonly number[], useRequested: boolean, scorer: Scorer): number {
-  const requested = new Array<number>(resources.length).fill(0);
-  const allocatable = new Array<number>(resources.length).fill(0);
+  // scratch arrays reused across calls (single-threaded, scorer does not keep them)
+  const requested = scratch(resources.length, 0);
+  const allocatable = scratch(resources.length, 1);
   for (let i = 0; i < resources.length; i++) {
+    requested[i] = 0;
+    allocatable[i] = 0;
     const [a, r] = allocatableAndRequested(node, resources[i].name, podRequests[i], useRequested);
     if (a === 0) continue;
     allocatable[i] = a;

@@ -1,7 +1,15 @@
 // SchedulingGates (PreEnqueue): a pod with spec.schedulingGates is not queued at all.
 import type { Pod } from '../../k8s';
-import { arr } from '../../k8s';
-import { type PreEnqueuePlugin, Status, SUCCESS } from '../framework';
+import {
+  arr as arr_,
+} from '../../k8s';
+import {
+  type PreEnqueuePlugin, Status, SUCCESS as SUCCESS_,
+} from '../framework';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'SchedulingGates';
 

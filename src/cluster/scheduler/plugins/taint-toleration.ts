@@ -1,13 +1,25 @@
 // TaintToleration (Filter, PreScore, Score w3): NoSchedule/NoExecute taints must be tolerated; the
 // score counts PreferNoSchedule taints not tolerated, normalized reversed (fewest -> 100).
 import type { Toleration } from '../../k8s';
-import { arr } from '../../k8s';
+import {
+  arr as arr_,
+} from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, defaultNormalizeScore, type FilterPlugin, MAX_NODE_SCORE, type NodeScore, type PreScorePlugin,
-  type ScorePlugin, type StateData, type Status, SUCCESS, unresolvable,
+  type CycleState, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreScorePlugin, type ScorePlugin, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
-import { findUntoleratedTaint, isNoScheduleOrNoExecute, tolerationsTolerateTaint } from '../helpers/taints';
+import {
+  findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_, tolerationsTolerateTaint as tolerationsTolerateTaint_,
+} from '../helpers/taints';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const defaultNormalizeScore = defaultNormalizeScore_;
+const MAX_NODE_SCORE = MAX_NODE_SCORE_;
+const SUCCESS = SUCCESS_;
+const findUntoleratedTaint = findUntoleratedTaint_;
+const isNoScheduleOrNoExecute = isNoScheduleOrNoExecute_;
+const tolerationsTolerateTaint = tolerationsTolerateTaint_;
 
 export const Name = 'TaintToleration';
 /** v1.34.7 wording (reference §3). */
@@ -28,6 +40,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = Name;
 
   filter(cs: CycleState, node: NodeInfo): Status {
+    if (node.taints.length === 0) return SUCCESS;
     const t = findUntoleratedTaint(node.taints, cs.pod.pod.spec?.tolerations, isNoScheduleOrNoExecute);
     return t === null ? SUCCESS : unresolvable(ErrReasonUntoleratedTaints);
   }
@@ -40,6 +53,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   }
 
   score(cs: CycleState, node: NodeInfo): number {
+    if (node.taints.length === 0) return 0;
     const tols = cs.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? [];
     let n = 0;
     for (const taint of node.taints) {
@@ -49,7 +63,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return n;
   }
 
-  normalizeScore(_cs: CycleState, scores: NodeScore[]): void {
+  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
 }

@@ -8,14 +8,24 @@
 // when the class has a provisioner). VolumeBinding's PreScore (StorageCapacityScoring, alpha) is not
 // implemented: it returns Skip in v1.34 by default.
 import type { PersistentVolume, PersistentVolumeClaim, Pod, StorageClass } from '../../k8s';
-import { arr, nameOf, namespaceOf } from '../../k8s';
+import {
+  arr as arr_, nameOf, namespaceOf,
+} from '../../k8s';
 import type { ClusterState, NodeInfo } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type StateData, Status, SUCCESS,
-  unresolvable,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type StateData, Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
-import { compileNodeSelector } from '../helpers/node-selector';
-import { amountOf } from '../resources';
+import {
+  compileNodeSelector,
+} from '../helpers/node-selector';
+import {
+  amountOf,
+} from '../resources';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'VolumeBinding';
 export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";

@@ -2,13 +2,19 @@
 // pods on the node, and ReadWriteOncePod claims already used by another pod. A missing claim fails
 // PreFilter with `persistentvolumeclaim "x" not found` (UnschedulableAndUnresolvable).
 import type { Pod, Volume } from '../../k8s';
-import { arr } from '../../k8s';
+import {
+  arr as arr_,
+} from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type StateData, type Status,
-  SUCCESS, unresolvable, unschedulable,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
 import type { PodInfo } from '../pod-info';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'VolumeRestrictions';
 export const ErrReasonDiskConflict = 'node(s) had no available disk';

@@ -2,10 +2,15 @@
 import type { PersistentVolume } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP, type StateData, type Status,
-  SUCCESS, unresolvable,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
-import { podClaimNames } from './volume-binding';
+import {
+  podClaimNames,
+} from './volume-binding';
+
+// Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
+const SKIP = SKIP_;
+const SUCCESS = SUCCESS_;
 
 export const Name = 'VolumeZone';
 export const ErrReasonConflict = 'node(s) had no available volume zone';
