@@ -33,10 +33,10 @@ function generate(nodeCount, podCount, seed = 1) {
   const objects = [];
   for (let i = 0; i < nodeCount; i++) {
     const name = `node-${String(i).padStart(5, '0')}`;
-    const tainted = i % 10 === 9; // 10% dedicated nodes
+    const tainted = i % 10 === 9; // 10% dedicated nodes, spread over every zone (zones go in blocks of 10 nodes)
     objects.push({
       apiVersion: 'v1', kind: 'Node',
-      metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': zones[i % zones.length], ...(tainted ? { dedicated: 'batch' } : {}) } },
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': zones[Math.floor(i / 10) % zones.length], ...(tainted ? { dedicated: 'batch' } : {}) } },
       spec: tainted ? { taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] } : {},
       status: { allocatable: { cpu: '16', memory: '64Gi', pods: '110' } },
     });

@@ -71,13 +71,20 @@ export class PodIpam {
   }
 }
 
-/** The first /24 of 10.244.0.0/16 not used by any node that declared its own pod CIDR. */
+/**
+ * The `index`-th /24 counted from 10.244.0.0, skipping ones a node declared itself. kubeadm's default
+ * 10.244.0.0/16 holds 256 of them; larger simulated clusters continue into 10.245.0.0 and up, as if the
+ * cluster CIDR were wider, so every node still gets its own range.
+ */
 export function podCidrFor(index: number, taken: Set<string>): string {
-  for (let i = index; i < 256 + index; i++) {
-    const c = `10.244.${i % 256}.0/24`;
+  // second octets 244..255, then 128..243 (clear of the 10.96.0.0/12 Service range): 32,768 nodes
+  const octet = (block: number) => (block < 12 ? 244 + block : 128 + ((block - 12) % 116));
+  const at = (i: number) => `10.${octet(Math.floor(i / 256))}.${i % 256}.0/24`;
+  for (let i = index; i < index + 32768; i++) {
+    const c = at(i);
     if (!taken.has(c)) { taken.add(c); return c; }
   }
-  return `10.244.${index % 256}.0/24`;
+  return at(index);
 }
 
 export type AllocResult<T> = { value: T; problem: null } | { value: T | null; problem: string };

@@ -27,6 +27,10 @@ describe('network/ipam', () => {
     const taken = new Set(['10.244.1.0/24']);
     assert.equal(podCidrFor(1, taken), '10.244.2.0/24');
     assert.equal(podCidrFor(0, taken), '10.244.0.0/24');
+    assert.equal(podCidrFor(300, new Set()), '10.245.44.0/24'); // past 256 nodes: the next /16
+    const many = new Set<string>();
+    for (let i = 0; i < 5000; i++) podCidrFor(i, many);
+    assert.equal(many.size, 5000);
   });
   it('ClusterIPs: in 10.96.0.0/12 above the static band, deterministic per seed, unique', () => {
     const a = new ClusterIpAllocator(new Rng(1));
