@@ -155,4 +155,20 @@ describe('simulated rules over the real simulate()', function () {
     assert.equal(f.length, 1);
     assert.match(f[0].message, /^2 of 5 replicas cannot be scheduled: 0\/4 nodes are available: /);
   });
+
+  it('the toleration quick fix makes a tainted-away workload schedulable after re-simulation', () => {
+    const nodes = ['a', 'b'].map((n) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: node-${n}\n  labels: {kubernetes.io/hostname: node-${n}}\nspec:\n  taints:\n    - {key: dedicated, value: batch, effect: NoSchedule}\nstatus:\n  allocatable: {cpu: "4", memory: 16Gi, pods: "110"}\n  capacity: {cpu: "4", memory: 16Gi, pods: "110"}\n`).join('---\n');
+    const text = `${nodes}---\n${WEB}`;
+    const run = (t: string) => {
+      const manifests = parse(t);
+      return runRules({ manifests, snapshot: (simulate as Simulate)(manifests), assumeExternal: new Set(), kubernetesVersion: '1.34' }, {}, () => t);
+    };
+    const f = only(run(text), 'unschedulable-replicas');
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^3 of 3 replicas cannot be scheduled: 0\/2 nodes are available: 2 node\(s\) had untolerated taint/);
+    const fixed = applyFix(text, f[0], 'Add a toleration for taint dedicated=batch:NoSchedule');
+    const after = run(fixed);
+    assert.deepEqual(only(after, 'unschedulable-replicas').map((x) => x.message), []);
+    assert.deepEqual(only(after, 'service-no-ready-endpoints').map((x) => x.message), []);
+  });
 });
