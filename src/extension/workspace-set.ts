@@ -22,6 +22,8 @@ export function isYamlDocument(doc: vscode.TextDocument): boolean {
 }
 
 const LINT_DELAY_MS = 200;
+/** settings the engine is built from (a change rebuilds it); the others only change what is shown */
+const ENGINE_KEYS = ['kubernetesVersion', 'validation.schema', 'exclude', 'lint.rules', 'lint.assumeExternal', 'cluster', 'preset', 'simulation.enable', 'seed'];
 /** Disk files above this size are not read into the set (the parser would only report them as too large). */
 const MAX_DISK_FILE_BYTES = 8 * 1024 * 1024;
 const MAX_FILES_PER_FOLDER = 5000;
@@ -295,6 +297,8 @@ export class ResourceSets implements vscode.Disposable {
     const set = this.sets.get(key);
     if (!set) return;
     this.track((async () => {
+      // cross-file rules judged on half a folder would flash false findings: wait for the scan
+      if (set.scanned) await set.scanned;
       await set.loadCluster();
       if (set.clusterError) this.log.appendLine(`[cluster] ${set.clusterError}`);
       this.lintNow(set);
@@ -392,7 +396,14 @@ export class ResourceSets implements vscode.Disposable {
   private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration('kubePreview')) return;
     for (const set of this.sets.values()) {
-      if (!e.affectsConfiguration('kubePreview', set.folder?.uri)) continue;
+      const scope = set.folder?.uri;
+      if (!e.affectsConfiguration('kubePreview', scope)) continue;
+      if (!ENGINE_KEYS.some((k) => e.affectsConfiguration(`kubePreview.${k}`, scope))) {
+        // e.g. validation.enable or preview.scope: nothing to recompute, only to show differently
+        set.settings = readSettings(scope);
+        this.linted.fire(set);
+        continue;
+      }
       const oldExclude = JSON.stringify(set.settings.exclude);
       const oldCluster = set.settings.clusterFile;
       set.reconfigure();

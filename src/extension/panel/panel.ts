@@ -34,18 +34,22 @@ export function objectKeyOf(o: KubeObject): ObjectKey | null {
 
 export interface Scope {
   kind: PreviewScope;
+  /** the scope setting it was opened with (kind falls back to 'file' outside workspace folders) */
+  requested: PreviewScope;
   /** the file (kind 'file') or folder the preview covers */
   uri: vscode.Uri;
   label: string;
   key: string;
 }
 
-export function scopeFor(doc: vscode.Uri, kind: PreviewScope): Scope {
+export function scopeFor(doc: vscode.Uri, requested: PreviewScope): Scope {
   const folder = vscode.workspace.getWorkspaceFolder(doc);
+  // outside every workspace folder a file is its own resource set: previewing its folder would show nothing more
+  const kind: PreviewScope = folder ? requested : 'file';
   const base = doc.path.split('/').pop() ?? doc.path;
   let uri = doc;
   let label = base;
-  if (kind === 'folder' || (kind === 'workspace' && !folder)) {
+  if (kind === 'folder') {
     uri = vscode.Uri.joinPath(doc, '..');
     label = folder ? vscode.workspace.asRelativePath(uri, false) : (uri.path.split('/').pop() ?? uri.path);
     if (folder && uri.toString() === folder.uri.toString()) label = folder.name;
@@ -54,7 +58,7 @@ export function scopeFor(doc: vscode.Uri, kind: PreviewScope): Scope {
     uri = folder.uri;
     label = `${folder.name} (workspace)`;
   }
-  return { kind, uri, label, key: `${kind}:${uri.toString()}` };
+  return { kind, requested, uri, label, key: `${kind}:${uri.toString()}` };
 }
 
 function inScope(scope: Scope, path: string, set: ResourceSet): boolean {
@@ -338,7 +342,7 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const scope = scopeFor(target, kind);
     const editorColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     const column = toSide ? vscode.ViewColumn.Beside : editorColumn;
-    const existing = this.panels.find((p) => p.scope.key === scope.key) ?? this.panels.find((p) => p.scope.kind === kind);
+    const existing = this.panels.find((p) => p.scope.key === scope.key) ?? this.panels.find((p) => p.scope.requested === kind);
     if (existing) {
       existing.retarget(scope);
       existing.panel.reveal(toSide ? undefined : column, true);
@@ -357,7 +361,7 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   async showObject(key: ObjectKey, uri?: vscode.Uri): Promise<void> {
     await this.open(uri, true);
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-    const panel = target ? this.panels.find((p) => p.scope.key === scopeFor(target, p.scope.kind).key) : this.panels[0];
+    const panel = target ? this.panels.find((p) => p.scope.key === scopeFor(target, p.scope.requested).key) : this.panels[0];
     if (!panel) return;
     await panel.pendingWork();
     panel.post({ type: 'focus', object: key, view: key.kind === 'Service' ? 'services' : 'graph' });
@@ -410,19 +414,19 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
 
   rememberScope(p: PreviewPanel, _view?: { view: string; selected: ObjectKey | null }): void {
     const all = { ...this.memento.get<Record<string, { scopeUri: string; kind: PreviewScope }>>(SCOPES_KEY, {}) };
-    all[p.scope.kind] = { scopeUri: p.scope.kind === 'file' ? p.scope.uri.toString() : vscode.Uri.joinPath(p.scope.uri, 'x.yaml').toString(), kind: p.scope.kind };
+    all[p.scope.requested] = { scopeUri: p.scope.kind === 'file' ? p.scope.uri.toString() : vscode.Uri.joinPath(p.scope.uri, 'x.yaml').toString(), kind: p.scope.requested };
     void this.memento.update(SCOPES_KEY, all);
   }
 
   private async forgetScope(p: PreviewPanel): Promise<void> {
     const all = { ...this.memento.get<Record<string, { scopeUri: string; kind: PreviewScope }>>(SCOPES_KEY, {}) };
-    delete all[p.scope.kind];
+    delete all[p.scope.requested];
     await this.memento.update(SCOPES_KEY, all);
   }
 
   private follow(doc: vscode.TextDocument): void {
     if (!isYamlDocument(doc) || !this.sets.setFor(doc.uri)) return;
-    for (const p of this.panels) p.retarget(scopeFor(doc.uri, p.scope.kind));
+    for (const p of this.panels) p.retarget(scopeFor(doc.uri, p.scope.requested));
   }
 
   private selectionChanged(e: vscode.TextEditorSelectionChangeEvent): void {
