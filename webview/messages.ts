@@ -3,32 +3,37 @@
 // the views then never meet data of a shape they do not expect.
 import type { HostToWebview } from '../src/protocol';
 
-type Check = (v: unknown, path: string) => string | null;
+// A check returns null, or the failing path relative to the value and what was expected (built only on failure,
+// so validating a 10,000-pod snapshot allocates no path strings).
+type Check = (v: unknown) => string | null;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const str: Check = (v, p) => (typeof v === 'string' ? null : `${p}: expected string`);
-const num: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p}: expected number`);
-const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p}: expected boolean`);
-const nullable = (c: Check): Check => (v, p) => (v === null ? null : c(v, p));
-const optional = (c: Check): Check => (v, p) => (v === undefined ? null : c(v, p));
-const oneOf = (...values: string[]): Check => (v, p) => (typeof v === 'string' && values.includes(v) ? null : `${p}: expected one of ${values.join('|')}`);
-const strOrNum: Check = (v, p) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? null : `${p}: expected string or number`);
+const str: Check = (v) => (typeof v === 'string' ? null : ': expected string');
+const num: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : ': expected number');
+const bool: Check = (v) => (typeof v === 'boolean' ? null : ': expected boolean');
+const nullable = (c: Check): Check => (v) => (v === null ? null : c(v));
+const optional = (c: Check): Check => (v) => (v === undefined ? null : c(v));
+const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `: expected one of ${values.join('|')}`);
+const strOrNum: Check = (v) => (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? null : ': expected string or number');
 
-const arrayOf = (c: Check): Check => (v, p) => {
-  if (!Array.isArray(v)) return `${p}: expected array`;
-  for (let i = 0; i < v.length; i++) { const e = c(v[i], `${p}[${i}]`); if (e) return e; }
+const arrayOf = (c: Check): Check => (v) => {
+  if (!Array.isArray(v)) return ': expected array';
+  for (let i = 0; i < v.length; i++) { const e = c(v[i]); if (e !== null) return `[${i}]${e}`; }
   return null;
 };
-const recordOf = (c: Check): Check => (v, p) => {
-  if (!isObj(v)) return `${p}: expected object`;
-  for (const k of Object.keys(v)) { const e = c(v[k], `${p}.${k}`); if (e) return e; }
+const recordOf = (c: Check): Check => (v) => {
+  if (!isObj(v)) return ': expected object';
+  for (const k in v) { if (!Object.prototype.hasOwnProperty.call(v, k)) continue; const e = c(v[k]); if (e !== null) return `.${k}${e}`; }
   return null;
 };
-const shape = (fields: Record<string, Check>): Check => (v, p) => {
-  if (!isObj(v)) return `${p}: expected object`;
-  for (const [k, c] of Object.entries(fields)) { const e = c(v[k], `${p}.${k}`); if (e) return e; }
-  return null;
+const shape = (fields: Record<string, Check>): Check => {
+  const entries = Object.entries(fields);
+  return (v) => {
+    if (!isObj(v)) return ': expected object';
+    for (const [k, c] of entries) { const e = c(v[k]); if (e !== null) return `.${k}${e}`; }
+    return null;
+  };
 };
 
 const position = shape({ line: num, character: num });
@@ -86,7 +91,7 @@ const object = shape({
 });
 
 const snapshot = shape({
-  version: (v, p) => (v === 1 ? null : `${p}: unsupported snapshot version`),
+  version: (v) => (v === 1 ? null : ': unsupported snapshot version'),
   seed: num, kubernetesVersion: str, clusterSource: str,
   nodes: arrayOf(node), pods: arrayOf(pod), services: arrayOf(service), endpointSlices: arrayOf(endpointSlice),
   workloads: arrayOf(workload), replicaSets: arrayOf(replicaSet), persistentVolumeClaims: arrayOf(pvc),
@@ -94,13 +99,14 @@ const snapshot = shape({
   preemptions: optional(arrayOf(shape({ preemptor: str, victims: arrayOf(str), node: str }))),
 });
 
-const whatIf: Check = (v, p) => {
-  if (!isObj(v)) return `${p}: expected object`;
+const scaleWhatIf = shape({ workload: shape({ kind: str, namespace: str, name: str }), replicas: num });
+const whatIf: Check = (v) => {
+  if (!isObj(v)) return ': expected object';
   switch (v.kind) {
-    case 'cordon': case 'uncordon': case 'nodeDown': return str(v.node, `${p}.node`);
-    case 'addNode': return str(v.like, `${p}.like`);
-    case 'scale': return shape({ workload: shape({ kind: str, namespace: str, name: str }), replicas: num })(v, p);
-    default: return `${p}.kind: unknown what-if`;
+    case 'cordon': case 'uncordon': case 'nodeDown': { const e = str(v.node); return e && `.node${e}`; }
+    case 'addNode': { const e = str(v.like); return e && `.like${e}`; }
+    case 'scale': return scaleWhatIf(v);
+    default: return '.kind: unknown what-if';
   }
 };
 const clusterChoice = shape({ preset: str, clusterFile: nullable(str), seed: num, kubernetesVersion: str });
@@ -121,7 +127,8 @@ const byType: Record<string, Check> = {
 export function hostMessageError(msg: unknown): string | null {
   if (!isObj(msg)) return 'message: expected object';
   if (typeof msg.type !== 'string' || !Object.prototype.hasOwnProperty.call(byType, msg.type)) return `message.type: unknown (${String(msg.type)})`;
-  return byType[msg.type](msg, 'message');
+  const e = byType[msg.type](msg);
+  return e === null ? null : `message${e}`;
 }
 
 export function isHostToWebview(msg: unknown): msg is HostToWebview {

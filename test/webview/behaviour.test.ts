@@ -211,7 +211,7 @@ describe('webview behaviour', function () {
     await wp.clearPosted();
     await wp.page.click('button[aria-label="Export view as SVG"]');
     await wp.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'));
-    const svg = (await wp.posted()).find((m) => m.type === 'export') as { format: string; data: string };
+    const svg = (await wp.posted()).find((m) => m.type === 'export') as unknown as { format: string; data: string };
     assert.equal(svg.format, 'svg');
     assert.match(svg.data, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg.data, /web-5d9c7b-klmno/);
@@ -220,7 +220,7 @@ describe('webview behaviour', function () {
     await wp.clearPosted();
     await wp.send({ type: 'exportRequest', format: 'png' }, false);
     await wp.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'), undefined, { timeout: 20000 });
-    const png = (await wp.posted()).find((m) => m.type === 'export') as { format: string; data: string };
+    const png = (await wp.posted()).find((m) => m.type === 'export') as unknown as { format: string; data: string };
     assert.equal(png.format, 'png');
     assert.match(png.data, /^data:image\/png;base64,/);
     assert.ok(png.data.length > 2000, `png of ${png.data.length} chars`);

@@ -116,7 +116,7 @@ export function createGraphView(actions: Actions): View {
       .attr('aria-label', (d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}: ${d.detail}`)
       .attr('aria-pressed', (d) => (d.key === sel ? 'true' : 'false'));
     nodes.select('text.kp-gkind').text((d) => KIND_ABBR[d.kind] ?? d.kind);
-    nodes.select('text.kp-gname').text((d) => truncate(d.label, 24));
+    nodes.select('text.kp-gname').text((d) => truncate(d.label, 22));
     nodes.select('text.kp-gdetail').text((d) => truncate(d.detail, 32));
     nodes.select('title').text((d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}`);
     if (!fitted && items.length) { fitted = true; requestAnimationFrame(fit); }
