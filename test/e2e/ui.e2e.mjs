@@ -58,12 +58,18 @@ describe('Kube Preview in the VS Code UI', function () {
   });
 
   it('opens "Kube Preview: Open Preview to the Side" from the command palette and draws the graph', async () => {
+    // Room for the preview: hide the side bar (Ctrl+B) and the panel (Ctrl+J), as one would on a laptop.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
     await runCommand(page, 'Kube Preview: Open Preview to the Side');
     const view = webview(page);
     // Deployments, ReplicaSets, pods and Services of the whole shop/ folder are drawn as graph nodes.
     await view.locator('.kp-graph .kp-gnode').first().waitFor({ state: 'visible', timeout: 60_000 });
     previewOpen = true;
-    const labels = await view.locator('.kp-graph .kp-gnode').allInnerTexts();
+    // SVG elements have no innerText: read their text content.
+    const labels = await view.locator('.kp-graph .kp-gnode').allTextContents();
     const all = labels.join('\n');
     for (const name of ['frontend', 'analytics', 'checkout']) assert.ok(all.includes(name), `graph shows ${name}: ${all}`);
     await screenshot(page, '02-graph');
@@ -119,12 +125,16 @@ describe('Kube Preview in the VS Code UI', function () {
     const rows = await openProblems(page);
     const row = rows.filter({ hasText: 'replicass' }).first();
     await row.waitFor({ state: 'visible' });
-    // Clicking the problem puts the cursor on it, as a user would do before asking for fixes.
-    await row.click();
+    // Clicking the problem selects its range in the editor, as a user would do before asking for fixes.
+    // Near its left end: further right the row holds the rule id, a link to the rule's docs.
+    await row.click({ position: { x: 90, y: 10 } });
     await activeTab(page, 'checkout.yaml').waitFor();
-    await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
-    await page.keyboard.press('Control+.');
-    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'replicas' }).first();
+    // Then a click on the misspelled key itself: the editor has the focus and the cursor sits in the range.
+    await page.locator('.editor-group-container.active .view-line span span', { hasText: /^replicass$/ }).first().click();
+    await eventually(async () => (await cursorPosition(page))?.line === 9, 'the cursor on line 9');
+    await page.locator('.editor-group-container.active .lightBulbWidget').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Control+Period');
+    const fix = page.locator('.action-widget .monaco-list-row.action', { hasText: 'replicas' }).first();
     await fix.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await fix.innerText(), /Rename "replicass" to "replicas"/);
     await screenshot(page, '06-quick-fix-menu');

@@ -6,9 +6,9 @@ import { repoRoot } from '../vscode/code-server.mjs';
 
 export const shotsDir = join(repoRoot, 'test-results', 'e2e');
 
-/** Opens the workbench URL in a 1440x900 page and waits until the workbench is restored. */
+/** Opens the workbench URL in a 1600x1000 page and waits until the workbench is restored. */
 export async function openWorkbench(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
   await page.goto(url);
   // The smoke-test driver (enabled by --vscode-option enable-smoke-test-driver) says when the UI is usable.
@@ -31,7 +31,9 @@ export async function quickOpen(page, fileName) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(fileName);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+  // Wait until the FOCUSED row is the file: the list first shows recently opened files, and Enter takes
+  // whichever row has the focus at that moment.
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
   await activeTab(page, fileName).waitFor({ state: 'visible' });
 }
@@ -47,7 +49,7 @@ export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
 }
 
