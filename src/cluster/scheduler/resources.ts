@@ -100,7 +100,7 @@ export function isSidecar(c: Container): boolean {
  */
 export function podRequests(pod: Pod, nonZero = false): ResourceAmounts {
   const spec = pod.spec ?? {};
-  const reqs: ResourceAmounts = {};
+  const reqs: ResourceAmounts = { [CPU]: 0, [MEMORY]: 0 };
   for (const c of arr(spec.containers)) addInto(reqs, containerRequests(c, nonZero));
 
   // Init containers run one after another; sidecars started before an init container keep running

@@ -33,6 +33,9 @@ export class DynamicResources implements PreEnqueuePlugin, PreFilterPlugin, Filt
     return SUCCESS;
   }
 
+  /** Reserve / PreBind / Unreserve: nothing to allocate without claims. */
+  reserve(): void {}
+
   postFilter(): PostFilterResult {
     return { status: unschedulable(NoNewClaimsToDeallocate) };
   }
