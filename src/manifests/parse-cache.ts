@@ -4,7 +4,7 @@
 import type { ParsedFile } from './types';
 import { assemble, precheck, type ParseOptions } from './parse';
 import { parseChunk, type ChunkResult } from './parse-chunk';
-import { splitDocuments } from './split';
+import { countNewlines, splitDocuments } from './split';
 
 export class ParseCache {
   private readonly files = new Map<string, Map<string, ChunkResult[]>>();
@@ -19,7 +19,10 @@ export class ParseCache {
     if (early) { this.files.delete(path); return early; }
     const previous = this.files.get(path);
     const next = new Map<string, ChunkResult[]>();
-    const chunks = splitDocuments(text);
+    const chunks = splitDocuments(text, (chunk) => {
+      const known = previous?.get(chunk)?.[0];
+      return known ? known.lines.lineStarts.length - 1 : countNewlines(chunk);
+    });
     let docIndex = 0;
     const parsed = chunks.map((chunk) => {
       let result = previous?.get(chunk.text)?.pop();

@@ -11,8 +11,12 @@ export interface TextChunk {
   startOffset: number;
 }
 
-export function splitDocuments(text: string): TextChunk[] {
-  if (/^%/m.test(text)) return [{ text, startLine: 0, startOffset: 0 }];
+/**
+ * `newlinesOf` may answer from a cache (ParseCache knows the line count of chunks it parsed before), which
+ * saves scanning the unchanged part of a large file on every keystroke.
+ */
+export function splitDocuments(text: string, newlinesOf: (chunk: string) => number = countNewlines): TextChunk[] {
+  if (text.charCodeAt(0) === 37 || text.includes('\n%')) return [{ text, startLine: 0, startOffset: 0 }];
   const starts: number[] = [0];
   let pos = 0;
   for (;;) {
@@ -28,7 +32,7 @@ export function splitDocuments(text: string): TextChunk[] {
     const e = k + 1 < starts.length ? starts[k + 1] : text.length;
     const chunkText = text.slice(s, e);
     chunks.push({ text: chunkText, startLine: line, startOffset: s });
-    line += countNewlines(chunkText);
+    line += newlinesOf(chunkText);
   }
   return chunks;
 }
