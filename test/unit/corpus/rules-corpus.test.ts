@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { parseManifests } from '../../../src/manifests/parse';
 import { runRules, RULE_ERROR_ID } from '../../../src/validation/rules/run';
 import { applyEdits } from '../../../src/validation/rules/edits';
@@ -46,7 +46,7 @@ describe('rules over the whole corpus', function () {
     const findings = runRules({ manifests, snapshot: null, assumeExternal: new Set(), kubernetesVersion: '1.34' }, {}, (p) => texts.get(p));
     let applied = 0;
     const baseline = new Map<string, { errors: number; kinds: (string | null)[] }>();
-    const kindOf = (d: ReturnType<typeof parseAllDocuments>[number]) => (d.toJS() as { kind?: string } | null)?.kind ?? null;
+    const kindOf = (d: Document.Parsed) => (d.toJS() as { kind?: string } | null)?.kind ?? null;
     const perFile = new Map<string, number>();
     for (const f of findings) {
       const text = texts.get(f.path);
@@ -59,11 +59,11 @@ describe('rules over the whole corpus', function () {
         }
         let before = baseline.get(f.path);
         if (!before) {
-          const docs = parseAllDocuments(text);
+          const docs: Document.Parsed[] = [...parseAllDocuments(text)];
           before = { errors: docs.reduce((n, d) => n + d.errors.length, 0), kinds: docs.filter((d) => d.errors.length === 0).map(kindOf) };
           baseline.set(f.path, before);
         }
-        const after = parseAllDocuments(applyEdits(text, fx.edits));
+        const after: Document.Parsed[] = [...parseAllDocuments(applyEdits(text, fx.edits))];
         // files that were already broken (fixtures of invalid YAML) stay exactly as broken, no more
         assert.equal(after.reduce((n, d) => n + d.errors.length, 0), before.errors, `${f.ruleId} "${fx.title}" broke ${f.path}`);
         assert.deepEqual(after.filter((d) => d.errors.length === 0).map(kindOf), before.kinds, `${f.ruleId} "${fx.title}" changed the objects of ${f.path}`);
