@@ -29,7 +29,7 @@ import { hpaDecision, type HorizontalPodAutoscaler } from './controllers/hpa';
 import { PodIpam, podCidrFor } from './network/ipam';
 import { allocateServices, serviceProblems } from './network/services';
 import { type EndpointNode, type EndpointPod, endpointSlicesFor } from './network/endpointslices';
-import { ingressRoutes, type Ingress } from './network/ingress';
+import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingress';
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
 import { podRequests } from './scheduler/resources';
@@ -569,7 +569,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     endpointSlices.push(...slices);
   });
   const routes: SnapshotIngressRoute[] = [];
-  for (const ing of split.ingresses) routes.push(...ingressRoutes(ing.object as Ingress, ing.source, serviceObjects));
+  const defaultClass = defaultIngressClass(split.others.map((o) => o.object));
+  for (const ing of split.ingresses) routes.push(...ingressRoutes(ing.object as Ingress, ing.source, serviceObjects, defaultClass));
   for (const r of routes) if (r.problem) warn(`Ingress ${r.namespace}/${r.ingress}: ${r.problem}`, { kind: 'Ingress', namespace: r.namespace, name: r.ingress });
 
   // ---------------------------------------------------------------- workloads

@@ -51,11 +51,21 @@ export function resolveBackend(service: string | null, port: number | string | n
   return byName && typeof byName.port === 'number' ? { resolvedPort: byName.port, problem: null } : { resolvedPort: null, problem: `Service "${service}" has no port named "${port}"` };
 }
 
-export function ingressRoutes(ing: Ingress, source: SourceRef, services: Map<string, Service>): SnapshotIngressRoute[] {
+/** The IngressClass marked default (ingressclass.kubernetes.io/is-default-class: "true"), if exactly one. */
+export function defaultIngressClass(objects: K8sObject[]): string | null {
+  const defaults = objects.filter((o) => o.kind === 'IngressClass' && o.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+  return defaults.length === 1 ? nameOf(defaults[0]) : null;
+}
+
+/**
+ * Routes of one Ingress. `defaultClass`: the DefaultIngressClass admission plugin gives Ingresses that
+ * name no class (field or legacy annotation) the default IngressClass.
+ */
+export function ingressRoutes(ing: Ingress, source: SourceRef, services: Map<string, Service>, defaultClass: string | null = null): SnapshotIngressRoute[] {
   const ns = namespaceOf(ing);
   const name = nameOf(ing);
   const annotationClass = ing.metadata?.annotations?.['kubernetes.io/ingress.class'];
-  const ingressClass = typeof ing.spec?.ingressClassName === 'string' ? ing.spec.ingressClassName : typeof annotationClass === 'string' ? annotationClass : null;
+  const ingressClass = typeof ing.spec?.ingressClassName === 'string' ? ing.spec.ingressClassName : typeof annotationClass === 'string' ? annotationClass : defaultClass;
   const routes: SnapshotIngressRoute[] = [];
   const add = (host: string | null, path: string | null, pathType: string | null, b: Backend | undefined) => {
     const t = backendTarget(b);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { allocateServices, serviceProblems } from '../../../../src/cluster/network/services';
-import { ingressRoutes, resolveBackend } from '../../../../src/cluster/network/ingress';
+import { defaultIngressClass, ingressRoutes, resolveBackend } from '../../../../src/cluster/network/ingress';
 import type { EndpointPod } from '../../../../src/cluster/network/endpointslices';
 import type { Service } from '../../../../src/cluster/k8s';
 import { Rng } from '../../../../src/cluster/rng';
@@ -91,5 +91,17 @@ describe('network/ingress', () => {
     const [r] = ingressRoutes(ing, null, services);
     assert.deepEqual([r.ingressClass, r.service, r.resolvedPort, r.problem], ['traefik', 'web', 80, null]);
     assert.equal(resolveBackend('web', '443', 'shop', services).resolvedPort, 443);
+  });
+  it('an Ingress naming no class gets the default IngressClass', () => {
+    const classes = [
+      { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'other' } },
+    ];
+    const def = defaultIngressClass(classes);
+    assert.equal(def, 'nginx');
+    const ing = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', namespace: 'shop' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } };
+    assert.equal(ingressRoutes(ing, null, services, def)[0].ingressClass, 'nginx');
+    assert.equal(ingressRoutes({ ...ing, spec: { ...ing.spec, ingressClassName: 'other' } }, null, services, def)[0].ingressClass, 'other');
+    assert.equal(defaultIngressClass([...classes, { ...classes[0], metadata: { ...classes[0].metadata, name: 'second' } }]), null);
   });
 });
