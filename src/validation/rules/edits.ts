@@ -79,8 +79,15 @@ function blockLines(v: unknown): string[] {
   return stringify(v, { indent: 2, lineWidth: 0 }).replace(/\n$/, '').split('\n');
 }
 
+/** The file's line ending: inserted lines follow it so CRLF files stay CRLF. */
+export function eolOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
 function edit(path: string, text: string, start: number, end: number, newText: string): TextEdit {
-  return { path, range: { start: positionAt(text, start), end: positionAt(text, end) }, newText };
+  const eol = eolOf(text);
+  return { path, range: { start: positionAt(text, start), end: positionAt(text, end) }, newText: eol === '\n' ? newText : newText.replace(/\r?\n/g, eol) };
 }
 
 /** Offset just after the last non-space character of a node's range. */
@@ -235,6 +242,6 @@ export function suppressNextLineFix(text: string, path: string, line: number, ru
   const indent = /^\s*/.exec(lineText(text, line))?.[0] ?? '';
   return {
     title: `Disable ${ruleId} for this line`,
-    edits: [{ path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ${SUPPRESS_NEXT_LINE} ${ruleId}\n` }],
+    edits: [{ path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ${SUPPRESS_NEXT_LINE} ${ruleId}${eolOf(text)}` }],
   };
 }

@@ -28,6 +28,8 @@ describe('quick fixes', () => {
       assert.equal(only(lint(fixed), 'workload-selector-mismatch').length, 0);
     });
     it('fills an empty `labels:` in place and replaces a differing value', () => {
+      const tilde = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels: ~\n    spec:\n      containers: [{name: a, image: "x:1"}]\n';
+      assert.deepEqual(docs(applyFix(tilde, only(lint(tilde), 'workload-selector-mismatch')[0], 'Add the selector labels'))[0].spec.template.metadata.labels, { app: 'web' });
       const empty = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n    spec:\n      containers: [{name: a, image: "x:1"}]\n';
       const fixed = applyFix(empty, only(lint(empty), 'workload-selector-mismatch')[0], 'Add the selector labels');
       assert.deepEqual(docs(fixed)[0].spec.template.metadata.labels, { app: 'web' });
@@ -110,6 +112,16 @@ describe('quick fixes', () => {
       const text = pod.replace(/\n$/, '');
       const out = applyEdits(text, addEntries(text, parse(text)[0], ['spec', 'containers', 0], { args: ['--x'] }));
       assert.deepEqual(docs(out)[0].spec.containers[0].args, ['--x']);
+    });
+    it('keeps CRLF line endings in CRLF files', () => {
+      const crlf = 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: web\r\nspec:\r\n  selector:\r\n    matchLabels:\r\n      app: web\r\n  template:\r\n    metadata:\r\n      labels:\r\n        tier: x\r\n    spec:\r\n      containers:\r\n        - name: a\r\n          image: x:1\r\n';
+      const f = only(lint(crlf), 'workload-selector-mismatch')[0];
+      const fixed = applyFix(crlf, f, 'Add the selector labels');
+      assert.deepEqual(docs(fixed)[0].spec.template.metadata.labels, { tier: 'x', app: 'web' });
+      assert.doesNotMatch(fixed, /[^\r]\n/, 'no bare LF');
+      const sup = applyFix(crlf, f, 'Disable ');
+      assert.doesNotMatch(sup, /[^\r]\n/, 'no bare LF');
+      assert.equal(only(lint(sup), 'workload-selector-mismatch').length, 0);
     });
     it('the suppression fix indents like the line and extends an existing directive', () => {
       const text = 'a:\n  - b: 1\n';
