@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { cluster, node, pod, scheduler } from './helpers';
+import { pickOneNode } from '../../../../src/cluster/scheduler/preemption';
+import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
+
+describe('DefaultPreemption', () => {
+  it('evicts a lower-priority pod, nominates the preemptor, and appends no PostFilter text', () => {
+    const s = cluster([node('n1')], [pod('low', { nodeName: 'n1', cpu: '3', priority: 0 })]);
+    const sch = scheduler();
+    const hi = pod('hi', { cpu: '2', priority: 100 });
+    const out = sch.scheduleOne(hi, s);
+    assert.equal(out.nodeName, null);
+    assert.equal(out.message, '0/1 nodes are available: 1 Insufficient cpu.');
+    assert.equal(out.preemption?.node, 'n1');
+    assert.deepEqual(out.preemption?.victims.map((v) => v.metadata?.name), ['low']);
+    assert.equal(out.nominatedNodeName, 'n1');
+    assert.equal(s.node('n1')!.pods.length, 0);
+    // next attempt: the nominated node is tried first and fits
+    assert.equal(sch.scheduleOne(hi, s).nodeName, 'n1');
+  });
+
+  it('reprieves the more important pods that can stay', () => {
+    const s = cluster([node('n1')], [pod('keep', { nodeName: 'n1', cpu: '1500m', priority: 5 }), pod('evict', { nodeName: 'n1', cpu: '1500m', priority: 1 })]);
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100 }), s);
+    assert.deepEqual(out.preemption?.victims.map((v) => v.metadata?.name), ['evict']);
+  });
+
+  it('pods of equal or higher priority are never victims: "No preemption victims found"', () => {
+    const s = cluster([node('n1')], [pod('peer', { nodeName: 'n1', cpu: '3', priority: 100 })]);
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100 }), s);
+    assert.equal(out.message, '0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
+    assert.equal(out.preemption, null);
+  });
+
+  it('a node that still fails after removing every lower-priority pod reports that filter reason', () => {
+    const s = cluster([node('n1', { taints: [{ key: 'x', effect: 'PreferNoSchedule' }] })], [pod('low', { nodeName: 'n1', cpu: '1', priority: 0 }), pod('peer', { nodeName: 'n1', cpu: '2500m', priority: 100 })]);
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100 }), s);
+    assert.equal(out.message, '0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Insufficient cpu.');
+  });
+
+  it('preemptionPolicy Never', () => {
+    const s = cluster([node('n1')], [pod('low', { nodeName: 'n1', cpu: '3', priority: 0 })]);
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100, spec: { preemptionPolicy: 'Never' } }), s);
+    assert.equal(out.message, '0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never.');
+  });
+
+  it('priority comes from PriorityClasses (globalDefault when none is named; system classes built in)', () => {
+    const s = cluster([node('n1')], [pod('low', { nodeName: 'n1', cpu: '3' })]);
+    s.addPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+    s.addPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'base' }, value: 10, globalDefault: true });
+    assert.equal(s.priorityOf(pod('x', { spec: { priorityClassName: 'high' } })), 1000);
+    assert.equal(s.priorityOf(pod('y')), 10);
+    assert.equal(s.priorityOf(pod('z', { spec: { priorityClassName: 'system-node-critical' } })), 2000001000);
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', spec: { priorityClassName: 'high' } }), s);
+    assert.equal(out.preemption?.node, 'n1');
+  });
+
+  it('PodDisruptionBudgets: violating victims are avoided when another node has none', () => {
+    const s = cluster([node('n1'), node('n2')], [
+      pod('guarded', { nodeName: 'n1', cpu: '3', priority: 0, labels: { app: 'db' } }),
+      pod('free', { nodeName: 'n2', cpu: '3', priority: 0, labels: { app: 'batch' } }),
+    ]);
+    s.addPodDisruptionBudget({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'db', namespace: 'default' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'db' } } } });
+    const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100 }), s);
+    assert.equal(out.preemption?.node, 'n2');
+  });
+
+  it('candidate choice: lowest highest-victim priority, then smallest priority sum, then fewest victims', () => {
+    const prio = (p: ReturnType<typeof podInfoOf>) => p.pod.spec?.priority ?? 0;
+    const mk = (name: string, ...ps: number[]) => ({ node: { name } as never, victims: ps.map((x, i) => podInfoOf(pod(`${name}-${i}`, { priority: x }))), numPDBViolations: 0 });
+    assert.equal((pickOneNode([mk('a', 5), mk('b', 1)], prio)?.node as unknown as { name: string }).name, 'b');
+    assert.equal((pickOneNode([mk('a', 3, 3), mk('b', 3)], prio)?.node as unknown as { name: string }).name, 'b');
+    assert.equal((pickOneNode([{ ...mk('a', 1), numPDBViolations: 1 }, mk('b', 9)], prio)?.node as unknown as { name: string }).name, 'b');
+  });
+});
