@@ -145,14 +145,32 @@ export function layoutGraph(items: GraphNode[], edges: Edge[], previousY: Map<st
       l.sort((x, y) => sortKey.get(x.key)! - sortKey.get(y.key)! || x.row - y.row);
     }
   }
+  // Vertical placement: in order, each node as close as it may get to the mean y of its neighbours already
+  // placed (left to right), never closer than one row to the node above: edges run nearly straight.
+  const step = NODE_H + ROW_GAP;
+  const yOf = new Map<string, number>();
+  const place = (l: GraphNode[], nbrs: Map<string, string[]>): void => {
+    let last = -Infinity;
+    for (const n of l) {
+      const ys = nbrs.get(n.key)!.map((k) => yOf.get(k)).filter((y): y is number => y !== undefined);
+      const want = ys.length ? ys.reduce((s, y) => s + y, 0) / ys.length : 0;
+      const y = Math.max(last + step, want);
+      yOf.set(n.key, y);
+      last = y;
+    }
+  };
+  layers.forEach((l, i) => { l.forEach((n, r) => { n.row = r; }); if (i > 0) place(l, ins); else l.forEach((n, r) => yOf.set(n.key, r * step)); });
+  // Sources (nodes with nothing on their left) move next to what they lead to.
+  for (const l of layers) {
+    if (l.every((n) => ins.get(n.key)!.length === 0)) place(l, outs);
+  }
   let height = 0;
   for (const l of layers) {
-    l.forEach((n, r) => {
-      n.row = r;
+    for (const n of l) {
       n.x = n.layer * (NODE_W + COL_GAP);
-      n.y = r * (NODE_H + ROW_GAP);
+      n.y = yOf.get(n.key)!;
       height = Math.max(height, n.y + NODE_H);
-    });
+    }
   }
   return { width: layers.length * (NODE_W + COL_GAP) - COL_GAP, height };
 }

@@ -98,7 +98,6 @@ export function createGraphView(actions: Actions): View {
         const g = enter.append('g').attr('class', 'kp-gnode').attr('tabindex', 0).attr('role', 'button');
         g.append('rect').attr('class', 'kp-gbox').attr('width', NODE_W).attr('height', NODE_H).attr('rx', 4);
         g.append('rect').attr('class', 'kp-gstripe').attr('width', 4).attr('height', NODE_H).attr('rx', 2);
-        g.append('text').attr('class', 'kp-gkind').attr('x', NODE_W - 8).attr('y', 15).attr('text-anchor', 'end');
         g.append('text').attr('class', 'kp-gname').attr('x', 12).attr('y', 16);
         g.append('text').attr('class', 'kp-gdetail').attr('x', 12).attr('y', 31);
         g.append('title');
@@ -115,9 +114,8 @@ export function createGraphView(actions: Actions): View {
       .attr('class', (d) => `kp-gnode status-${d.status}${d.group ? ' kp-group' : ''}${d.key === sel ? ' selected' : ''}${hl.has(d.key) || (d.group && d.group.pods.some((p) => hl.has(p.key))) ? ' highlighted' : ''}`)
       .attr('aria-label', (d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}: ${d.detail}`)
       .attr('aria-pressed', (d) => (d.key === sel ? 'true' : 'false'));
-    nodes.select('text.kp-gkind').text((d) => KIND_ABBR[d.kind] ?? d.kind);
-    nodes.select('text.kp-gname').text((d) => truncate(d.label, 22));
-    nodes.select('text.kp-gdetail').text((d) => truncate(d.detail, 32));
+    nodes.select('text.kp-gname').text((d) => truncate(d.label, 25));
+    nodes.select('text.kp-gdetail').text((d) => truncate(`${KIND_ABBR[d.kind] ?? d.kind} · ${d.detail}`, 34));
     nodes.select('title').text((d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}`);
     if (!fitted && items.length) { fitted = true; requestAnimationFrame(fit); }
   }
