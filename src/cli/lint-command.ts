@@ -65,7 +65,9 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   if (args.preset) simulateOptions.preset = args.preset;
   if (args.cluster) simulateOptions.clusterObjects = objectsOf(readManifestFile(args.cluster, io.cwd, 'cluster file'));
 
+  const started = performance.now();
   const inputs = await collectInputs(args.paths.length ? args.paths : ['.'], { cwd: io.cwd, exclude: config.exclude, readStdin: io.readStdin });
+  const readTime = performance.now() - started;
   const engine = new LintEngine({
     loader: createFsSchemaLoader(schemasDir()),
     kubernetesVersion: args.kubernetesVersion,
@@ -93,6 +95,11 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
       break;
     default:
       io.out(renderText(findings, { color: io.color, fileCount: inputs.length, resourceCount: engine.manifests().length }));
+  }
+  if (process.env.KUBE_PREVIEW_TIMINGS) {
+    // For benchmarks: where the time went (milliseconds), on stderr so reports stay clean.
+    const t = engine.timings;
+    io.err(`kube-preview timings: read ${readTime.toFixed(0)} parse ${t.parse.toFixed(0)} schema ${t.schema.toFixed(0)} simulate ${t.simulate.toFixed(0)} rules ${t.rules.toFixed(0)} total ${(performance.now() - started).toFixed(0)}\n`);
   }
   if (inputs.length === 0) io.err('kube-preview: no manifest files found (looked for *.yaml, *.yml, *.json)\n');
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
