@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { cluster, node, pod, scheduler } from './helpers';
+import {
+  ErrReasonBindConflict, ErrReasonNodeConflict, ErrReasonPVNotExist, ErrUnboundImmediate,
+} from '../../../../src/cluster/scheduler/plugins/volume-binding';
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../../src/cluster/k8s';
+
+const claim = (name: string, spec: PersistentVolumeClaim['spec'] = {}): PersistentVolumeClaim => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...spec } });
+const localPV = (name: string, host: string, extra: PersistentVolume['spec'] = {}): PersistentVolume => ({
+  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name },
+  spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'local', local: { path: '/mnt' }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [host] }] }] } }, ...extra },
+});
+const sc = (name: string, mode: string, provisioner = 'kubernetes.io/no-provisioner', extra: Partial<StorageClass> = {}): StorageClass => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, volumeBindingMode: mode, ...extra });
+const user = (claimName: string) => pod('app', { spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }] } });
+
+describe('VolumeBinding (and VolumeRestrictions for missing claims)', () => {
+  it('a missing claim fails PreFilter: persistentvolumeclaim "x" not found', () => {
+    const out = scheduler().scheduleOne(user('nope'), cluster([node('a')]));
+    assert.equal(out.message, '0/1 nodes are available: persistentvolumeclaim "nope" not found. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.');
+  });
+
+  it('WaitForFirstConsumer: only nodes where a matching local PV is available', () => {
+    const s = cluster([node('a'), node('b'), node('c')]);
+    s.addStorageClass(sc('local', 'WaitForFirstConsumer'));
+    s.addPersistentVolume(localPV('pv-b', 'b'));
+    s.addPersistentVolumeClaim(claim('data', { storageClassName: 'local' }));
+    const out = scheduler().scheduleOne(user('data'), s);
+    assert.equal(out.nodeName, 'b');
+    assert.deepEqual(out.scheduling.filtered.a, [ErrReasonBindConflict]);
+    // Reserve bound the claim: a second claim cannot take the same PV
+    assert.equal(s.boundVolumeOf(s.pvc('default', 'data')!), 'pv-b');
+    s.addPersistentVolumeClaim(claim('more', { storageClassName: 'local' }));
+    const again = scheduler().scheduleOne(pod('app2', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'more' } }] } }), s);
+    assert.equal(again.message, "0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+  });
+
+  it('WaitForFirstConsumer with a provisioner: allowedTopologies limit the nodes', () => {
+    const s = cluster([node('a', { labels: { 'topology.kubernetes.io/zone': 'z1' } }), node('b', { labels: { 'topology.kubernetes.io/zone': 'z2' } })]);
+    s.addStorageClass(sc('fast', 'WaitForFirstConsumer', 'ebs.csi.aws.com', { allowedTopologies: [{ matchLabelExpressions: [{ key: 'topology.kubernetes.io/zone', values: ['z2'] }] }] }));
+    s.addPersistentVolumeClaim(claim('data', { storageClassName: 'fast' }));
+    assert.equal(scheduler().scheduleOne(user('data'), s).nodeName, 'b');
+  });
+
+  it('bound claims: the PV\'s node affinity must match; a missing PV is reported', () => {
+    const s = cluster([node('a'), node('b')]);
+    s.addPersistentVolume(localPV('pv-a', 'a', { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'Exists' }] }] } } }));
+    s.addPersistentVolumeClaim(claim('data', { volumeName: 'pv-a', storageClassName: 'local' }));
+    const out = scheduler().scheduleOne(user('data'), s);
+    assert.deepEqual(out.scheduling.filtered.a, [ErrReasonNodeConflict]);
+    s.addPersistentVolumeClaim(claim('ghost', { volumeName: 'missing' }));
+    const g = scheduler().scheduleOne(pod('g', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'ghost' } }] } }), s);
+    assert.deepEqual(g.scheduling.filtered.a, [ErrReasonPVNotExist]);
+  });
+
+  it('bound local PVs narrow the nodes (PreFilterResult)', () => {
+    const s = cluster([node('a'), node('b'), node('c')]);
+    s.addPersistentVolume(localPV('pv-c', 'c'));
+    s.addPersistentVolumeClaim(claim('data', { volumeName: 'pv-c' }));
+    const out = scheduler().scheduleOne(user('data'), s);
+    assert.equal(out.nodeName, 'c');
+    assert.deepEqual(out.scheduling.filtered.a, ["node(s) didn't satisfy plugin(s) [VolumeBinding]"]);
+  });
+
+  it('Immediate claims: bound by the PV controller when a PV matches, else "unbound immediate"', () => {
+    const s = cluster([node('a')]);
+    s.addStorageClass(sc('manual', 'Immediate'));
+    s.addPersistentVolumeClaim(claim('data', { storageClassName: 'manual' }));
+    const out = scheduler().scheduleOne(user('data'), s);
+    assert.equal(out.message, `0/1 nodes are available: ${ErrUnboundImmediate}. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.`);
+    s.addPersistentVolume(localPV('pv-a', 'a', { storageClassName: 'manual' }));
+    assert.equal(scheduler().scheduleOne(pod('app2', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }), s).nodeName, 'a');
+  });
+
+  it('no StorageClass objects at all: a class-less claim is provisioned by the implicit default class', () => {
+    const s = cluster([node('a')]);
+    s.addPersistentVolumeClaim(claim('data'));
+    assert.equal(scheduler().scheduleOne(user('data'), s).nodeName, 'a');
+    s.implicitDefaultProvisioner = false;
+    assert.match(scheduler().scheduleOne(pod('b', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }), s).message ?? '', /unbound immediate/);
+  });
+});
