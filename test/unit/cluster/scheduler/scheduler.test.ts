@@ -38,3 +38,78 @@ describe('scheduler: one cycle', () => {
     assert.equal(numFeasibleNodesToFind(100, 5000), 5000);
   });
 });
+
+describe('scheduler: node selection', () => {
+  it('a single feasible node is chosen without scoring', () => {
+    const s = cluster([node('a'), node('b', { taints: [{ key: 'x', effect: 'NoSchedule' }] })]);
+    const out = scheduler().scheduleOne(pod('p'), s);
+    assert.equal(out.nodeName, 'a');
+    assert.deepEqual(out.scheduling.scores, {});
+    assert.equal(out.scheduling.selected, 'a');
+  });
+
+  it('total = Σ weight × normalized score; the highest total wins', () => {
+    const s = cluster([node('a'), node('b', { cpu: '8' })]);
+    const out = scheduler().scheduleOne(pod('p', { cpu: '1' }), s);
+    for (const n of ['a', 'b']) {
+      const sc = out.scheduling.scores[n];
+      const sum = Object.entries(sc.plugins).reduce((t, [name, v]) => t + v * (out.scheduling.weights?.[name] ?? 0), 0);
+      assert.equal(sc.total, sum);
+    }
+    assert.ok(out.scheduling.scores.b.total > out.scheduling.scores.a.total);
+  });
+
+  it('ties are broken by the seeded generator: deterministic per seed, varying across seeds', () => {
+    const pick = (seed: number) => scheduler(undefined, seed).scheduleOne(pod('p'), cluster(['a', 'b', 'c', 'd'].map((n) => node(n)))).nodeName;
+    assert.equal(pick(7), pick(7));
+    const seen = new Set(Array.from({ length: 30 }, (_, i) => pick(i)));
+    assert.ok(seen.size >= 3, `ties spread over nodes, saw ${[...seen]}`);
+  });
+
+  it('with more than 100 nodes only numFeasibleNodesToFind are evaluated, starting at the rotating index', () => {
+    const nodes = Array.from({ length: 150 }, (_, i) => node(`n${String(i).padStart(3, '0')}`));
+    const s = cluster(nodes);
+    const sch = scheduler();
+    const first = sch.scheduleOne(pod('p1'), s);
+    // 150 nodes: 50 − 150/125 = 49% -> 73, below the minimum of 100
+    assert.equal(Object.keys(first.scheduling.scores).length, 100);
+    assert.ok('n000' in first.scheduling.scores && !('n100' in first.scheduling.scores));
+    assert.equal(sch.nextStartNodeIndex, 100);
+    const second = sch.scheduleOne(pod('p2'), s);
+    assert.ok('n100' in second.scheduling.scores && 'n049' in second.scheduling.scores && !('n050' in second.scheduling.scores));
+    assert.equal(sch.nextStartNodeIndex, 50);
+  });
+
+  it('filtered nodes count towards the rotation; nodes past the k-th feasible are neither feasible nor failed', () => {
+    const nodes = Array.from({ length: 120 }, (_, i) => node(`n${String(i).padStart(3, '0')}`, i < 10 ? { taints: [{ key: 'x', effect: 'NoSchedule' }] } : {}));
+    const sch = scheduler();
+    const out = sch.scheduleOne(pod('p'), cluster(nodes));
+    assert.equal(Object.keys(out.scheduling.filtered).length, 10);
+    assert.equal(Object.keys(out.scheduling.scores).length, 100);
+    assert.equal(sch.nextStartNodeIndex, 110);
+  });
+
+  it('zones are interleaved in the node order (legacy failure-domain labels first)', () => {
+    const s = cluster([
+      node('a1', { labels: { 'topology.kubernetes.io/zone': 'a' } }), node('a2', { labels: { 'topology.kubernetes.io/zone': 'a' } }),
+      node('b1', { labels: { 'topology.kubernetes.io/zone': 'b' } }), node('x', { labels: { 'topology.kubernetes.io/zone': 'b', 'failure-domain.beta.kubernetes.io/zone': 'c' } }),
+      node('none'),
+    ]);
+    assert.deepEqual(s.nodes().map((n) => n.name), ['a1', 'b1', 'x', 'none', 'a2']);
+  });
+
+  it('pods placed earlier are seen by later cycles (no over-commit)', () => {
+    const s = cluster([node('a', { cpu: '1' })]);
+    const sch = scheduler();
+    assert.equal(sch.scheduleOne(pod('p1', { cpu: '600m' }), s).nodeName, 'a');
+    assert.equal(sch.scheduleOne(pod('p2', { cpu: '600m' }), s).nodeName, null);
+    assert.equal(s.node('a')!.requested.cpu, 600);
+  });
+
+  it('sortQueue: higher priority first, then arrival order', () => {
+    const s = cluster([node('a')]);
+    s.addPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'hi' }, value: 50 });
+    const pods = [pod('a1'), pod('b', { spec: { priorityClassName: 'hi' } }), pod('a2'), pod('c', { priority: 60 })];
+    assert.deepEqual(scheduler().sortQueue(pods, s).map((p) => p.metadata?.name), ['c', 'b', 'a1', 'a2']);
+  });
+});
