@@ -96,7 +96,9 @@ function readDocument(
   const obj = value;
   const idOk = checkIdentity(obj, contents, text, out, true);
   if (idOk === 'ignore') return res;
-  res.kubernetesLike = true;
+  // A mapping with neither key (`key: value`) is still reported (kubeconform does), but does not make the file
+  // a Kubernetes file: ParsedFile.kind stays 'not-kubernetes' so an editor may choose to stay quiet about it.
+  res.kubernetesLike = 'apiVersion' in obj || 'kind' in obj;
   if (idOk === 'bad') return res;
   const kind = obj.kind as string;
   const itemsNode = contents.get('items', true) as YamlNode | undefined;

@@ -83,8 +83,9 @@ export function assemble(path: string, text: string, parsed: { chunk: TextChunk;
   }
   // `{{ ... }}` outside quotes either breaks the YAML or reads as a mapping-as-key: a template, not a manifest.
   if ((fatal || templateLike) && text.includes('{{')) return templateResult(path, text);
-  const hasErrors = problems.some((p) => p.severity === 'error');
-  const kind = manifests.length > 0 || kubernetesLike || hasErrors ? 'kubernetes' : documentCount > 0 ? 'not-kubernetes' : 'empty';
+  // Unreadable YAML counts as Kubernetes (we cannot tell, and its errors matter); YAML documents without
+  // apiVersion and kind do not, even when reported as missing them.
+  const kind = manifests.length > 0 || kubernetesLike || fatal ? 'kubernetes' : documentCount > 0 ? 'not-kubernetes' : 'empty';
   return { path, kind, manifests, problems, documentCount };
 }
 

@@ -119,6 +119,8 @@ describe('manifests/parse', () => {
     assert.deepEqual(at(noApi.problems[0].range), [0, 0, 0, 4]);
     const noKind = parseManifests('b.yaml', 'key: value\n');
     assert.equal(noKind.problems[0].ruleId, 'manifest/missing-kind');
+    assert.equal(noKind.kind, 'not-kubernetes', 'reported, but the file is not called a Kubernetes file');
+    assert.equal(noApi.kind, 'kubernetes');
     assert.match(noKind.problems[0].message, /missing 'kind' key/);
     const nullKind = parseManifests('c.yaml', 'kind:\n');
     assert.equal(nullKind.problems[0].ruleId, 'manifest/missing-kind');
