@@ -17,7 +17,19 @@ export class KubeCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     this.sub = sets.onDidLint(() => this.changed.fire());
   }
 
+  /** duration of the last provideCodeLenses call */
+  lastMs = 0;
+
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const started = performance.now();
+    try {
+      return this.lenses(doc);
+    } finally {
+      this.lastMs = performance.now() - started;
+    }
+  }
+
+  private lenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const set = this.sets.setFor(doc.uri, false);
     const snapshot = set?.snapshot();
     if (!set || !snapshot || !set.settings.simulationEnabled) return [];

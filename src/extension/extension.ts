@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../cluster/snapshot';
 import type { HostToWebview } from '../protocol';
+import type { LintTimings } from '../validation/engine';
 import { ResourceSets } from './workspace-set';
 import { DiagnosticsPublisher } from './diagnostics';
 import { KubeCodeActions } from './code-actions';
@@ -22,6 +23,10 @@ export interface KubePreviewApi {
   whenIdle(): Promise<void>;
   /** the lint engine's snapshot for the resource set of a document */
   lintSnapshot(uri: vscode.Uri): ClusterSnapshot | null;
+  /** milliseconds the last lint of a document's resource set took, and how many lints it has had */
+  lintStats(uri: vscode.Uri): { lastLintMs: number; lints: number; timings: LintTimings | null } | null;
+  /** milliseconds the extension's own CodeLens and hover providers took on their last call */
+  providerMs(): { codeLens: number; hover: number };
   panelCount(): number;
   /** the snapshot most recently posted to a preview panel */
   lastSnapshot(): ClusterSnapshot | null;
@@ -48,12 +53,13 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
   const lenses = new KubeCodeLenses(sets);
   const panels = new PreviewPanels(context.extensionUri, sets, log, context.workspaceState);
   const status = new KubeStatus(sets);
+  const hover = new KubeHover(sets, context.extensionPath);
 
   context.subscriptions.push(
     log, sets, diagnostics, lenses, panels, status,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KubeCodeActions(sets, diagnostics), { providedCodeActionKinds: KubeCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
-    vscode.languages.registerHoverProvider(SELECTOR, new KubeHover(sets, context.extensionPath)),
+    vscode.languages.registerHoverProvider(SELECTOR, hover),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     vscode.commands.registerCommand('kubePreview.openPreviewToSide', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, true)),
     vscode.commands.registerCommand('kubePreview.openPreview', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, false)),
@@ -82,6 +88,11 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
       }
     },
     lintSnapshot: (uri) => sets.setFor(uri, false)?.snapshot() ?? null,
+    lintStats: (uri) => {
+      const set = sets.setFor(uri, false);
+      return set ? { lastLintMs: set.lastLintMs, lints: set.generation, timings: set.lastTimings } : null;
+    },
+    providerMs: () => ({ codeLens: lenses.lastMs, hover: hover.lastMs }),
     panelCount: () => panels.info().count,
     lastSnapshot: () => panels.info().lastSnapshot,
     lastPreviewMessage: () => panels.info().lastMessage,

@@ -39,7 +39,19 @@ function podLine(p: SnapshotPod): string {
 export class KubeHover implements vscode.HoverProvider {
   constructor(private readonly sets: ResourceSets, private readonly extensionPath: string) {}
 
+  /** duration of the last provideHover call */
+  lastMs = 0;
+
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const started = performance.now();
+    try {
+      return this.hover(doc, position);
+    } finally {
+      this.lastMs = performance.now() - started;
+    }
+  }
+
+  private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const set = this.sets.setFor(doc.uri, false);
     if (!set) return undefined;
     // positions are only meaningful against the text that was parsed

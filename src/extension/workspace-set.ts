@@ -3,7 +3,7 @@
 // disk. Kept up to date incrementally — editor changes and FileSystemWatcher events each touch one file of
 // the LintEngine, which re-parses/re-validates only what changed — and linted on a short debounce.
 import * as vscode from 'vscode';
-import type { LintEngine } from '../validation/engine';
+import type { LintEngine, LintTimings } from '../validation/engine';
 import type { SchemaLoader } from '../validation/schema/validator';
 import type { Finding } from '../validation/finding';
 import type { KubeObject, Manifest } from '../manifests/types';
@@ -55,6 +55,10 @@ export class ResourceSet {
   private clusterLoaded = false;
   clusterError: string | null = null;
   engineError: string | null = null;
+  /** wall time of the last lint (parse, schema, rules and simulation of what changed) */
+  lastLintMs = 0;
+  /** the engine's own breakdown of the last lint */
+  lastTimings: LintTimings | null = null;
   /** bumped after every lint, so consumers can tell whether anything was recomputed */
   generation = 0;
   scanned: Promise<void> | null = null;
@@ -175,6 +179,7 @@ export class ResourceSet {
     this.stale = false;
     this.manifestsByPath = null;
     this.lintedVersions = new Map(this.versions);
+    const started = performance.now();
     try {
       const engine = this.engine();
       this.findingsByPath = engine.lint();
@@ -185,6 +190,8 @@ export class ResourceSet {
       this.engineError = (err as Error).stack ?? String(err);
       this.engineInstance = null;
     }
+    this.lastLintMs = performance.now() - started;
+    this.lastTimings = this.engineInstance ? { ...this.engineInstance.timings } : null;
     this.generation++;
     return true;
   }

@@ -70,6 +70,27 @@ describe('preview panel', () => {
     assert.equal(api.lastSnapshot()?.nodes.find((n) => n.name === 'worker-1')?.unschedulable, false);
   });
 
+  it('takes the cluster choice from the toolbar (preset, seed, version, cluster file)', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    const base = await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    assert.equal(await api.deliverToPreview({ type: 'setCluster', cluster: { preset: 'ha' } }), true);
+    const ha = await waitFor(() => { const s = api.lastSnapshot(); return s && s.clusterSource !== base.clusterSource ? s : null; }, 'the ha preset');
+    assert.ok(ha.nodes.length > base.nodes.length, `ha has ${ha.nodes.length} nodes, default ${base.nodes.length}`);
+    await api.deliverToPreview({ type: 'setCluster', cluster: { kubernetesVersion: '1.36', seed: 42 } });
+    await waitFor(() => api.lastSnapshot()?.kubernetesVersion === '1.36' && api.lastSnapshot()?.seed === 42, 'version 1.36 and seed 42');
+    const msg = api.lastPreviewMessage();
+    assert.ok(msg?.type === 'snapshot');
+    assert.deepEqual(msg.cluster, { preset: 'ha', clusterFile: null, seed: 42, kubernetesVersion: '1.36' });
+    await api.deliverToPreview({ type: 'setCluster', cluster: { clusterFile: 'cluster/small-cluster.json' } });
+    await waitFor(() => api.lastSnapshot()?.nodes.map((n) => n.name).sort().join() === 'small-1,small-2', 'the cluster file\'s nodes');
+    // a preset or version the extension does not know is ignored
+    await api.deliverToPreview({ type: 'setCluster', cluster: { preset: 'galaxy', kubernetesVersion: '0.1' } });
+    const after = api.lastPreviewMessage();
+    assert.ok(after?.type === 'snapshot' && after.cluster.preset === 'ha' && after.cluster.kubernetesVersion === '1.36');
+  });
+
   it('drops malformed webview messages', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
