@@ -40,6 +40,16 @@ describe('runRules configuration', () => {
     assert.equal(only(lint(text, { ctx: { assumeExternal: 'all' } }), 'serviceaccount-missing').length, 0);
     assert.deepEqual(assumeExternalSet({ assumeExternal: ['Secret'] }), new Set(['Secret']));
   });
+  it("assumeExternal Pod silences the rules about selectors that match nothing", () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n}\nspec: {podSelector: {matchLabels: {app: x}}}\n';
+    const ids = ['service-selects-nothing', 'networkpolicy-selects-nothing'];
+    assert.equal(lint(text).filter((f) => ids.includes(f.ruleId)).length, 2);
+    assert.equal(lint(text, { ctx: { assumeExternal: new Set(['Pod']) } }).filter((f) => ids.includes(f.ruleId)).length, 0);
+  });
+  it('service-selects-nothing names pods that match in another namespace', () => {
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop, labels: {app: x}}\nspec: {containers: [{name: a, image: "x:1"}]}\n';
+    assert.match(only(lint(text), 'service-selects-nothing')[0].message, /Pod p in namespace "shop" matches/);
+  });
   it('drops findings of excluded paths', () => {
     assert.equal(lint(POD(), { path: 'vendor/x/pod.yaml', config: { exclude: ['vendor/**'] } }).length, 0);
     assert.ok(isExcluded('/a/b/charts/x.yaml', ['charts/*.yaml']));
