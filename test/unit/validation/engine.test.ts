@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LintEngine, type LintEngineOptions } from '../../../src/validation/engine';
 import { createFsSchemaLoader } from '../../../src/validation/schema/fs-loader';
+import { SchemaValidator } from '../../../src/validation/schema/validator';
 import type { Finding } from '../../../src/validation/finding';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -77,6 +78,41 @@ describe('validation/engine', function () {
     e.removeFile('web.yaml');
     delete files['web.yaml'];
     assert.deepEqual(plain(e.lint()), fresh(files));
+  });
+
+  it('re-validates only the document that changed; moved documents keep their findings, shifted', () => {
+    const text = read(path.join(corpus, 'microservices-demo', 'release', 'kubernetes-manifests.yaml')).replace('replicas: 1', 'replica: 1');
+    const original = SchemaValidator.prototype.validate;
+    let calls = 0;
+    // Count calls on the real validator (a spy, not a stand-in): the engine's caching is what is under test.
+    SchemaValidator.prototype.validate = function (this: SchemaValidator, m) { calls++; return original.call(this, m); };
+    try {
+      const e = engine({ simulation: false, rules: false });
+      e.setFile('app.yaml', text);
+      e.lint();
+      const docs = e.manifests().length;
+      assert.equal(calls, docs, 'first lint validates every document');
+      calls = 0;
+      const edited = text.replace('microservices-demo/adservice:v0.10.6', 'microservices-demo/adservice:v0.10.7');
+      assert.notEqual(edited, text);
+      e.setFile('app.yaml', edited);
+      e.lint();
+      assert.equal(calls, 1, 'a one-character edit re-validates one document');
+      calls = 0;
+      const moved = '# a comment\n# and another\n' + edited;
+      e.setFile('app.yaml', moved);
+      const result = plain(e.lint());
+      assert.equal(calls, 0, 'documents that only moved are not validated again');
+      assert.deepEqual(result, fresh({ 'app.yaml': moved }, { simulation: false, rules: false }));
+      const unknown = (result['app.yaml'] as Finding[]).find((f) => f.ruleId === 'schema/unknown-field')!;
+      assert.equal(moved.split('\n')[unknown.range.start.line].trim(), 'replica: 1', 'the shifted range points at the field');
+      calls = 0;
+      e.setFile('other.yaml', read(path.join(fixtures, 'valid.yaml')));
+      e.lint();
+      assert.equal(calls, 2, 'a new file validates its own documents only');
+    } finally {
+      SchemaValidator.prototype.validate = original;
+    }
   });
 
   it('validates custom resources again when their CRD arrives or leaves', () => {
