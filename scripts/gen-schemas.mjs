@@ -11,6 +11,7 @@
 // - formats int32/int64/double are dropped (the type says enough), date-time and byte (base64) are kept;
 // - objects with declared properties get additionalProperties: false (unknown fields are errors, like
 //   `kubeconform -strict` and the API server's strict field validation); maps and free-form objects stay open;
+// - enumerations the API server enforces are added from the table ENUMS below;
 // - null: Kubernetes decodes JSON null as "absent" (Go zero value) and CRD pruning drops nulls, so the validator
 //   removes null-valued map entries before validating instead of widening every type here with "null". A
 //   required field given as null is therefore reported as missing, which is what the API server says too.
@@ -78,6 +79,70 @@ function convert(schema) {
   return out;
 }
 
+// Enumerations the API server enforces but the OpenAPI spec does not state (its enum lists were dropped from the
+// published spec). Values as validated upstream (kubernetes/kubernetes pkg/apis/core/validation/validation.go,
+// pkg/apis/apps/validation, pkg/apis/batch/validation, pkg/apis/networking/validation, pkg/apis/storage/validation,
+// pkg/apis/autoscaling/validation, pkg/apis/policy/validation, and the unversioned API constants). Fields the API
+// server defaults when empty also accept "" (the messages do not list it). `[]` after a name: the array's items.
+const EMPTY_OK = Symbol('empty allowed');
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+const SELECTOR_OPS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const PROFILE_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
+const ENUMS = {
+  'io.k8s.api.core.v1.Container': { imagePullPolicy: [EMPTY_OK, 'Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: [EMPTY_OK, 'File', 'FallbackToLogsOnError'] },
+  'io.k8s.api.core.v1.EphemeralContainer': { imagePullPolicy: [EMPTY_OK, 'Always', 'IfNotPresent', 'Never'], terminationMessagePolicy: [EMPTY_OK, 'File', 'FallbackToLogsOnError'] },
+  'io.k8s.api.core.v1.PodSpec': { restartPolicy: [EMPTY_OK, 'Always', 'OnFailure', 'Never'], dnsPolicy: [EMPTY_OK, 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'], preemptionPolicy: [EMPTY_OK, 'PreemptLowerPriority', 'Never'] },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: [EMPTY_OK, ...PROTOCOLS] },
+  'io.k8s.api.core.v1.ServicePort': { protocol: [EMPTY_OK, ...PROTOCOLS] },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: [EMPTY_OK, 'ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'], sessionAffinity: [EMPTY_OK, 'ClientIP', 'None'],
+    externalTrafficPolicy: [EMPTY_OK, 'Cluster', 'Local'], internalTrafficPolicy: [EMPTY_OK, 'Cluster', 'Local'],
+    ipFamilyPolicy: [EMPTY_OK, 'SingleStack', 'PreferDualStack', 'RequireDualStack'], 'ipFamilies[]': ['IPv4', 'IPv6'],
+  },
+  'io.k8s.api.core.v1.HTTPGetAction': { scheme: [EMPTY_OK, 'HTTP', 'HTTPS'] },
+  'io.k8s.api.core.v1.Toleration': { operator: [EMPTY_OK, 'Exists', 'Equal'], effect: [EMPTY_OK, ...EFFECTS] },
+  'io.k8s.api.core.v1.Taint': { effect: EFFECTS },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { operator: SELECTOR_OPS },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: [...SELECTOR_OPS, 'Gt', 'Lt'] },
+  'io.k8s.api.core.v1.TopologySpreadConstraint': { whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'], nodeAffinityPolicy: [EMPTY_OK, 'Honor', 'Ignore'], nodeTaintsPolicy: [EMPTY_OK, 'Honor', 'Ignore'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { 'accessModes[]': ACCESS_MODES, volumeMode: [EMPTY_OK, 'Filesystem', 'Block'] },
+  'io.k8s.api.core.v1.PersistentVolumeSpec': { 'accessModes[]': ACCESS_MODES, volumeMode: [EMPTY_OK, 'Filesystem', 'Block'], persistentVolumeReclaimPolicy: [EMPTY_OK, 'Retain', 'Delete', 'Recycle'] },
+  'io.k8s.api.core.v1.SeccompProfile': { type: PROFILE_TYPES },
+  'io.k8s.api.core.v1.AppArmorProfile': { type: PROFILE_TYPES },
+  'io.k8s.api.core.v1.PodSecurityContext': { fsGroupChangePolicy: [EMPTY_OK, 'OnRootMismatch', 'Always'] },
+  'io.k8s.api.core.v1.VolumeMount': { mountPropagation: [EMPTY_OK, 'None', 'HostToContainer', 'Bidirectional'] },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: [EMPTY_OK, 'Recreate', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: [EMPTY_OK, 'OrderedReady', 'Parallel'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: [EMPTY_OK, 'RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: [EMPTY_OK, 'RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: [EMPTY_OK, 'Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.batch.v1.JobSpec': { completionMode: [EMPTY_OK, 'NonIndexed', 'Indexed'] },
+  'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
+  'io.k8s.api.networking.v1.NetworkPolicySpec': { 'policyTypes[]': ['Ingress', 'Egress'] },
+  'io.k8s.api.networking.v1.NetworkPolicyPort': { protocol: [EMPTY_OK, ...PROTOCOLS] },
+  'io.k8s.api.storage.v1.StorageClass': { reclaimPolicy: [EMPTY_OK, 'Retain', 'Delete'], volumeBindingMode: [EMPTY_OK, 'Immediate', 'WaitForFirstConsumer'] },
+  'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: [EMPTY_OK, 'IfHealthyBudget', 'AlwaysAllow'] },
+  'io.k8s.api.autoscaling.v2.MetricTarget': { type: ['Utilization', 'Value', 'AverageValue'] },
+  'io.k8s.api.autoscaling.v2.MetricSpec': { type: ['Object', 'Pods', 'Resource', 'ContainerResource', 'External'] },
+  'io.k8s.api.autoscaling.v2.HPAScalingPolicy': { type: ['Pods', 'Percent'] },
+  'io.k8s.api.autoscaling.v2.HPAScalingRules': { selectPolicy: [EMPTY_OK, 'Max', 'Min', 'Disabled'] },
+};
+
+function addEnums(name, converted) {
+  const table = ENUMS[name];
+  if (!table) return converted;
+  for (const [field, values] of Object.entries(table)) {
+    const isItems = field.endsWith('[]');
+    const prop = converted.properties?.[isItems ? field.slice(0, -2) : field];
+    const target = isItems ? prop?.items : prop;
+    if (!target || target.type !== 'string') throw new Error(`enum table: ${name}.${field} is not a string field`);
+    target.enum = values.map((v) => (v === EMPTY_OK ? '' : v));
+  }
+  return converted;
+}
+
 /** group/version/kind key: "apps/v1/Deployment", core "v1/Pod". */
 function gvkKey({ group, version, kind }) {
   return group ? `${group}/${version}/${kind}` : `${version}/${kind}`;
@@ -104,7 +169,7 @@ function generate(specFile, version) {
   for (const name of Object.keys(spec.definitions).sort()) {
     if (SPECIAL[name]) continue;
     const def = spec.definitions[name];
-    definitions[shortName(name)] = name === QUANTITY ? QUANTITY_SCHEMA : convert(def);
+    definitions[shortName(name)] = name === QUANTITY ? QUANTITY_SCHEMA : addEnums(name, convert(def));
     for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
       // meta/v1 types (Status, DeleteOptions, WatchEvent...) carry a GVK for every group: not user-facing kinds.
       if (name.startsWith('io.k8s.apimachinery.') && gvk.group !== '') continue;

@@ -170,7 +170,8 @@ export function errorsToFindings(m: Manifest, data: unknown, errors: ErrorObject
         break;
       }
       case 'enum': {
-        const allowed = (params.allowedValues as unknown[]) ?? [];
+        // "" is accepted where the API server defaults an empty field; it is not worth listing.
+        const allowed = ((params.allowedValues as unknown[]) ?? []).filter((v) => v !== '');
         const list = allowed.map((v) => JSON.stringify(v)).join(', ');
         const range = m.rangeOf(path, 'value');
         const extra: Partial<Finding> = { data: { path, allowed } };

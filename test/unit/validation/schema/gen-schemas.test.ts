@@ -58,6 +58,13 @@ describe('scripts/gen-schemas.mjs and schemas/', () => {
     for (const s of ['1 Gi', 'Gi', '1GB', '1.2.3', '', 'one']) assert.ok(!re.test(s), s);
   });
 
+  it('adds the enumerations the API server enforces', () => {
+    assert.deepEqual(def('core.v1.Container').properties.imagePullPolicy.enum, ['', 'Always', 'IfNotPresent', 'Never']);
+    assert.deepEqual(def('core.v1.ServiceSpec').properties.type.enum, ['', 'ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']);
+    assert.deepEqual(def('core.v1.PersistentVolumeClaimSpec').properties.accessModes.items.enum, ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']);
+    assert.deepEqual(def('core.v1.Taint').properties.effect.enum, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+  });
+
   it('keeps date-time and byte formats only', () => {
     const text = fs.readFileSync(path.join(repoRoot(), 'schemas', 'v1.34.json'), 'utf8');
     const formats = new Set([...text.matchAll(/"format":"([^"]+)"/g)].map((m) => m[1]));

@@ -119,6 +119,17 @@ spec:
     ]);
   });
 
+  it('enforces the enumerations the API server checks, with a fix for a wrong case', () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: always\n  containers:\n  - name: c\n    image: i\n    imagePullPolicy: ""\n    ports: [{containerPort: 80, protocol: tcp}]\n';
+    const { findings } = lint(pod, { validator });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.message]), [
+      ['schema/enum', 'spec.restartPolicy must be one of "Always", "OnFailure", "Never", got "always" — did you mean "Always"?'],
+      ['schema/enum', 'spec.containers[0].ports[0].protocol must be one of "TCP", "UDP", "SCTP", got "tcp" — did you mean "TCP"?'],
+    ]);
+    assert.deepEqual(findings.map((f) => f.fixes?.[0].edits[0].newText), ['Always', 'TCP']);
+    assert.deepEqual(at(findings[0].range), [4, 17, 4, 23]);
+  });
+
   it('reports unknown kinds of built-in groups with a suggestion', () => {
     const { findings } = lint('apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n', { validator });
     assert.equal(findings[0].ruleId, 'schema/unknown-kind');
