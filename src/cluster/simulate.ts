@@ -28,7 +28,7 @@ import { barePodIntent } from './controllers/pod';
 import { hpaDecision, type HorizontalPodAutoscaler } from './controllers/hpa';
 import { PodIpam, podCidrFor } from './network/ipam';
 import { allocateServices, serviceProblems } from './network/services';
-import { type EndpointNode, type EndpointPod, endpointSlicesFor } from './network/endpointslices';
+import { type EndpointNode, type EndpointPod, PodSelectorIndex, endpointSlicesFor } from './network/endpointslices';
 import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingress';
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
@@ -373,28 +373,36 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       if (d.replicas !== null) override = d.replicas;
     }
     const ctx: ControllerContext = { ...ctxBase, ...(override !== undefined ? { replicasOverride: override } : {}) };
-    let out: ControllerOutput;
-    switch (kind) {
-      case 'Deployment': out = runDeployment(o as Deployment, item.source, ctx); break;
-      case 'ReplicaSet': out = runReplicaSet(o as ReplicaSetLike, item.source, ctx); break;
-      case 'ReplicationController': out = runReplicationController(o as ReplicationController, item.source, ctx); break;
-      case 'StatefulSet': out = runStatefulSet(o as StatefulSet, item.source, ctx); break;
-      case 'DaemonSet': out = runDaemonSet(o as DaemonSet, nodes.map((n) => n.object), item.source, ctx); break;
-      case 'Job': out = runJob(o as Job, item.source, ctx); break;
-      case 'CronJob': {
-        const r = runCronJob(o as CronJob, item.source, ctx);
-        nextJobs.set(r.workload, r.nextJob);
-        out = r;
-        break;
+    const run = (): ControllerOutput | null => {
+      switch (kind) {
+        case 'Deployment': return runDeployment(o as Deployment, item.source, ctx);
+        case 'ReplicaSet': return runReplicaSet(o as ReplicaSetLike, item.source, ctx);
+        case 'ReplicationController': return runReplicationController(o as ReplicationController, item.source, ctx);
+        case 'StatefulSet': return runStatefulSet(o as StatefulSet, item.source, ctx);
+        case 'DaemonSet': return runDaemonSet(o as DaemonSet, nodes.map((n) => n.object), item.source, ctx);
+        case 'Job': return runJob(o as Job, item.source, ctx);
+        case 'CronJob': {
+          const r = runCronJob(o as CronJob, item.source, ctx);
+          nextJobs.set(r.workload, r.nextJob);
+          return r;
+        }
+        case 'Pod': {
+          const r = barePodIntent(o as Pod, item.source, ctx);
+          if ('problem' in r) { warn(`Pod ${ns}/${name || '?'}: ${r.problem}`, { kind: 'Pod', namespace: ns, name }); return null; }
+          return { intents: [r], replicaSets: [], workload: { kind: 'Pod', namespace: ns, name: nameOf(r.pod), desired: 1, scheduled: 0, pending: 0, pods: [], source: item.source }, events: [], warnings: [] };
+        }
+        default: return null;
       }
-      case 'Pod': {
-        const r = barePodIntent(o as Pod, item.source, ctx);
-        if ('problem' in r) { warn(`Pod ${ns}/${name || '?'}: ${r.problem}`, { kind: 'Pod', namespace: ns, name }); continue; }
-        out = { intents: [r], replicaSets: [], workload: { kind: 'Pod', namespace: ns, name: nameOf(r.pod), desired: 1, scheduled: 0, pending: 0, pods: [], source: item.source }, events: [], warnings: [] };
-        break;
-      }
-      default: continue;
+    };
+    let out: ControllerOutput | null;
+    try {
+      out = run();
+    } catch (e) {
+      // Bad input must not take the whole simulation down.
+      warn(`${kind} ${ns}/${name}: the simulated controller failed on it: ${(e as Error).message}`, { kind, namespace: ns, name });
+      continue;
     }
+    if (!out) continue;
     if (hpaInfo) out.workload.hpa = hpaInfo;
     // a generateName pod is only named now
     outputs.push({ item, out, key: kind === 'Pod' ? workloadKey('Pod', ns, out.workload.name) : wkey });
@@ -432,7 +440,15 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     for (let rec = queue.pop(); rec !== undefined && budget-- > 0; rec = queue.pop()) {
       if (rec.phase !== 'Pending' || rec.replaced) continue;
       // scheduleOne assumes the pod on its node (and evicts preemption victims) in `state` itself.
-      const outcome = scheduler.scheduleOne(rec.pod, state);
+      let outcome: ReturnType<Scheduler['scheduleOne']>;
+      try {
+        outcome = scheduler.scheduleOne(rec.pod, state);
+      } catch (e) {
+        // Bad input must not take the whole simulation down: the pod stays Pending with the reason.
+        rec.message = `the simulated scheduler failed on this pod: ${(e as Error).message}`;
+        warn(`Pod ${rec.key}: ${rec.message}`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
+        continue;
+      }
       rec.scheduling = outcome.scheduling ?? null;
       if (outcome.nodeName) {
         bind(rec, outcome.nodeName, true);
@@ -554,14 +570,16 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     ip: r.phase === 'Running' ? r.ip : null, phase: r.phase, ready: r.phase === 'Running', terminating: false,
   }));
   const endpointNodes = new Map<string, EndpointNode>(nodes.map((n) => [nameOf(n.object), { name: nameOf(n.object), labels: labelsOf(n.object) }]));
+  const podIndex = new PodSelectorIndex(endpointPods);
   const endpointSlices: ClusterSnapshot['endpointSlices'] = [];
   const serviceObjects = new Map<string, Service>();
   split.services.forEach((s, i) => {
     const svc = s.object as Service;
     serviceObjects.set(keyOf(svc), svc);
     const snap = services[i];
-    snap.problems = serviceProblems(svc, endpointPods);
-    const slices = endpointSlicesFor(svc, snap.clusterIP, endpointPods, endpointNodes, rngSlices);
+    const selected = podIndex.select(namespaceOf(svc), svc.spec?.selector);
+    snap.problems = serviceProblems(svc, selected, true);
+    const slices = endpointSlicesFor(svc, snap.clusterIP, selected, endpointNodes, rngSlices, true);
     for (const sl of slices) {
       events.normal('EndpointsUpdated', 'endpointslice-controller', { kind: 'EndpointSlice', namespace: sl.namespace, name: sl.name },
         `EndpointSlice ${sl.name} for Service ${sl.namespace}/${sl.service}: ${sl.endpoints.length} endpoint(s)${sl.ports.length ? ` on port(s) ${sl.ports.map((p) => p.port).join(', ')}` : ''}`);

@@ -47,9 +47,28 @@ export interface ControllerContext {
   replicasOverride?: number;
 }
 
-/** Deep copy of plain JSON (objects from YAML are JSON). */
+/**
+ * Deep copy of plain JSON (objects from YAML are JSON). A recursive copy: several times faster than a
+ * JSON round trip, which matters when every pod is stamped from its template. Like JSON, it drops
+ * undefined object members and functions.
+ */
 export function clone<T>(x: T): T {
-  return x === undefined ? x : JSON.parse(JSON.stringify(x)) as T;
+  return copyJson(x) as T;
+}
+
+function copyJson(x: unknown): unknown {
+  if (x === null || typeof x !== 'object') return typeof x === 'function' ? undefined : x;
+  if (Array.isArray(x)) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) { const v = copyJson(x[i]); out[i] = v === undefined ? null : v; }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) {
+    const v = copyJson((x as Record<string, unknown>)[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 /** JSON with object keys sorted, so equal objects give equal text whatever the key order in YAML. */

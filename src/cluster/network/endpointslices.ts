@@ -76,8 +76,43 @@ export function managesSlices(svc: Service): boolean {
   return !!sel && typeof sel === 'object' && Object.keys(sel).length > 0 && svc.spec?.type !== 'ExternalName';
 }
 
-/** The slices for one Service. `clusterIP` is the allocated one ('None' for headless). */
-export function endpointSlicesFor(svc: Service, clusterIP: string | null, pods: EndpointPod[], nodes: Map<string, EndpointNode>, rng: Rng): SnapshotEndpointSlice[] {
+/**
+ * Finds the pods a map selector picks in a namespace without testing every pod against every Service:
+ * pods are indexed by (namespace, label key, value) on first use of a key, and a selector's first pair
+ * narrows the candidates before the full match.
+ */
+export class PodSelectorIndex {
+  private readonly byKey = new Map<string, Map<string, EndpointPod[]>>();
+
+  constructor(private readonly pods: EndpointPod[]) {}
+
+  select(namespace: string, selector: Record<string, string> | null | undefined): EndpointPod[] {
+    if (!selector || typeof selector !== 'object') return [];
+    const entries = Object.entries(selector);
+    if (entries.length === 0) return [];
+    const [k, v] = entries[0];
+    let index = this.byKey.get(k);
+    if (!index) {
+      index = new Map();
+      for (const p of this.pods) {
+        const val = p.labels[k];
+        if (val === undefined) continue;
+        const key = `${p.namespace}\u0000${val}`;
+        const list = index.get(key);
+        if (list) list.push(p); else index.set(key, [p]);
+      }
+      this.byKey.set(k, index);
+    }
+    const candidates = index.get(`${namespace}\u0000${String(v)}`) ?? [];
+    return entries.length === 1 ? candidates.slice() : candidates.filter((p) => mapSelectorMatches(selector, p.labels));
+  }
+}
+
+/**
+ * The slices for one Service. `clusterIP` is the allocated one ('None' for headless). `pods` are all pods
+ * of the cluster, or (with `preselected`) already the ones the Service's selector picks.
+ */
+export function endpointSlicesFor(svc: Service, clusterIP: string | null, pods: EndpointPod[], nodes: Map<string, EndpointNode>, rng: Rng, preselected = false): SnapshotEndpointSlice[] {
   if (!managesSlices(svc)) return [];
   const ns = namespaceOf(svc);
   const svcName = nameOf(svc);
@@ -93,7 +128,7 @@ export function endpointSlicesFor(svc: Service, clusterIP: string | null, pods: 
   labels[LABEL_MANAGED_BY] = MANAGED_BY;
   if (clusterIP === 'None' || clusterIP === '' || clusterIP === null) labels[LABEL_HEADLESS] = '';
 
-  const candidates = selectedPods(svc, pods)
+  const candidates = (preselected ? pods : selectedPods(svc, pods))
     .filter((p) => p.ip !== null && p.phase !== 'Succeeded' && p.phase !== 'Failed')
     .filter((p) => publishNotReady || (p.nodeName !== null && nodes.has(p.nodeName)))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -75,10 +75,11 @@ export function allocateServices(inputs: ServiceInput[], rng: Rng): { services: 
   return { services, warnings };
 }
 
-/** Why a Service routes to nothing (or to fewer pods than it selects), given the simulated pods. */
-export function serviceProblems(svc: Service, pods: EndpointPod[]): string[] {
+/** Why a Service routes to nothing (or to fewer pods than it selects), given the simulated pods
+ *  (all of them, or with `preselected` the ones its selector picks). */
+export function serviceProblems(svc: Service, pods: EndpointPod[], preselected = false): string[] {
   if (!managesSlices(svc)) return [];
-  const selected = selectedPods(svc, pods);
+  const selected = preselected ? pods : selectedPods(svc, pods);
   if (selected.length === 0) return ['selector matches no pods'];
   const problems: string[] = [];
   const running = selected.filter((p) => p.ip !== null && p.phase !== 'Succeeded' && p.phase !== 'Failed');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { endpointSlicesFor, findPort, type EndpointPod, type EndpointNode, MAX_ENDPOINTS_PER_SLICE } from '../../../../src/cluster/network/endpointslices';
+import { endpointSlicesFor, findPort, selectedPods, PodSelectorIndex, type EndpointPod, type EndpointNode, MAX_ENDPOINTS_PER_SLICE } from '../../../../src/cluster/network/endpointslices';
 import type { Pod, Service } from '../../../../src/cluster/k8s';
 import { Rng } from '../../../../src/cluster/rng';
 
@@ -119,6 +119,19 @@ describe('network/endpointslices', () => {
     assert.equal(out[0].endpoints[1].hints, undefined);
     const node = slices(svc({ trafficDistribution: 'PreferSameNode' }), [pod('a')]);
     assert.deepEqual(node[0].endpoints[0].hints, { forZones: [{ name: 'zone-a' }], forNodes: [{ name: 'n1' }] });
+  });
+  it('the selector index picks exactly what a full scan picks', () => {
+    const pods = [pod('a'), pod('bb', { labels: { app: 'web', tier: 'fe' } }), pod('ccc', { labels: { app: 'api' } }), pod('d', { ns: 'other' }), pod('e', { labels: {} })];
+    const index = new PodSelectorIndex(pods);
+    const sels: Record<string, string>[] = [{ app: 'web' }, { app: 'web', tier: 'fe' }, { tier: 'fe', app: 'web' }, { app: 'api' }, { app: 'none' }, { tier: 'fe' }];
+    for (const sel of sels) {
+      for (const ns of ['default', 'other']) {
+        const expected = selectedPods(svc({ selector: sel }, { namespace: ns }), pods).map((p) => p.name);
+        assert.deepEqual(index.select(ns, sel).map((p) => p.name), expected, JSON.stringify([ns, sel]));
+      }
+    }
+    assert.deepEqual(index.select('default', {}), []);
+    assert.deepEqual(index.select('default', null), []);
   });
   it('IPv6-only Services get an IPv6 placeholder (pods here have IPv4 addresses)', () => {
     const out = slices(svc({ ipFamilies: ['IPv6'] }), [pod('a')]);
