@@ -37,6 +37,8 @@ interface Suppressions {
   lines: Map<number, Set<string>>;
   /** line ranges (inclusive) and the rules suppressed in them */
   blocks: { start: number; end: number; ids: Set<string> }[];
+  /** every directive comment: its line, the column where its ids start, and the ids */
+  directives: { line: number; column: number; ids: string[] }[];
 }
 
 const DIRECTIVE = /^\s*#\s*(kube-preview-disable(?:-next-line)?)(?:\s+(.*))?$/;
@@ -50,7 +52,7 @@ function parseIds(rest: string | undefined): Set<string> {
 /** Read the suppression comments of a file. */
 export function parseSuppressions(text: string): Suppressions {
   const lines = text.split('\n');
-  const out: Suppressions = { lines: new Map(), blocks: [] };
+  const out: Suppressions = { lines: new Map(), blocks: [], directives: [] };
   let pendingNext: Set<string> | null = null;
   let seenContent = false;
   let docStart = 0;
@@ -70,6 +72,7 @@ export function parseSuppressions(text: string): Suppressions {
     const d = DIRECTIVE.exec(line);
     if (d) {
       const ids = parseIds(d[2]);
+      out.directives.push({ line: i, column: d[2] !== undefined ? line.length - d[2].length : line.length, ids: [...ids].filter((x) => x !== '*') });
       if (d[1] === SUPPRESS_NEXT_LINE) pendingNext = pendingNext ? new Set([...pendingNext, ...ids]) : ids;
       else if (d[1] === SUPPRESS_DOCUMENT) docBlocks.push({ ids, header: !seenContent });
       continue;
@@ -151,6 +154,30 @@ function attachFixes(out: Finding, own: RuleFinding['fixes'], text: string | und
   });
 }
 
+/** A warning at each suppression comment that names an id no rule has (a typo there silences nothing). */
+function unknownIdsInComments(ctx: RuleContext, texts: (path: string) => string | undefined): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const m of ctx.manifests) {
+    const path = m.source.path;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const text = texts(path);
+    if (text === undefined || !text.includes('kube-preview-disable')) continue;
+    for (const d of parseSuppressions(text).directives) {
+      const unknown = d.ids.filter((id) => !isKnownRuleId(id));
+      if (unknown.length === 0) continue;
+      out.push({
+        ruleId: UNKNOWN_RULE_ID, severity: 'warning', path, resource: null,
+        range: { start: { line: d.line, character: d.column }, end: { line: d.line, character: (text.split('\n')[d.line] ?? '').replace(/\r$/, '').length } },
+        message: `unknown rule id${unknown.length > 1 ? 's' : ''} in suppression comment: ${unknown.join(', ')}`,
+        data: { unknown },
+      });
+    }
+  }
+  return out;
+}
+
 /** Run every enabled rule. Rules needing the snapshot are skipped when ctx.snapshot is null. */
 export function runRules(ctx: RuleContext, config: RuleConfig, texts: (path: string) => string | undefined): Finding[] {
   const findings: Finding[] = [];
@@ -163,6 +190,7 @@ export function runRules(ctx: RuleContext, config: RuleConfig, texts: (path: str
       data: { unknown },
     });
   }
+  findings.push(...unknownIdsInComments(ctx, texts));
   const runCtx: RuleContext = { ...ctx, texts };
   for (const rule of allRules) {
     const severity = configuredSeverity(config, rule.id, rule.defaultSeverity);

@@ -84,6 +84,14 @@ describe('suppression comments', () => {
     assert.equal(only(lint(header), 'image-tag-latest').length, 0);
     assert.equal(only(lint(header), 'probe-missing-liveness').length, 2);
   });
+  it('warns at a suppression comment that names an unknown rule id', () => {
+    const text = POD().replace('      image: nginx', '      # kube-preview-disable-next-line image-tag-lates\n      image: nginx');
+    const f = only(lint(text), UNKNOWN_RULE_ID);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].range.start.line, 7);
+    assert.match(f[0].message, /image-tag-lates$/);
+    assert.equal(only(lint(text), 'image-tag-latest').length, 1, 'the typo silences nothing');
+  });
   it('parseSuppressions records lines and document blocks', () => {
     const s = parseSuppressions('# kube-preview-disable a\nx: 1\n---\ny: 2\n# kube-preview-disable-next-line b,c\nz: 3\n');
     assert.deepEqual([...s.lines.entries()].map(([l, ids]) => [l, [...ids]]), [[5, ['b', 'c']]]);
