@@ -193,6 +193,6 @@ function hasTemplateNode(doc: Document.Parsed): boolean {
 function keyEnd(text: string, start: number, reportedEnd: number): number {
   const eol = lineEnd(text, start);
   const line = text.slice(start, eol);
-  const m = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.*?)(?=:(?:[ \t]|$))/.exec(line);
+  const m = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.*?)(?=:(?:[ \t\r]|$))/.exec(line);
   return m && m[0].length > 0 ? start + m[0].length : Math.max(reportedEnd, start + 1);
 }

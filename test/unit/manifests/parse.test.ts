@@ -219,6 +219,15 @@ describe('manifests/parse', () => {
     assert.ok(f.problems.some((p) => p.ruleId === 'yaml/syntax' && p.severity === 'error'));
   });
 
+  it('reads CRLF files with the same positions', () => {
+    const f = parseManifests('crlf.yaml', `${deployment.replace(/\n/g, '\r\n')}---\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: c}\r\ndata:\r\n  a: 1\r\n  a: 2\r\n`);
+    assert.equal(f.manifests.length, 2);
+    assert.deepEqual(at(f.manifests[0].rangeOf(['spec', 'replicas'])), [5, 12, 5, 13]);
+    assert.deepEqual(at(f.manifests[1].rangeOf(['data'], 'key')), [17, 0, 17, 4]);
+    const dup = f.problems.find((p) => p.ruleId === 'yaml/duplicate-key');
+    assert.deepEqual(dup && at(dup.range), [19, 2, 19, 3]);
+  });
+
   it('reads JSON manifests', () => {
     const f = parseManifests('svc.json', '{\n  "apiVersion": "v1",\n  "kind": "Service",\n  "metadata": {"name": "s"}\n}\n');
     assert.equal(f.manifests.length, 1);
