@@ -12,6 +12,11 @@ import {
   openWorkbench, screenshot, quickOpen, activeTab, runCommand, openProblems, webview, activeEditorText, cursorPosition, eventually,
 } from './workbench.mjs';
 
+/** A figure of the preview's summary line ("4 pods scheduled"…). */
+async function stat(view, name) {
+  return (await view.locator(`.kp-summary [data-stat="${name}"] .kp-stat-value`).innerText()).trim();
+}
+
 describe('Kube Preview in the VS Code UI', function () {
   this.timeout(120_000);
   /** @type {import('playwright-core').Page} */
@@ -72,7 +77,21 @@ describe('Kube Preview in the VS Code UI', function () {
     const labels = await view.locator('.kp-graph .kp-gnode').allTextContents();
     const all = labels.join('\n');
     for (const name of ['frontend', 'analytics', 'checkout']) assert.ok(all.includes(name), `graph shows ${name}: ${all}`);
+    // frontend's 3 replicas and checkout's 1 (its "replicass" typo leaves the default) run; analytics' 2 cannot.
+    assert.equal(await stat(view, 'pods scheduled'), '4');
+    assert.equal(await stat(view, 'pending'), '2');
     await screenshot(page, '02-graph');
+
+    // The graph with the whole window: maximize the preview's editor group, fit, and back.
+    // A click on the preview's tab makes its editor group the active one (a click inside a webview does not).
+    await page.locator('.tabs-container .tab', { hasText: 'Preview shop/' }).click();
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'Preview shop/' }).waitFor();
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.locator('.editor-group-container', { hasText: 'checkout.yaml' }).waitFor({ state: 'hidden' });
+    await view.locator('.kp-graph button', { hasText: 'Fit' }).click();
+    await screenshot(page, '02-graph-maximized');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await page.locator('.editor-group-container', { hasText: 'checkout.yaml' }).waitFor({ state: 'visible' });
   });
 
   it('shows the pending pods and the scheduler\'s reason in the nodes view', async () => {
@@ -144,6 +163,8 @@ describe('Kube Preview in the VS Code UI', function () {
       return /^\s*replicas: 2$/m.test(t) ? t : null;
     }, 'the field renamed to replicas');
     assert.doesNotMatch(text, /replicass/);
+    // The preview follows the edit: checkout now asks for 2 replicas, and both fit.
+    await eventually(async () => (await stat(webview(page), 'pods scheduled')) === '5', 'the preview to show 5 scheduled pods');
     // The diagnostic goes away once the document is re-linted.
     await eventually(async () => (await rows.filter({ hasText: 'replicass' }).count()) === 0, 'the problem to disappear');
     await screenshot(page, '07-quick-fix-applied');
