@@ -16,7 +16,7 @@ import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
 import { applyWhatIfs, workloadKey } from './what-if';
-import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW, clone, generateName, podsPrefix } from './controllers/common';
+import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix } from './controllers/common';
 import { type Deployment, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
 import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
@@ -308,7 +308,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     rec.phase = 'Running';
     rec.ip = spec.hostNetwork === true ? nodeIp.get(nodeName) ?? null : ipam.allocate(nodeName);
     if (rec.ip === null) warn(`Pod ${rec.key}: node ${nodeName} has no free pod IP`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
-    rec.pod.status = { ...(rec.pod.status ?? {}), phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: new Date(SIMULATED_NOW).toISOString() };
+    rec.pod.status = { ...(rec.pod.status ?? {}), phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: SIMULATED_NOW_ISO };
     rec.message = null;
     rec.nominatedNodeName = null;
     if (viaScheduler) events.normal('Scheduled', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) }, `Successfully assigned ${rec.key} to ${nodeName}`);
