@@ -45,6 +45,10 @@ export class ResourceSet {
   private readonly uris = new Map<string, vscode.Uri>();
   /** document version of the text handed to the engine (undefined for disk text) */
   private readonly versions = new Map<string, number | undefined>();
+  /** open documents changed since the last lint (their text is read at lint time) */
+  private readonly pendingDocs = new Map<string, vscode.TextDocument>();
+  /** paths whose text the engine has not been given yet */
+  private readonly enginePending = new Set<string>();
   private lintedVersions = new Map<string, number | undefined>();
   private engineInstance: LintEngine | null = null;
   private stale = true;
@@ -106,17 +110,40 @@ export class ResourceSet {
     }
     this.texts.set(path, text);
     this.uris.set(path, uri);
-    this.engineInstance?.setFile(path, text);
+    this.enginePending.add(path);
     this.stale = true;
     return true;
   }
 
+  /**
+   * An editor changed: remember the document and read its text only when linting, so a burst of
+   * keystrokes costs nothing here (the engine re-parses once per lint, not once per key).
+   */
+  noteDocument(doc: vscode.TextDocument): void {
+    this.pendingDocs.set(pathOf(doc.uri), doc);
+    this.stale = true;
+  }
+
+  /** Brings editor texts noted since the last lint into the set and the engine. */
+  private applyPending(): void {
+    for (const doc of this.pendingDocs.values()) if (!doc.isClosed) this.setText(doc.uri, doc.getText(), doc.version);
+    this.pendingDocs.clear();
+    const engine = this.engineInstance;
+    if (!engine) { this.enginePending.clear(); return; }
+    for (const path of this.enginePending) {
+      const text = this.texts.get(path);
+      if (text === undefined) engine.removeFile(path); else engine.setFile(path, text);
+    }
+    this.enginePending.clear();
+  }
+
   remove(uri: vscode.Uri): boolean {
     const path = pathOf(uri);
+    this.pendingDocs.delete(path);
     if (!this.texts.delete(path)) return false;
     this.uris.delete(path);
     this.versions.delete(path);
-    this.engineInstance?.removeFile(path);
+    this.enginePending.add(path);
     this.stale = true;
     return true;
   }
@@ -168,6 +195,7 @@ export class ResourceSet {
         simulateOptions: { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion },
       });
       for (const [path, text] of this.texts) engine.setFile(path, text);
+      this.enginePending.clear();
       this.engineInstance = engine;
     }
     return this.engineInstance;
@@ -176,6 +204,7 @@ export class ResourceSet {
   /** Lints the set if anything changed since the last time (the engine re-checks only what changed). */
   lint(): boolean {
     if (!this.stale && this.engineInstance) return false;
+    this.applyPending();
     this.stale = false;
     this.manifestsByPath = null;
     this.lintedVersions = new Map(this.versions);
@@ -323,7 +352,8 @@ export class ResourceSets implements vscode.Disposable {
     if (!isYamlDocument(doc) || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
     const set = this.setFor(doc.uri);
     if (!set) return;
-    if (set.setText(doc.uri, doc.getText(), doc.version) || set.isStale()) this.schedule(set);
+    set.noteDocument(doc);
+    this.schedule(set);
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
