@@ -21,6 +21,7 @@ import {
 import {
   amountOf,
 } from '../resources';
+import { selectorMatches } from '../../../core/labels';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const arr = arr_;
@@ -104,13 +105,7 @@ export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string
     if (!modes.every((m) => pvModes.includes(m))) continue;
     const size = amountOf('storage', pv.spec?.capacity?.storage);
     if (size < want) continue;
-    if (pvc.spec?.selector) {
-      // imported lazily to keep the label helpers in one place
-      const labels = pv.metadata?.labels ?? {};
-      const sel = pvc.spec.selector;
-      const okLabels = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-      if (!okLabels) continue;
-    }
+    if (pvc.spec?.selector && !selectorMatches(pvc.spec.selector, pv.metadata?.labels ?? {})) continue;
     if (node && !pvMatchesNode(pv, node)) continue;
     if (size < bestSize) {
       best = pv;

@@ -1,7 +1,7 @@
 // Builders for scheduler tests: plain Node/Pod objects as they would come from YAML.
 import type { Node, Pod, PodSpec, Taint, Toleration } from '../../../../src/cluster/k8s';
 import { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
-import { CycleState, type NodeScore } from '../../../../src/cluster/scheduler/framework';
+import { CycleState } from '../../../../src/cluster/scheduler/framework';
 import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
 import { defaultProfile, type Profile } from '../../../../src/cluster/scheduler/profile';
 import { Scheduler } from '../../../../src/cluster/scheduler/scheduler';
@@ -69,8 +69,4 @@ export function scheduler(profile: Profile = defaultProfile(), seed = 1): Schedu
 
 export function cycle(state: ClusterState, p: Pod): CycleState {
   return new CycleState(state, podInfoOf(p), state.priorityOf(p));
-}
-
-export function scoresOf(list: NodeScore[]): Record<string, number> {
-  return Object.fromEntries(list.map((s) => [s.node.name, s.score]));
 }
