@@ -116,8 +116,19 @@ export function errorsToFindings(m: Manifest, data: unknown, errors: ErrorObject
   const findings: Finding[] = [];
   const make = (ruleId: string, message: string, range: Range, extra?: Partial<Finding>): Finding =>
     ({ ruleId, severity: 'error', message, path: file, range, resource, ...extra });
-  for (const e of collapseErrors(errors)) {
+  const collapsed = collapseErrors(errors);
+  // `container:` instead of `containers:` is one mistake: the unknown field (with its suggestion) says it all,
+  // so the "missing required field" of the same object is dropped when the suggestion names that field.
+  const renamed = new Set<string>();
+  for (const e of collapsed) {
+    if (e.keyword !== 'additionalProperties') continue;
+    const parent = e.parentSchema as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const s = suggestName(String((e.params as Record<string, unknown>).additionalProperty), Object.keys(parent?.properties ?? {}));
+    if (s && parent?.required?.includes(s)) renamed.add(`${e.instancePath}|${s}`);
+  }
+  for (const e of collapsed) {
     if (findings.length >= MAX_FINDINGS_PER_DOCUMENT) break;
+    if (e.keyword === 'required' && renamed.has(`${e.instancePath}|${String((e.params as Record<string, unknown>).missingProperty)}`)) continue;
     const path = pointerToPath(e.instancePath, data);
     const params = e.params as Record<string, unknown>;
     switch (e.keyword) {

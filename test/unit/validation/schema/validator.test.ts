@@ -70,6 +70,11 @@ describe('validation/schema/validator', () => {
     assert.deepEqual(at(root[0].range), [0, 0, 0, 10]);
   });
 
+  it('reports a misspelt required field once, as the unknown field', () => {
+    const { findings } = lint('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  container:\n  - name: c\n    image: i\n', { validator });
+    assert.deepEqual(findings.map((f) => f.message), ['Unknown field "container" in Pod spec — did you mean "containers"?']);
+  });
+
   it('treats null as absent (creationTimestamp: null is fine, a null required field is missing)', () => {
     const ok = lint('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  creationTimestamp: null\nspec:\n  selector: null\nstatus:\n  loadBalancer: {}\n', { validator });
     assert.deepEqual(ok.findings, []);
