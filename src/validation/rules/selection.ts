@@ -60,12 +60,6 @@ export function servicesSelecting(idx: ResourceIndex, t: PodTemplate): Manifest[
   return map.get(t) ?? [];
 }
 
-export function describe(m: Manifest): string {
-  const ns = namespaceOf(m.object);
-  const name = typeof m.object.metadata?.name === 'string' ? m.object.metadata.name : '<unnamed>';
-  return `${m.object.kind} ${ns ? `${ns}/` : ''}${name}`;
-}
-
 export function labelsText(labels: Record<string, string>): string {
   const parts = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
   return parts.length ? parts.join(',') : '<none>';

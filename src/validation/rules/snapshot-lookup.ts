@@ -2,10 +2,11 @@
 import type { Manifest } from '../../manifests/types';
 import type { RuleContext } from './rule';
 import type { SnapshotPod } from '../../cluster/snapshot';
-import { indexOf } from './resources';
+import { indexOf, isNamespaced } from './resources';
 
+/** The manifest of a snapshot object (cluster-scoped kinds have no namespace in the index). */
 export function manifestFor(ctx: RuleContext, kind: string, namespace: string | null, name: string): Manifest | undefined {
-  return indexOf(ctx).find(kind, namespace ?? '', name) ?? (namespace === null ? undefined : indexOf(ctx).find(kind, namespace, name));
+  return indexOf(ctx).find(kind, isNamespaced(kind) ? (namespace || 'default') : '', name);
 }
 
 const podsByWorkload = new WeakMap<object, Map<string, SnapshotPod[]>>();
