@@ -173,6 +173,42 @@ spec:
     assert.equal(ev.message, p.message);
   });
 
+  it('KubeSchedulerConfiguration profiles: pods go to the profile named by schedulerName; unknown names stay Pending', () => {
+    const pods = `
+apiVersion: v1
+kind: Pod
+metadata: {name: mine}
+spec: {schedulerName: my-scheduler, containers: [{name: c, image: busybox}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: plain}
+spec: {containers: [{name: c, image: busybox}]}
+`;
+    const without = simulate(manifests(pods), { seed: 1 });
+    assert.equal(pod(without, 'plain').phase, 'Running');
+    assert.equal(pod(without, 'mine').phase, 'Pending');
+    assert.match(pod(without, 'mine').message!, /no scheduler named "my-scheduler"/);
+    assert.equal(pod(without, 'mine').scheduling, null);
+    const cfg = `
+apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+- schedulerName: my-scheduler
+  plugins:
+    score:
+      disabled: [{name: '*'}]
+---
+`;
+    const withCfg = simulate(manifests(cfg + pods), { seed: 1 });
+    assert.equal(pod(withCfg, 'mine').phase, 'Running');
+    assert.equal(pod(withCfg, 'plain').phase, 'Running');
+    assert.ok(withCfg.objects.some((o) => o.kind === 'KubeSchedulerConfiguration'));
+    const viaFile = simulate(manifests(pods), { seed: 1, clusterObjects: manifests(cfg).map((m) => m.object) });
+    assert.equal(pod(viaFile, 'mine').phase, 'Running');
+  });
+
   it('scheduling gates keep a pod Pending without an explanation', () => {
     const s = simulate(manifests(`
 apiVersion: v1
