@@ -234,6 +234,23 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.equal(JSON.parse(single.stdout).nodes.length, 1);
     });
 
+    it('--previous FILE previews the rolling update', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-prev-'));
+      try {
+        const previous = path.join(dir, 'shop-before.yaml');
+        fs.writeFileSync(previous, fs.readFileSync(shop, 'utf8').replace('nginx-unprivileged:1.27', 'nginx-unprivileged:1.26'));
+        const text = run(['simulate', '--previous', previous, shop]);
+        assert.equal(text.code, 0, text.stderr);
+        assert.match(text.stdout, /^Rollout of Deployment shop\/frontend \(RollingUpdate, maxSurge 1, maxUnavailable 0\)/m);
+        const json = JSON.parse(run(['simulate', '--format', 'json', '--previous', previous, shop]).stdout);
+        assert.equal(json.rollouts.length, 1);
+        assert.ok(json.rollouts[0].steps.length > 0);
+        assert.equal(run(['simulate', '--previous', path.join(dir, 'missing.yaml'), shop]).code, 2);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('stdin and I/O errors', () => {
       const r = run(['simulate', '--format', 'json', '-'], { input: fs.readFileSync(path.join(fixtures, 'valid.yaml'), 'utf8') });
       assert.equal(r.code, 0);
