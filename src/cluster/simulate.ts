@@ -209,6 +209,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const schedulerNames = new Set<string>(profiles.map((p) => p.schedulerName));
 
   // ---------------------------------------------------------------- the API server stores the inputs
+  for (const n of nodes) if (n.origin === 'input') events.normal('Stored', 'apiserver', { kind: 'Node', namespace: null, name: nameOf(n.object) }, `Node ${nameOf(n.object)} created`);
   for (const item of [...split.policy, ...split.workloads, ...split.services, ...split.ingresses, ...split.hpas, ...split.others]) {
     if (item.origin !== 'input') continue;
     const kind = item.object.kind ?? '';
