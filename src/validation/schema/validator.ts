@@ -9,7 +9,7 @@ import type { JsonSchema, SchemaBundle, SchemaLoader } from './bundle';
 import { kindKey } from './bundle';
 import { addBundle, createAjv } from './ajv-instance';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './crd';
-import { isRemovedBy, removedApi } from './deprecated';
+import { isRemovedBy, removedApi, removedApiVersions } from './deprecated';
 import { errorsToFindings, resourceRef } from './messages';
 import { withoutNullEntries } from './strip-nulls';
 import { suggestName } from './suggest';
@@ -115,7 +115,8 @@ export class SchemaValidator {
       return this.run(m, this.crdValidator(crd, schema));
     }
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    if (this.isBuiltinGroup(group)) return [this.unknownBuiltinFinding(m, group)];
+    // Built-in groups, and API versions Kubernetes once served (extensions/v1beta1 ...): not custom resources.
+    if (this.isBuiltinGroup(group) || removedApiVersions().includes(apiVersion)) return [this.unknownBuiltinFinding(m, group)];
     return [{
       ruleId: 'schema/no-schema', severity: 'info', path: m.source.path, range: m.rangeOf(['kind'], 'value'), resource: resourceRef(m),
       message: `No schema for ${kind} ${apiVersion}: add its CustomResourceDefinition to the inputs to validate it`,

@@ -142,6 +142,8 @@ spec:
     assert.deepEqual(at(findings[0].range), [1, 6, 1, 16]);
     const v = lint('apiVersion: apps/v2\nkind: Deployment\nmetadata: {name: x}\n', { validator }).findings;
     assert.equal(v[0].message, 'Deployment apps/v2 is not served by Kubernetes 1.34: use apps/v1');
+    const ext = lint('apiVersion: extensions/v1beta1\nkind: Scale\nmetadata: {name: x}\n', { validator }).findings;
+    assert.deepEqual(ext.map((f) => [f.ruleId, f.message]), [['schema/unknown-kind', 'Scale extensions/v1beta1 is not served by Kubernetes 1.34']]);
   });
 
   it('gives one info finding for a custom resource without a CRD', () => {
