@@ -210,6 +210,26 @@ export function replaceValue(text: string, m: Manifest, path: ObjectPath, value:
   return [edit(m.source.path, text, offsetAt(text, r.start), contentEnd(text, r), scalarText(value))];
 }
 
+/**
+ * Remove the entry at `path` from a block mapping when it sits on lines of its own (`key: value`, maybe
+ * with a trailing comment, or a nested block below it); [] when that is not the case (flow style, or the
+ * map's only entry, whose removal would leave an empty value).
+ */
+export function removeEntry(text: string, m: Manifest, path: ObjectPath): TextEdit[] {
+  const parent = get(m.object, path.slice(0, -1));
+  if (!isRecord(parent) || Object.keys(parent).length < 2) return [];
+  const kr = m.rangeOf(path, 'key');
+  const keyLine = lineText(text, kr.start.line);
+  const before = keyLine.slice(0, kr.start.character);
+  // only whitespace (or a sequence dash for the first key of an item, which we leave alone) before the key
+  if (!/^\s*$/.test(before)) return [];
+  const vr = m.rangeOf(path, 'value');
+  const start = offsetAt(text, { line: kr.start.line, character: 0 });
+  const endLine = positionAt(text, contentEnd(text, vr)).line;
+  const next = nextLineStart(text, offsetAt(text, { line: endLine, character: lineText(text, endLine).length }));
+  return [edit(m.source.path, text, start, next.offset, '')];
+}
+
 export function fix(title: string, edits: TextEdit[], preferred = false): TextEditFix | null {
   if (edits.length === 0) return null;
   return preferred ? { title, edits, preferred } : { title, edits };

@@ -2,6 +2,7 @@
 // resets the replica count the autoscaler chose.
 import type { Rule, RuleFinding } from './rule';
 import { indexOf, namespaceOf, get } from './resources';
+import { fix, removeEntry } from './edits';
 
 export const hpaTargetSetsReplicas: Rule = {
   id: 'hpa-target-sets-replicas',
@@ -20,8 +21,13 @@ export const hpaTargetSetsReplicas: Rule = {
       if (!target) continue;
       const replicas = get(target.object, ['spec', 'replicas']);
       if (replicas === undefined || replicas === null) continue;
+      const text = ctx.texts?.(target.source.path);
       out.push({
         manifest: target, path: ['spec', 'replicas'],
+        fixes: () => {
+          const f = text === undefined ? null : fix('Remove spec.replicas (the autoscaler sets it)', removeEntry(text, target, ['spec', 'replicas']), true);
+          return f ? [f] : [];
+        },
         message: `replicas is managed by HorizontalPodAutoscaler "${String(hpa.object.metadata?.name ?? '')}"; setting it here resets the autoscaled count on every apply`,
       });
     }

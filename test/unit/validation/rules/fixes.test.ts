@@ -87,6 +87,19 @@ describe('quick fixes', () => {
     });
   });
 
+  describe('hpa-target-sets-replicas', () => {
+    it('removes the replicas line of the target', () => {
+      const text = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 5\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3 # initial\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: "x:1"}]}\n';
+      const fixed = applyFix(text, only(lint(text), 'hpa-target-sets-replicas')[0]);
+      assert.equal(docs(fixed)[1].spec.replicas, undefined);
+      assert.deepEqual(docs(fixed)[1].spec.selector, { matchLabels: { app: 'web' } });
+      assert.equal(only(lint(fixed), 'hpa-target-sets-replicas').length, 0);
+      // a flow-style spec gets no removal fix (only the suppression)
+      const flow = text.replace('spec:\n  replicas: 3 # initial\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: "x:1"}]}\n', 'spec: {replicas: 3, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: a, image: "x:1"}]}}}\n');
+      assert.deepEqual(only(lint(flow), 'hpa-target-sets-replicas')[0].fixes?.map((f) => f.title), ['Disable hpa-target-sets-replicas for this line']);
+    });
+  });
+
   describe('edits', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x:1\n';
     it('appendItem creates a missing sequence, then appends to block and flow sequences', () => {
