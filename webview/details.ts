@@ -6,6 +6,7 @@ import type { Actions } from './actions';
 import { button, h, icon, replaceChildren } from './dom';
 import { formatAmount } from './format';
 import { keyOf, parseKey, type AppState } from './state';
+import { groupKey } from './views/graph-layout';
 
 function row(label: string, ...value: (Node | string | null)[]): HTMLElement {
   return h('div', { class: 'kp-drow' }, h('dt', {}, label), h('dd', {}, ...value));
@@ -104,6 +105,10 @@ export function createDetails(actions: Actions): { el: HTMLElement; render(st: A
     ];
     if (info.kind === 'Pod') {
       const p = snap.pods.find((x) => x.namespace === info.namespace && x.name === info.name);
+      const group = p?.owner ? groupKey(p.owner.kind, p.namespace, p.owner.name) : null;
+      if (group && st.expanded.has(group)) {
+        parts.push(button(`Collapse the pods of ${p!.owner!.name}`, () => actions.toggleGroup(group), { class: 'kp-btn kp-small' }, icon('minus'), `Collapse pods of ${p!.owner!.name}`));
+      }
       if (p) parts.push(...podSection(p));
     }
     const w = snap.workloads.find((x) => x.kind === info.kind && x.namespace === info.namespace && x.name === info.name);

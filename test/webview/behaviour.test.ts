@@ -46,6 +46,12 @@ describe('webview behaviour', function () {
     assert.equal((await keys()).filter((k) => k.startsWith('Pod/team-0/')).length, 20);
     assert.equal(await where('Deployment/team-1/app-1'), before);
     await screenshot(wp, 'graph-group-expanded-light');
+    // a pod of the expanded group offers to collapse it again
+    const podKey = (await keys()).find((k) => k.startsWith('Pod/team-0/'))!;
+    await wp.page.click(`g.kp-gnode[data-key="${podKey}"]`);
+    await wp.page.click('button[aria-label="Collapse the pods of app-0-7f9c"]');
+    assert.equal((await keys()).filter((k) => k.startsWith('Pod/')).length, 0);
+    assert.ok((await keys()).includes('PodGroup/team-0/ReplicaSet:app-0-7f9c'));
   });
 
   it('what-if buttons post whatIf messages; active what-ifs show with a Reset', async () => {
@@ -77,6 +83,17 @@ describe('webview behaviour', function () {
     await wp.clearPosted();
     await wp.page.click('button[aria-label="Scale web"]');
     assert.deepEqual(await wp.posted(), [{ type: 'whatIf', change: { kind: 'scale', workload: { kind: 'Deployment', namespace: 'shop', name: 'web' }, replicas: 5 } }]);
+  });
+
+  it('a long EndpointSlice shows its first rows and the rest on request', async () => {
+    wp = await openWebview(browser, { initialState: { view: 'services', selected: null } });
+    const snap = shopSnapshot();
+    const es = snap.endpointSlices[0];
+    for (let i = 0; i < 43; i++) es.endpoints.push({ ...es.endpoints[0], addresses: [`10.244.9.${i}`], targetRef: null });
+    await wp.send(snapshotMessage(snap));
+    assert.equal(await wp.page.$$eval('table.kp-endpoints tbody tr', (r) => r.length), 30);
+    await wp.page.click('button[aria-label="Show all 45 endpoints of web-x7k2p"]');
+    assert.equal(await wp.page.$$eval('table.kp-endpoints tbody tr', (r) => r.length), 45);
   });
 
   it('toolbar posts setCluster for preset, seed and Kubernetes version', async () => {

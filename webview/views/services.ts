@@ -4,7 +4,7 @@
 import * as d3 from 'd3';
 import type { SnapshotEndpointSlice, SnapshotIngressRoute, SnapshotService } from '../../src/cluster/snapshot';
 import type { Actions, View } from '../actions';
-import { h, icon, replaceChildren } from '../dom';
+import { button, h, icon, replaceChildren } from '../dom';
 import { keyOf, passesFilters, type AppState } from '../state';
 import { markSelection, scrollToKey } from './nodes';
 
@@ -23,7 +23,9 @@ function cond(on: boolean, label: string): HTMLElement {
   return h('span', { class: `kp-cond ${on ? 'on' : 'off'}`, title: `${label}: ${on}`, 'aria-label': `${label} ${on}` }, on ? label : `not ${label}`);
 }
 
-function block(b: ServiceBlock): HTMLElement[] {
+const ENDPOINT_ROWS = 30;
+
+function block(b: ServiceBlock, showAll: Set<string>, onChange: () => void): HTMLElement[] {
   const s = b.svc;
   const head = h('div', { class: 'kp-svc-head' },
     link('Service', s.namespace, s.name, `${s.namespace}/${s.name}`, 'kp-link kp-svc-name'),
@@ -52,7 +54,10 @@ function block(b: ServiceBlock): HTMLElement[] {
       h('caption', {}, link('EndpointSlice', es.namespace, es.name, `EndpointSlice ${es.name}`), ` · ${es.addressType} · ${es.endpoints.length} endpoint${es.endpoints.length === 1 ? '' : 's'}`),
       h('thead', {}, h('tr', {}, ...['Address', 'Pod', 'Node', 'Zone', 'Conditions'].map((t) => h('th', { scope: 'col' }, t)))));
     const body = h('tbody', {});
-    for (const ep of es.endpoints) {
+    // A slice holds up to 100 endpoints; past ENDPOINT_ROWS the rest are drawn on request (keeps 10,000 pods fast).
+    const all = showAll.has(`${es.namespace}/${es.name}`);
+    const shown = all ? es.endpoints : es.endpoints.slice(0, ENDPOINT_ROWS);
+    for (const ep of shown) {
       const addr = ep.addresses.map((a) => (ports.length ? ports.map((p) => `${a}:${p}`).join(', ') : a)).join(', ');
       body.append(h('tr', { class: `kp-endpoint${ep.conditions.ready ? '' : ' notready'}` },
         h('td', { class: 'kp-mono' }, addr),
@@ -63,6 +68,10 @@ function block(b: ServiceBlock): HTMLElement[] {
     }
     table.append(body);
     out.push(table);
+    if (shown.length < es.endpoints.length) {
+      out.push(button(`Show all ${es.endpoints.length} endpoints of ${es.name}`, () => { showAll.add(`${es.namespace}/${es.name}`); onChange(); },
+        { class: 'kp-btn kp-small' }, `Show all ${es.endpoints.length} endpoints`));
+    }
   }
   if (!b.slices.length && s.type !== 'ExternalName') out.push(h('p', { class: 'kp-muted' }, 'No EndpointSlice'));
   return out;
@@ -73,8 +82,11 @@ export function createServicesView(actions: Actions): View {
   const orphanRoutes = h('section', { class: 'kp-orphan-routes' });
   const list = h('div', { class: 'kp-svc-list' });
   el.append(orphanRoutes, list);
+  const showAll = new Set<string>();
+  let last: AppState | null = null;
 
   function render(st: AppState): void {
+    last = st;
     const snap = st.snapshot;
     if (!snap) return;
     const slicesBy = new Map<string, SnapshotEndpointSlice[]>();
@@ -95,7 +107,7 @@ export function createServicesView(actions: Actions): View {
       const k = `${svc.namespace}/${svc.name}`;
       const slices = slicesBy.get(k) ?? [];
       const routes = routesBy.get(k) ?? [];
-      const sig = JSON.stringify([svc, slices, routes]);
+      const sig = JSON.stringify([svc, slices, routes, slices.map((s) => showAll.has(`${s.namespace}/${s.name}`))]);
       blocks.push({ svc, slices, routes, sig });
     }
     // Services that reach nothing come first: they are what a reader is looking for.
@@ -119,7 +131,7 @@ export function createServicesView(actions: Actions): View {
         const e = this as HTMLElement & { __kpSig?: string };
         if (e.__kpSig === b.sig) return;
         e.__kpSig = b.sig;
-        replaceChildren(e, ...block(b));
+        replaceChildren(e, ...block(b, showAll, () => { if (last) render(last); }));
       });
     if (!blocks.length) list.append(h('p', { class: 'kp-muted kp-empty-view' }, snap.services.length ? 'No Service matches the filter.' : 'No Services in this input.'));
     markSelection(el, st);
