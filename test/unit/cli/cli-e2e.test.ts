@@ -76,6 +76,19 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a TTY');
     });
 
+    it('colour only on a terminal, and never with NO_COLOR', function () {
+      // util-linux `script` gives the CLI a pseudo-terminal as stdout.
+      const script = ['/usr/bin/script', '/bin/script'].find((p) => fs.existsSync(p));
+      if (!script) this.skip();
+      const onTty = (env: Record<string, string>) =>
+        spawnSync(script!, ['-qec', `"${process.execPath}" "${cli}" lint --no-simulation invalid.yaml`, '/dev/null'], { cwd: fixtures, encoding: 'utf8', env: { ...process.env, ...env } });
+      const coloured = onTty({ NO_COLOR: '' });
+      assert.match(coloured.stdout, /\x1b\[31merror\x1b\[0m/);
+      const plain = onTty({ NO_COLOR: '1' });
+      assert.match(plain.stdout, /invalid\.yaml:7:3 error schema\/unknown-field/);
+      assert.doesNotMatch(plain.stdout, /\x1b\[/);
+    });
+
     it('exit 2 for a missing file', () => {
       const r = run(['lint', 'valid.yaml', 'does-not-exist.yaml']);
       assert.equal(r.code, 2);
