@@ -48,9 +48,16 @@ describe('installed .vsix', () => {
     const ext = vscode.extensions.getExtension<Exports>(EXTENSION_ID)!;
     // Nothing opened a YAML file yet (the activation event), so this measures loading the bundle + activate().
     report.wasActiveBefore = ext.isActive;
+    // Loading the bundle (parse + top-level code) apart from VS Code's activation: require() it first, so
+    // the extension host's own load of the same file is then served from the module cache.
+    if (!ext.isActive) {
+      const r0 = performance.now();
+      require(path.join(ext.extensionPath, ext.packageJSON.main as string));
+      report.bundleRequireMs = performance.now() - r0;
+    }
     const t0 = performance.now();
     const api = await ext.activate();
-    report.loadAndActivateMs = ext.isActive && !report.wasActiveBefore ? performance.now() - t0 : null;
+    report.activateCallMs = ext.isActive && !report.wasActiveBefore ? performance.now() - t0 : null;
     assert.equal(ext.isActive, true);
     report.activationMs = typeof api?.activationMs === 'number' ? api.activationMs : null;
   });
