@@ -43,7 +43,7 @@ export interface KubePreviewApi {
   deliverToPreview(message: unknown): Promise<boolean>;
 }
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
+const SELECTOR: vscode.DocumentFilter[] = [{ language: 'yaml' }];
 
 export function activate(context: vscode.ExtensionContext): KubePreviewApi {
   const started = performance.now();
@@ -59,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     log, sets, diagnostics, lenses, panels, status,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KubeCodeActions(sets, diagnostics), { providedCodeActionKinds: KubeCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
-    vscode.languages.registerHoverProvider(SELECTOR, hover),
+    // JSON too: a cluster file (kubePreview.cluster) may be JSON; the provider answers only for cluster files there
+    vscode.languages.registerHoverProvider([...SELECTOR, { language: 'json' }], hover),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, panels),
     vscode.commands.registerCommand('kubePreview.openPreviewToSide', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, true)),
     vscode.commands.registerCommand('kubePreview.openPreview', (uri?: unknown) => panels.open(uri instanceof vscode.Uri ? uri : undefined, false)),

@@ -51,12 +51,31 @@ export class KubeHover implements vscode.HoverProvider {
     }
   }
 
-  private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  /** The manifests of a document and the set whose simulation explains them (a cluster file is not in any set). */
+  private manifestsOf(doc: vscode.TextDocument): { set: ResourceSet; manifests: Manifest[] } | undefined {
     const set = this.sets.setFor(doc.uri, false);
-    if (!set) return undefined;
-    // positions are only meaningful against the text that was parsed
-    if (set.lintedVersion(pathOf(doc.uri)) !== doc.version) this.sets.lintNow(set);
-    const manifest = manifestAt(set.manifestsOf(pathOf(doc.uri)), position);
+    if (set) {
+      // positions are only meaningful against the text that was parsed
+      if (set.lintedVersion(pathOf(doc.uri)) !== doc.version) this.sets.lintNow(set);
+      return { set, manifests: set.manifestsOf(pathOf(doc.uri)) };
+    }
+    const owner = this.sets.all().find((s) => s.clusterFileUri()?.toString() === doc.uri.toString());
+    if (!owner) return undefined;
+    let cached = this.clusterDocs.get(doc.uri.toString());
+    if (!cached || cached.version !== doc.version) {
+      cached = { version: doc.version, manifests: lazy.parse().parseManifests(pathOf(doc.uri), doc.getText()).manifests };
+      this.clusterDocs.set(doc.uri.toString(), cached);
+    }
+    return { set: owner, manifests: cached.manifests };
+  }
+
+  private readonly clusterDocs = new Map<string, { version: number; manifests: Manifest[] }>();
+
+  private hover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const found = this.manifestsOf(doc);
+    if (!found) return undefined;
+    const { set } = found;
+    const manifest = manifestAt(found.manifests, position);
     if (!manifest) return undefined;
     const { path, onKey } = pathAt(manifest, position);
     if (!path.length) return undefined;
@@ -163,13 +182,20 @@ export class KubeHover implements vscode.HoverProvider {
     const taint = get(m.object, path.slice(0, 3)) as { key?: unknown; value?: unknown; effect?: unknown } | undefined;
     const nodeName = m.object.metadata?.name;
     if (!taint || typeof taint.key !== 'string' || typeof nodeName !== 'string') return null;
-    const key = taint.key;
+    const label = `${taint.key}${typeof taint.value === 'string' && taint.value ? '=' + taint.value : ''}:${String(taint.effect ?? '')}`;
+    if (taint.effect === 'PreferNoSchedule') return `**Taint** \`${md(label)}\` only lowers ${md(nodeName)}'s score for pods that do not tolerate it`;
+    // v1.34's TaintToleration reason ("node(s) had untolerated taint(s)") does not name the taint: with one
+    // hard taint on the node it is this one, with several it is one of them
+    const node = snapshot.nodes.find((n) => n.name === nodeName);
+    const hardTaints = (node?.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').length;
     const blocked = snapshot.pods.filter((p) => {
-      const reasons = p.scheduling?.filtered[nodeName];
-      return reasons?.some((r) => r.includes('taint') && r.includes(key));
+      const s = p.scheduling;
+      if (!s?.filtered[nodeName]) return false;
+      return s.filteredBy?.[nodeName] === 'TaintToleration' || s.filtered[nodeName].some((r) => r.includes('taint'));
     });
-    const label = `${key}${typeof taint.value === 'string' && taint.value ? '=' + taint.value : ''}:${String(taint.effect ?? '')}`;
     if (!blocked.length) return `**Taint** \`${md(label)}\` keeps no simulated pod off ${md(nodeName)}`;
-    return `**Taint** \`${md(label)}\` keeps ${blocked.length} pod${blocked.length === 1 ? '' : 's'} off ${md(nodeName)}:\n\n${rows(blocked.map(podLine))}`;
+    const by = hardTaints > 1 ? ` (together with its other taints)` : '';
+    return `**Taint** \`${md(label)}\` keeps ${blocked.length} pod${blocked.length === 1 ? '' : 's'} off ${md(nodeName)}${by}:\n\n${rows(blocked.map(podLine))}`;
   }
+
 }

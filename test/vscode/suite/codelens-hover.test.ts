@@ -1,7 +1,7 @@
 // CodeLens and hover through vscode.executeCodeLensProvider / vscode.executeHoverProvider.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeLenses, extensionApi, hoverText, open, positionOf, revertAndCloseAll } from './helpers';
+import { codeLenses, extensionApi, hoverText, open, positionOf, resetSettings, revertAndCloseAll, setSetting } from './helpers';
 
 async function lensTitles(rel: string): Promise<{ uri: vscode.Uri; lenses: vscode.CodeLens[] }> {
   const { document } = await open(rel);
@@ -95,5 +95,20 @@ describe('hover', () => {
     const text = await hoverText(document.uri, positionOf(document, 'worker-1', 0, 2));
     assert.match(text, /Node\*\* worker\\?-1/);
     assert.match(text, /pinned/);
+  });
+
+  it('tells which pods a taint of the cluster file keeps off its node', async () => {
+    try {
+      const { document: web } = await open('shop/web-deployment.yaml');
+      await setSetting('cluster', 'cluster/small-cluster.json');
+      const api = await extensionApi();
+      for (let i = 0; i < 100 && !api.lintSnapshot(web.uri)?.nodes.some((n) => n.name === 'small-1'); i++) await new Promise((r) => setTimeout(r, 100));
+      const { document } = await open('cluster/small-cluster.json');
+      const text = await hoverText(document.uri, positionOf(document, '"dedicated"', 0, 3));
+      assert.match(text, /\*\*Taint\*\* `dedicated=batch:NoSchedule` keeps \d+ pods? off small-1/);
+      assert.match(text, /web-[a-z0-9]+-[a-z0-9]+/);
+    } finally {
+      await resetSettings('cluster');
+    }
   });
 });
