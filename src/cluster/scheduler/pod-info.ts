@@ -47,6 +47,8 @@ export interface PodInfo {
   /** cpu/memory with the 100m/200Mi defaults per container (NodeResourcesFit scoring only) */
   nonZeroCpu: number;
   nonZeroMemory: number;
+  /** every resource with the non-zero defaults applied (NodeResourcesFit scoring) */
+  nonZeroRequests: ResourceAmounts;
   hostPorts: HostPort[];
   requiredAffinity: AffinityTerm[];
   requiredAntiAffinity: AffinityTerm[];
@@ -163,6 +165,7 @@ function buildPodInfo(pod: Pod): PodInfo {
     requests,
     nonZeroCpu: nz[CPU] ?? 0,
     nonZeroMemory: nz[MEMORY] ?? 0,
+    nonZeroRequests: nz,
     hostPorts: hostPortsOf(pod),
     requiredAffinity,
     requiredAntiAffinity,

@@ -144,6 +144,33 @@ function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
   return list;
 }
 
+/**
+ * `scheduling.scores` for many nodes is large (10,000 pods × 500 nodes): keep it as typed columns and
+ * build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the CLI read
+ * it like a plain property; the object is then cached).
+ */
+function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[], cols: Int32Array[], totals: Int32Array): void {
+  let cache: PodScheduling['scores'] | null = null;
+  Object.defineProperty(sched, 'scores', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (cache === null) {
+        cache = {};
+        for (let i = 0; i < nodes.length; i++) {
+          const pl: Record<string, number> = {};
+          for (let j = 0; j < plugins.length; j++) pl[plugins[j]] = cols[j][i];
+          cache[nodes[i]] = { total: totals[i], plugins: pl };
+        }
+      }
+      return cache;
+    },
+    set(v: PodScheduling['scores']) {
+      cache = v;
+    },
+  });
+}
+
 function emptyScheduling(weights: Record<string, number>): PodScheduling {
   return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: { ...weights } };
 }
@@ -318,25 +345,26 @@ export class Scheduler {
     }
     const n = feasible.length;
     const totals = new Array<number>(n).fill(0);
-    const perNode: Record<string, number>[] = new Array(n);
-    for (let i = 0; i < n; i++) perNode[i] = {};
     const scores = new Array<number>(n);
+    const names: string[] = [];
+    const cols: Int32Array[] = [];
     for (const p of fw.score) {
       if (cs.skipScorePlugins.has(p.name)) continue;
       for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
       const w = fw.weights[p.name] ?? 1;
-      const name = p.name;
+      const col = new Int32Array(n);
       for (let i = 0; i < n; i++) {
-        perNode[i][name] = scores[i];
+        col[i] = scores[i];
         totals[i] += scores[i] * w;
       }
+      names.push(p.name);
+      cols.push(col);
     }
     let best = -Infinity;
     let bestIdx = 0;
     let ties = 0;
-    feasible.forEach((n, i) => {
-      sched.scores[n.name] = { total: totals[i], plugins: perNode[i] };
+    for (let i = 0; i < n; i++) {
       if (totals[i] > best) {
         best = totals[i];
         bestIdx = i;
@@ -346,7 +374,8 @@ export class Scheduler {
         // reservoir sampling: replace with probability 1/ties
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
-    });
+    }
+    setLazyScores(sched, feasible.map((x) => x.name), names, cols, Int32Array.from(totals));
     return feasible[bestIdx];
   }
 

@@ -7,7 +7,7 @@ import {
   type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type StateData, Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
-  CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_, podRequests,
+  CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_,
 } from '../resources';
 import {
   leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode,
@@ -107,7 +107,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   preScore(cs: CycleState): Status {
     // non-zero requests (100m/200Mi per container missing them) for every configured resource
-    const nz = podRequests(cs.pod.pod, true);
+    const nz = cs.pod.nonZeroRequests;
     cs.write(PRE_SCORE_KEY, new PreScoreState(this.args.scoringStrategy.resources.map((r) => nz[r.name] ?? 0)));
     return SUCCESS;
   }

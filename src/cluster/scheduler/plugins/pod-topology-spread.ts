@@ -135,15 +135,25 @@ function inclusionIsTrivial(c: SpreadConstraint, pod: Pod, cluster: ClusterState
  * Every node that has the key of constraint `c` also has all the other constraints' keys? Then
  * "nodes with all keys" = "nodes with this key" and the counter's domain totals can be used directly.
  */
+const impliesCache = new WeakMap<ClusterState, Map<string, { nodes: number; value: boolean }>>();
 function keyImpliesAll(cluster: ClusterState, cs: readonly SpreadConstraint[]): boolean {
   const keys = [...new Set(cs.map((c) => c.topologyKey))];
   if (keys.length <= 1) return true;
-  for (const n of cluster.nodesInInsertionOrder()) {
+  // nodes are only ever added: the answer holds until the node count changes
+  const all = cluster.nodesInInsertionOrder();
+  let perState = impliesCache.get(cluster);
+  if (!perState) impliesCache.set(cluster, (perState = new Map()));
+  const cacheKey = keys.sort().join('\n');
+  const hit = perState.get(cacheKey);
+  if (hit && hit.nodes === all.length) return hit.value;
+  let value = true;
+  for (const n of all) {
     let present = 0;
     for (const k of keys) if (Object.prototype.hasOwnProperty.call(n.labels, k)) present++;
-    if (present !== 0 && present !== keys.length) return false;
+    if (present !== 0 && present !== keys.length) { value = false; break; }
   }
-  return true;
+  perState.set(cacheKey, { nodes: all.length, value });
+  return value;
 }
 
 function counterFor(cluster: ClusterState, ns: string, c: SpreadConstraint): PodCounter | null {
