@@ -1,10 +1,14 @@
-// `npm run package`: production build (minified, no sourcemaps) then a .vsix made by @vscode/vsce.
+// `npm run package`: production build (minified, no sourcemaps) then a .vsix made by @vscode/vsce, both in
+// a staging folder (the working tree's dist/ stays the development build).
 // The extension is one esbuild bundle (yaml, ajv, d3… inside), so vsce runs with --no-dependencies and
 // node_modules stays out; .vscodeignore keeps sources, tests and caches out. Never prompts (CI-safe).
 //
 // Usage: node scripts/package.mjs [--out FILE] [--skip-build]
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import {
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SIZE_TARGET_BYTES = 2 * 1024 * 1024;
 
-function run(cmd, args, { timeoutMs = 300_000 } = {}) {
+function run(cmd, args, { timeoutMs = 300_000, cwd = repoRoot } = {}) {
   return new Promise((resolveRun, reject) => {
     // stdin closed: should vsce ever ask a question, it reads EOF and stops instead of waiting forever.
-    const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -56,36 +60,58 @@ export function forbiddenEntries(entries) {
   return entries.map((e) => e.name).filter((n) => bad.test(n));
 }
 
-/** Builds the .vsix and returns { file, bytes, entries }. */
+/**
+ * Builds the .vsix and returns { file, bytes, entries }. Everything happens in a private staging folder:
+ * the production build writes its own dist/ there, so the working tree's development dist/ is left alone
+ * (and a concurrent `npm run build` in the tree cannot slip unminified bundles into the package).
+ */
 export async function packageExtension({ out, skipBuild = false } = {}) {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const file = resolve(out ?? join(repoRoot, `${pkg.name}-${pkg.version}.vsix`));
-  if (!skipBuild) {
-    // Sourcemaps of an earlier development build would otherwise sit next to the minified bundles.
-    if (existsSync(join(repoRoot, 'dist'))) {
-      for (const f of readdirSync(join(repoRoot, 'dist'))) if (f.endsWith('.map')) rmSync(join(repoRoot, 'dist', f));
+  const stage = mkdtempSync(join(tmpdir(), 'kpv-package-'));
+  try {
+    if (skipBuild) {
+      cpSync(join(repoRoot, 'dist'), join(stage, 'dist'), { recursive: true });
+    } else {
+      // build.mjs works relative to its cwd: give it the sources (and node_modules for esbuild) by links.
+      const links = ['src', 'webview', 'node_modules'];
+      for (const d of links) symlinkSync(join(repoRoot, d), join(stage, d), 'dir');
+      copyFileSync(join(repoRoot, 'tsconfig.json'), join(stage, 'tsconfig.json'));
+      try {
+        await run(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--production'], { cwd: stage });
+      } finally {
+        for (const d of links) unlinkSync(join(stage, d)); // the links only, never what they point to
+        rmSync(join(stage, 'out'), { recursive: true, force: true });
+        rmSync(join(stage, 'tsconfig.json'), { force: true });
+      }
     }
-    await run(process.execPath, ['scripts/build.mjs', '--production']);
-  }
-  const main = join(repoRoot, pkg.main ?? 'dist/extension.js');
-  if (!existsSync(main)) throw new Error(`${main} missing: is src/extension/extension.ts there?`);
-  // Runtime dependencies must be inside the bundle: the .vsix carries no node_modules.
-  // Only call sites count: ajv keeps `require("ajv/dist/runtime/…")` inside string templates for its
-  // standalone code generation, which a quote or backtick right before `require` gives away.
-  const unbundled = [...readFileSync(main, 'utf8').matchAll(/(?<![`'"\w$.])require\(["']([^"'./][^"']*)["']\)/g)]
-    .map((m) => m[1]).filter((m) => m !== 'vscode' && !m.startsWith('node:') && !isBuiltin(m));
-  if (unbundled.length) throw new Error(`${main} requires packages that are not bundled: ${[...new Set(unbundled)].join(', ')}`);
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore']) {
+      if (existsSync(join(repoRoot, f))) copyFileSync(join(repoRoot, f), join(stage, f));
+    }
+    for (const d of ['schemas', 'media']) cpSync(join(repoRoot, d), join(stage, d), { recursive: true });
 
-  mkdirSync(dirname(file), { recursive: true });
-  rmSync(file, { force: true });
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository',
-    '--no-rewrite-relative-links', '--out', file]);
-  if (!existsSync(file)) throw new Error(`vsce did not write ${file}`);
-  const entries = listVsix(file);
-  const bad = forbiddenEntries(entries);
-  if (bad.length) throw new Error(`${file} contains files that should be ignored:\n  ${bad.join('\n  ')}`);
-  return { file, bytes: statSync(file).size, entries };
+    const main = join(stage, pkg.main ?? 'dist/extension.js');
+    if (!existsSync(main)) throw new Error(`${pkg.main} was not built: is src/extension/extension.ts there?`);
+    // Runtime dependencies must be inside the bundle: the .vsix carries no node_modules.
+    // Only call sites count: ajv keeps `require("ajv/dist/runtime/…")` inside string templates for its
+    // standalone code generation, which a quote or backtick right before `require` gives away.
+    const unbundled = [...readFileSync(main, 'utf8').matchAll(/(?<![`'"\w$.])require\(["']([^"'./][^"']*)["']\)/g)]
+      .map((m) => m[1]).filter((m) => m !== 'vscode' && !m.startsWith('node:') && !isBuiltin(m));
+    if (unbundled.length) throw new Error(`${pkg.main} requires packages that are not bundled: ${[...new Set(unbundled)].join(', ')}`);
+
+    mkdirSync(dirname(file), { recursive: true });
+    rmSync(file, { force: true });
+    const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+    await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository',
+      '--no-rewrite-relative-links', '--out', file], { cwd: stage });
+    if (!existsSync(file)) throw new Error(`vsce did not write ${file}`);
+    const entries = listVsix(file);
+    const bad = forbiddenEntries(entries);
+    if (bad.length) throw new Error(`${file} contains files that should be ignored:\n  ${bad.join('\n  ')}`);
+    return { file, bytes: statSync(file).size, entries };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
 }
 
 function isBuiltin(name) { return builtinModules.includes(name) || builtinModules.includes(name.split('/')[0]); }

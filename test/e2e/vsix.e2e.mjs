@@ -2,7 +2,7 @@
 // code-server (`--install-extension`), which is then started WITHOUT the sources as development extension
 // (only an empty probe, to be allowed to run a test inside the extension host). The check that runs there
 // (test/e2e/smoke/installed.test.ts) asserts the installed copy activates and lints a file.
-// Note: this runs `node scripts/build.mjs --production`, so dist/ is left minified without sourcemaps.
+// The production build happens in the package script's staging folder: the tree's dist/ is not touched.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ describe('packaged .vsix', function () {
 
   it('is built by the package script with only what the extension needs', async () => {
     const out = join(runDir, 'kube-preview.vsix');
-    // KUBE_PREVIEW_VSIX_SKIP_BUILD=1 packages dist/ as it is (quicker while working on this test).
+    // KUBE_PREVIEW_VSIX_SKIP_BUILD=1 packages the tree's dist/ as it is (quicker while working on this test).
     const { file, bytes, entries } = await packageExtension({ out, skipBuild: !!process.env.KUBE_PREVIEW_VSIX_SKIP_BUILD });
     vsix = file;
     const names = entries.map((e) => e.name);
