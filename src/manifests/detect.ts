@@ -56,6 +56,7 @@ export function isNotKubernetesDocument(keys: string[]): boolean {
   if (COMPOSE_KEYS.some((k) => set.has(k))) return true;
   if (KUSTOMIZE_KEYS.some((k) => set.has(k))) return true;
   if (set.has('checks') || set.has('customChecks')) return true; // kube-linter config
+  if (set.has('AWSTemplateFormatVersion') || set.has('Resources')) return true; // CloudFormation / SAM
   // Everything else counts only when all keys are of the "other" vocabulary (e.g. `version: 2`).
   return keys.every((k) => OTHER_KEYS.includes(k));
 }

@@ -74,9 +74,8 @@ function readDocument(
       out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage(e.message), start: s, end: Math.max(t, s + 1) });
     }
   }
-  for (const w of doc.warnings) {
-    out.problems.push({ ruleId: 'yaml/syntax', severity: 'warning', message: cleanMessage(w.message), start: w.pos[0], end: w.pos[1] });
-  }
+  // Warnings (unresolved tags such as CloudFormation's !Ref) are kept only for documents we read as Kubernetes.
+  const warnings: LocalProblem[] = doc.warnings.map((w) => ({ ruleId: 'yaml/syntax', severity: 'warning', message: cleanMessage(w.message), start: w.pos[0], end: w.pos[1] }));
   if (text.includes('{{') && hasTemplateNode(doc)) { out.templateLike = true; return res; }
   const contents = doc.contents as YamlNode | null;
   if (!contents || (isScalar(contents) && contents.value === null && !(contents.source ?? '').length && !contents.tag)) return res;
@@ -96,6 +95,7 @@ function readDocument(
   const obj = value;
   const idOk = checkIdentity(obj, contents, text, out, true);
   if (idOk === 'ignore') return res;
+  out.problems.push(...warnings);
   // A mapping with neither key (`key: value`) is still reported (kubeconform does), but does not make the file
   // a Kubernetes file: ParsedFile.kind stays 'not-kubernetes' so an editor may choose to stay quiet about it.
   res.kubernetesLike = 'apiVersion' in obj || 'kind' in obj;
