@@ -113,6 +113,20 @@ spec:
     assert.deepEqual(findings.map((f) => f.message), ['spec.count must be an integer, got "many"']);
   });
 
+  it('collapses oneOf/anyOf alternatives into one finding per node', () => {
+    const crd = CRD.replace('widgets.example.com', 'gizmos.example.com').replace('kind: Widget, plural: widgets, singular: widget', 'kind: Gizmo, plural: gizmos')
+      .replace('              replicas:\n', '              source:\n                type: object\n                properties:\n                  git: {type: string}\n                  helm: {type: string}\n                oneOf:\n                - required: [git]\n                - required: [helm]\n              replicas:\n');
+    const v = new SchemaValidator(schemaLoader(), '1.34');
+    v.setCrds(parseManifests('g.yaml', crd).manifests);
+    const text = (source: string) => `apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec:\n  size: small\n  source: ${source}\n`;
+    assert.deepEqual(lint(text('{git: a}'), { validator: v }).findings, []);
+    const none = lint(text('{}'), { validator: v }).findings;
+    assert.deepEqual(none.map((f) => [f.ruleId, f.message]), [['schema/constraint', 'spec.source does not match any of the allowed forms (for instance: missing "git")']]);
+    assert.equal(none[0].range.start.line, 5);
+    const both = lint(text('{git: a, helm: b}'), { validator: v }).findings;
+    assert.deepEqual(both.map((f) => f.message), ['spec.source matches more than one of the allowed forms']);
+  });
+
   it('converts the structural-schema extensions', () => {
     const s = convertCrdSchema({
       type: 'object', description: 'x',
