@@ -13,7 +13,7 @@ import { ensureVscodeTest } from '../vscode/setup.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const OVERALL_TIMEOUT_MS = Number(process.env.KUBE_PREVIEW_E2E_TIMEOUT_MS) || 10 * 60_000;
 const started = Date.now();
-const stopTimer = hardTimeout(OVERALL_TIMEOUT_MS, () => 'e2e suite did not finish');
+let stopTimer = () => undefined;
 
 const args = process.argv.slice(2);
 const grepAt = args.indexOf('--grep');
@@ -25,6 +25,7 @@ let code = 1;
 try {
   // Install (or reuse) code-server before the clock of the first test starts.
   await ensureVscodeTest({ log: (m) => console.log(m) });
+  stopTimer = hardTimeout(OVERALL_TIMEOUT_MS, () => 'e2e suite did not finish');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 120_000, slow: 20_000 });
   if (grep) mocha.grep(grep);
   for (const f of files) mocha.addFile(f);

@@ -143,7 +143,9 @@ export async function startCodeServer(runDir, { env = {} } = {}) {
   const child = spawn(p.node, args, { env: serverEnv(runDir, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   liveGroups.add(child.pid);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; liveGroups.delete(child.pid); });
+  let announceExit;
+  const exitedPromise = new Promise((r) => { announceExit = r; });
+  child.on('exit', (code, signal) => { exited = { code, signal }; liveGroups.delete(child.pid); announceExit(exited); });
   for (const s of [child.stdout, child.stderr]) {
     s.on('data', (d) => {
       logStream.write(d);
@@ -170,7 +172,8 @@ export async function startCodeServer(runDir, { env = {} } = {}) {
     if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 60 s:\n${tail(logFile)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { port, origin, logFile, stop, pid: child.pid };
+  // `exited` resolves if the server ends (a crash while tests wait on the page must not look like a hang).
+  return { port, origin, logFile, stop, pid: child.pid, exited: exitedPromise };
 }
 
 export function tail(file, lines = 40) {

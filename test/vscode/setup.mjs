@@ -45,15 +45,27 @@ export function isInstalled() {
   } catch { return false; }
 }
 
+/** An npm install may not hang CI: past this it is killed (cold, on a busy 2-core machine, it takes ~4 min). */
+const INSTALL_TIMEOUT_MS = Number(process.env.KUBE_PREVIEW_SETUP_TIMEOUT_MS) || 15 * 60_000;
+
 function run(cmd, args, env, log) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group, so a timeout also stops the compilers npm started for native modules.
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let tail = '';
     const keep = (d) => { tail = (tail + d).slice(-4000); };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    const timer = setTimeout(() => {
+      tail += `\n(killed after ${INSTALL_TIMEOUT_MS / 1000} s)`;
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, INSTALL_TIMEOUT_MS);
+    const stopOnExit = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
+    process.on('exit', stopOnExit);
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
+      process.off('exit', stopOnExit);
       if (code === 0) resolveRun();
       else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${tail}`));
     });
