@@ -37,6 +37,8 @@ export interface KubePreviewApi {
   previewCsp(): string[];
   /** types of the messages the preview webviews posted themselves ('ready' once the bundle runs) */
   webviewMessages(): string[];
+  /** restores a preview panel from a title and saved state the way the WebviewPanelSerializer does after a reload */
+  restorePreview(title: string, state: unknown): Promise<void>;
   /** the status bar text for the active editor, or null when the item is hidden */
   statusText(): string | null;
   /** hands a message to the preview host as if the webview had posted it (validated like one) */
@@ -102,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     previewCsp: () => panels.info().csp,
     deliverToPreview: (m) => panels.deliver(m),
     statusText: () => status.text(),
+    restorePreview: (title, state) => panels.restoreForTest(title, state),
     webviewMessages: () => [...panels.received],
   };
 }

@@ -389,9 +389,11 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     }
     if (!scope) { panel.dispose(); return; }
     const p = this.adopt(panel, scope);
-    if (s.selected && typeof s.selected === 'object') {
+    // the state comes from the webview's storage: only a well-formed selection is sent back
+    const restored = parseWebviewMessage({ type: 'viewState', state: { view: s.view, selected: s.selected ?? null } });
+    if (restored?.type === 'viewState' && restored.state.selected) {
       await p.pendingWork();
-      p.post({ type: 'focus', object: s.selected, view: s.view });
+      p.post({ type: 'focus', object: restored.state.selected, view: restored.state.view });
     }
   }
 
@@ -408,7 +410,7 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     if (i >= 0) this.panels.splice(i, 1);
     if (this.lastUpdated === p) this.lastUpdated = null;
     p.dispose();
-    void this.forgetScope(p);
+    // the remembered scope stays: on shutdown panels may be disposed before the window is restored
     this.changed.fire();
   }
 
@@ -416,12 +418,6 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const all = { ...this.memento.get<Record<string, { scopeUri: string; kind: PreviewScope }>>(SCOPES_KEY, {}) };
     all[p.scope.requested] = { scopeUri: p.scope.kind === 'file' ? p.scope.uri.toString() : vscode.Uri.joinPath(p.scope.uri, 'x.yaml').toString(), kind: p.scope.requested };
     void this.memento.update(SCOPES_KEY, all);
-  }
-
-  private async forgetScope(p: PreviewPanel): Promise<void> {
-    const all = { ...this.memento.get<Record<string, { scopeUri: string; kind: PreviewScope }>>(SCOPES_KEY, {}) };
-    delete all[p.scope.requested];
-    await this.memento.update(SCOPES_KEY, all);
   }
 
   private follow(doc: vscode.TextDocument): void {
@@ -527,6 +523,15 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       scopes: this.panels.map((x) => x.scope.key),
       csp: this.panels.map((x) => x.csp),
     };
+  }
+
+  /**
+   * Runs the serializer's restore on a fresh panel titled like a saved one, as VS Code does after a reload
+   * (for tests: a real reload would end the test run).
+   */
+  async restoreForTest(title: string, state: unknown): Promise<void> {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await this.deserializeWebviewPanel(panel, state);
   }
 
   /** Lets tests hand a message to the panels exactly as the webview would (validated the same way). */

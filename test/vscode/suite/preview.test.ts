@@ -169,6 +169,21 @@ describe('preview panel', () => {
     assert.ok(rollout.steps.length > 0);
   });
 
+  it('comes back after a reload with its scope and selection (WebviewPanelSerializer)', async () => {
+    const api = await extensionApi();
+    await open('shop/web-deployment.yaml');
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => api.lastSnapshot(), 'a snapshot');
+    const [scope] = api.previewScopes();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.panelCount() === 0, 'no panel');
+    // no editor is open: the scope must come from what the extension remembered for this panel
+    await api.restorePreview('Preview shop/', { view: 'nodes', selected: { kind: 'Deployment', namespace: 'default', name: 'web' } });
+    await waitFor(() => api.panelCount() === 1 && api.previewScopes()[0] === scope, 'the restored panel on the same scope');
+    await waitFor(() => api.recentPreviewMessages().some((m) => m.type === 'focus' && m.view === 'nodes' && m.object.name === 'web'), 'the selection restored');
+    await waitFor(() => workload(api.lastSnapshot(), 'web'), 'a snapshot in the restored panel');
+  });
+
   it('closes cleanly', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
