@@ -545,8 +545,11 @@ export class ClusterState {
 
   // ------------------------------------------------------------------ priority, PDBs
 
+  private globalDefaultPriority: number | undefined;
+
   addPriorityClass(pc: PriorityClass): void {
     this.priorityClasses.set(nameOf(pc), pc);
+    this.globalDefaultPriority = undefined;
     this.version++;
   }
 
@@ -568,12 +571,15 @@ export class ClusterState {
       return typeof pc?.value === 'number' ? pc.value : 0;
     }
     if (typeof spec.priority === 'number') return spec.priority;
-    let def: PriorityClass | undefined;
-    for (const pc of this.priorityClasses.values()) {
-      // several global defaults are rejected by the API server; the lowest value wins upstream's admission
-      if (pc.globalDefault === true && (def === undefined || (pc.value ?? 0) < (def.value ?? 0))) def = pc;
+    if (this.globalDefaultPriority === undefined) {
+      let def: PriorityClass | undefined;
+      for (const pc of this.priorityClasses.values()) {
+        // several global defaults are rejected by the API server; the lowest value wins upstream's admission
+        if (pc.globalDefault === true && (def === undefined || (pc.value ?? 0) < (def.value ?? 0))) def = pc;
+      }
+      this.globalDefaultPriority = typeof def?.value === 'number' ? def.value : 0;
     }
-    return typeof def?.value === 'number' ? def.value : 0;
+    return this.globalDefaultPriority;
   }
 
   /** spec.preemptionPolicy, else the class's, else PreemptLowerPriority. */

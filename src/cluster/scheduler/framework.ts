@@ -160,7 +160,7 @@ export interface PreScorePlugin extends Plugin {
 export interface ScorePlugin extends Plugin {
   score(cs: CycleState, node: NodeInfo): number;
   /** NormalizeScore: rewrite scores[i] (the raw score of nodes[i]) in place into [0, 100] */
-  normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: number[]): void;
+  normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
 }
 
 export interface BindPlugin extends Plugin {
@@ -187,7 +187,10 @@ export function implementsPoint(plugin: Plugin, point: ExtensionPoint): boolean 
  * DefaultNormalizeScore (upstream pluginhelper): scale to [0, maxPriority] by the max raw score with
  * int64 truncating division; all 0 (or all max when reversed) if the max is 0.
  */
-export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: number[]): void {
+/** Raw then normalized scores of one plugin, index-aligned with the feasible nodes. */
+export type ScoreList = Float64Array;
+
+export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: ScoreList | number[]): void {
   let max = 0;
   for (const s of scores) if (s > max) max = s;
   if (max === 0) {

@@ -145,6 +145,33 @@ function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
 }
 
 /**
+ * `scheduling.filtered` / `filteredBy` built on first read from the cycle's node -> Status map (no
+ * per-node arrays while scheduling thousands of pods).
+ */
+function setLazyFiltered(sched: PodScheduling, recorded: Map<string, Status>): void {
+  let filtered: PodScheduling['filtered'] | null = null;
+  let by: Record<string, string> | null = null;
+  const build = () => {
+    filtered = {};
+    by = {};
+    for (const [name, st] of recorded) {
+      filtered[name] = [...st.reasons];
+      by[name] = st.plugin;
+    }
+  };
+  Object.defineProperty(sched, 'filtered', {
+    enumerable: true, configurable: true,
+    get() { if (filtered === null) build(); return filtered; },
+    set(v: PodScheduling['filtered']) { filtered = v; },
+  });
+  Object.defineProperty(sched, 'filteredBy', {
+    enumerable: true, configurable: true,
+    get() { if (by === null) build(); return by; },
+    set(v: Record<string, string>) { by = v; },
+  });
+}
+
+/**
  * `scheduling.scores` for many nodes is large (10,000 pods × 500 nodes): keep it as typed columns and
  * build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the CLI read
  * it like a plain property; the object is then cached).
@@ -225,10 +252,11 @@ export class Scheduler {
     const info = podInfoOf(pod);
     const cs = new CycleState(state, info, state.priorityOf(pod));
     const statuses = new NodeToStatus();
+    const recorded = new Map<string, Status>();
+    setLazyFiltered(sched, recorded);
     const record = (node: string, s: Status) => {
       statuses.set(node, s);
-      sched.filtered[node] = [...s.reasons];
-      (sched.filteredBy as Record<string, string>)[node] = s.plugin;
+      recorded.set(node, s);
     };
 
     // ---- PreFilter
@@ -261,8 +289,7 @@ export class Scheduler {
     if (rejected) {
       statuses.absent = rejected;
       for (const n of allNodes) {
-        sched.filtered[n.name] = [...rejected.reasons];
-        (sched.filteredBy as Record<string, string>)[n.name] = rejected.plugin;
+        recorded.set(n.name, rejected);
       }
       return this.fail(fw, cs, statuses, allNodes, sched, rejected.message());
     }
@@ -276,8 +303,7 @@ export class Scheduler {
       statuses.absent = absent;
       for (const n of allNodes) {
         if (keep.has(n.name)) continue;
-        sched.filtered[n.name] = [...absent.reasons];
-        (sched.filteredBy as Record<string, string>)[n.name] = absent.plugin;
+        recorded.set(n.name, absent);
       }
     }
 
@@ -290,8 +316,7 @@ export class Scheduler {
     }
     if (feasible.length === 0) feasible = this.findNodesThatPassFilters(fw, cs, nodes, statuses, record);
     for (const n of feasible) {
-      delete sched.filtered[n.name];
-      delete (sched.filteredBy as Record<string, string>)[n.name];
+      recorded.delete(n.name);
     }
 
     if (feasible.length === 0) return this.fail(fw, cs, statuses, allNodes, sched, undefined);
@@ -345,7 +370,7 @@ export class Scheduler {
     }
     const n = feasible.length;
     const totals = new Array<number>(n).fill(0);
-    const scores = new Array<number>(n);
+    const scores = new Float64Array(n);
     const names: string[] = [];
     const cols: Int32Array[] = [];
     for (const p of fw.score) {

@@ -9,7 +9,7 @@ import {
 import type { InterPodAffinityArgs } from '../args';
 import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
+  type CycleState, type ScoreList, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
 import {
   type AffinityTerm, canonical, type PodInfo, termMatches as termMatches_, type WeightedAffinityTerm,
@@ -304,7 +304,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return total;
   }
 
-  normalizeScore(cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalizeScore(cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s || s.topologyScore.size === 0) return;
     let min = Number.MAX_SAFE_INTEGER;

@@ -5,7 +5,7 @@ import {
   type NodeAffinityArgs,
 } from '../args';
 import {
-  type CycleState, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
+  type CycleState, type ScoreList, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
 import {
   compileNodeSelector, compilePreferred, type CompiledPreferred, preferredScore, requiredNodeAffinityOf as requiredNodeAffinityOf_,
@@ -105,7 +105,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return s;
   }
 
-  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
     defaultNormalizeScore(MAX_NODE_SCORE, false, scores);
   }
 }

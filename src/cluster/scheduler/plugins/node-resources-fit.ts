@@ -51,31 +51,37 @@ class PreScoreState implements StateData {
  * Upstream fitsRequest. Scalar resources are checked in name order (upstream iterates a Go map, so
  * their order among several insufficient scalars is random there).
  */
+const NONE: InsufficientResource[] = [];
+
+function check(out: InsufficientResource[] | null, node: NodeInfo, name: string, want: number): InsufficientResource[] | null {
+  const alloc = node.allocatable[name] ?? 0;
+  if (want <= alloc - (node.requested[name] ?? 0)) return out;
+  const list = out ?? [];
+  list.push({ resourceName: name, reason: insufficientReason(name), unresolvable: want > alloc });
+  return list;
+}
+
 export function fitsRequest(req: Record<string, number>, node: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+  let out: InsufficientResource[] | null = null;
   if (node.pods.length + 1 > (node.allocatable[PODS] ?? 0)) {
-    out.push({ resourceName: PODS, reason: ErrReasonTooManyPods, unresolvable: false });
+    out = [{ resourceName: PODS, reason: ErrReasonTooManyPods, unresolvable: false }];
   }
   const scalars = scalarNames(req);
   const cpu = req[CPU] ?? 0;
   const mem = req[MEMORY] ?? 0;
   const eph = req[EPHEMERAL_STORAGE] ?? 0;
-  if (cpu === 0 && mem === 0 && eph === 0 && scalars.length === 0) return out;
-  const check = (name: string, want: number) => {
-    const alloc = node.allocatable[name] ?? 0;
-    if (want > alloc - (node.requested[name] ?? 0)) out.push({ resourceName: name, reason: insufficientReason(name), unresolvable: want > alloc });
-  };
-  if (cpu > 0) check(CPU, cpu);
-  if (mem > 0) check(MEMORY, mem);
-  if (eph > 0) check(EPHEMERAL_STORAGE, eph);
+  if (cpu === 0 && mem === 0 && eph === 0 && scalars.length === 0) return out ?? NONE;
+  if (cpu > 0) out = check(out, node, CPU, cpu);
+  if (mem > 0) out = check(out, node, MEMORY, mem);
+  if (eph > 0) out = check(out, node, EPHEMERAL_STORAGE, eph);
   for (const name of scalars) {
     if (isExtendedResourceName(name)) {
       const prefix = name.split('/')[0];
       if (ignored.has(name) || ignoredGroups.has(prefix)) continue;
     }
-    check(name, req[name]);
+    out = check(out, node, name, req[name]);
   }
-  return out;
+  return out ?? NONE;
 }
 
 export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {

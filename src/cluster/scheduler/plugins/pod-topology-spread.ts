@@ -17,7 +17,7 @@ import {
 } from '../args';
 import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
 import {
-  type CycleState, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
+  type CycleState, type ScoreList, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
 import {
   requiredNodeAffinityOf as requiredNodeAffinityOf_,
@@ -171,16 +171,24 @@ function podCounts(c: SpreadConstraint, p: PodInfo, ns: string): boolean {
 
 class PreFilterState implements StateData {
   private owned: boolean[];
+  /** 1 when the incoming pod matches constraint i's selector */
+  selfMatch: number[] = [];
   constructor(readonly constraints: SpreadConstraint[], public counts: Map<string, number>[], owned: boolean[]) {
     this.owned = owned;
+    this.mins = constraints.map(() => NaN);
   }
+
+  /** cached global minimum per constraint (NaN = not computed) */
+  private readonly mins: number[];
 
   minMatch(i: number): number {
     const m = this.counts[i];
     if (m.size < this.constraints[i].minDomains) return 0;
+    if (!Number.isNaN(this.mins[i])) return this.mins[i];
     let min = Number.MAX_SAFE_INTEGER;
     for (const v of m.values()) if (v < min) min = v;
-    return m.size === 0 ? 0 : min;
+    this.mins[i] = m.size === 0 ? 0 : min;
+    return this.mins[i];
   }
 
   mutable(i: number): Map<string, number> {
@@ -188,12 +196,15 @@ class PreFilterState implements StateData {
       this.counts[i] = new Map(this.counts[i]);
       this.owned[i] = true;
     }
+    this.mins[i] = NaN;
     return this.counts[i];
   }
 
   clone(): StateData {
     // shallow: maps are copied on first write
-    return new PreFilterState(this.constraints, [...this.counts], this.counts.map(() => false));
+    const c = new PreFilterState(this.constraints, [...this.counts], this.counts.map(() => false));
+    c.selfMatch = this.selfMatch;
+    return c;
   }
 }
 
@@ -267,7 +278,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       counts.push(m);
       owned.push(true);
     }
-    cs.write(PRE_FILTER_KEY, new PreFilterState(constraints, counts, owned));
+    const st = new PreFilterState(constraints, counts, owned);
+    st.selfMatch = constraints.map((c) => (selectorMatches(c.selector, cs.pod.labels) ? 1 : 0));
+    cs.write(PRE_FILTER_KEY, st);
     return { status: SUCCESS };
   }
 
@@ -297,10 +310,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (!s || s.constraints.length === 0) return SUCCESS;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
-      if (!Object.prototype.hasOwnProperty.call(node.labels, c.topologyKey)) return unresolvable(ErrReasonNodeLabelNotMatch);
+      const value = node.labels[c.topologyKey];
+      if (value === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
       const min = s.minMatch(i);
-      const self = selectorMatches(c.selector, cs.pod.labels) ? 1 : 0;
-      const match = s.counts[i].get(node.labels[c.topologyKey]) ?? 0;
+      const self = s.selfMatch[i];
+      const match = s.counts[i].get(value) ?? 0;
       if (match + self - min > c.maxSkew) return unschedulable(ErrReasonConstraintsNotMatch);
     }
     return SUCCESS;
@@ -371,7 +385,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return goRound(score);
   }
 
-  normalizeScore(cs: CycleState, nodes: readonly NodeInfo[], scores: number[]): void {
+  normalizeScore(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return;
     const ignored = s.ignored;

@@ -144,6 +144,16 @@ export function balancedScorer(requested: number[], allocatable: number[]): numb
 
 /** Score one node: gather (requested, allocatable) per configured resource, then apply `scorer`. */
 export function scoreNode(node: NodeInfo, resources: readonly ResourceSpec[], podRequests: readonly number[], useRequested: boolean, scorer: Scorer): number {
+  if (resources.length === 2 && resources[0].name === CPU && resources[1].name === MEMORY) {
+    // the default resource list: no switch, no scratch lookups
+    const requested = scratch(2, 0);
+    const allocatable = scratch(2, 1);
+    allocatable[0] = node.allocatable[CPU] ?? 0;
+    allocatable[1] = node.allocatable[MEMORY] ?? 0;
+    requested[0] = allocatable[0] === 0 ? 0 : (useRequested ? node.requested[CPU] ?? 0 : node.nonZeroCpu) + podRequests[0];
+    requested[1] = allocatable[1] === 0 ? 0 : (useRequested ? node.requested[MEMORY] ?? 0 : node.nonZeroMemory) + podRequests[1];
+    return scorer(requested, allocatable);
+  }
   // scratch arrays reused across calls (single-threaded, scorer does not keep them)
   const requested = scratch(resources.length, 0);
   const allocatable = scratch(resources.length, 1);

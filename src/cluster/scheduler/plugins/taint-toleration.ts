@@ -6,7 +6,7 @@ import {
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreScorePlugin, type ScorePlugin, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
+  type CycleState, type ScoreList, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreScorePlugin, type ScorePlugin, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
 import {
   findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_, tolerationsTolerateTaint as tolerationsTolerateTaint_,
@@ -63,7 +63,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return n;
   }
 
-  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: number[]): void {
+  normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
 }
