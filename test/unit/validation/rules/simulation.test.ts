@@ -108,6 +108,10 @@ describe('simulated rules over hand-written snapshots', () => {
     assert.equal(a[0].severity, 'info');
     const oneZone = snapshot({ ...oneNode, pods: [pod('web-a', 'web', 'worker-1'), pod('web-b', 'web', 'worker-2'), pod('web-c', 'web', 'worker-2')] });
     assert.match(only(lint(WEB, { ctx: { snapshot: oneZone } }), 'single-point-of-failure')[0].message, /zone zone-a/);
+    const fixed = applyFix(WEB, a[0], 'Spread the pods');
+    assert.deepEqual(parseAllDocuments(fixed)[0].toJS().spec.template.spec.topologySpreadConstraints, [
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } },
+    ]);
     const spread = snapshot({ ...oneNode, pods: [pod('web-a', 'web', 'worker-1'), pod('web-b', 'web', 'worker-3')] });
     assert.equal(only(lint(WEB, { ctx: { snapshot: spread } }), 'single-point-of-failure').length, 0);
   });
