@@ -7,7 +7,7 @@ import {
   waitFor, waitForDiagnostics, withCode,
 } from './helpers';
 
-const KEYS = ['kubernetesVersion', 'lint.rules', 'exclude', 'cluster', 'validation.enable', 'validation.schema', 'simulation.enable', 'preset'];
+const KEYS = ['kubernetesVersion', 'lint.rules', 'lint.assumeExternal', 'exclude', 'cluster', 'validation.enable', 'validation.schema', 'simulation.enable', 'preset', 'seed'];
 
 describe('settings', () => {
   before(async () => { await extensionApi(); });
@@ -42,6 +42,30 @@ describe('settings', () => {
     assert.match(withCode(ds, 'configmap-missing')[0].message, /web-config/);
     await setSetting('exclude', []);
     await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'web-config back');
+  });
+
+  it('kubePreview.lint.assumeExternal silences references to kinds the cluster already has', async () => {
+    const { document } = await open('shop/web-deployment.yaml');
+    await setSetting('exclude', ['extras/**']);
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length > 0, 'configmap-missing');
+    await setSetting('lint.assumeExternal', ['ConfigMap']);
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'ConfigMaps assumed external');
+    await setSetting('lint.assumeExternal', []);
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length > 0, 'configmap-missing again');
+    await setSetting('lint.assumeExternal', 'all');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'every kind assumed external');
+  });
+
+  it('kubePreview.seed reseeds generated names and addresses', async () => {
+    const api = await extensionApi();
+    const { document } = await open('shop/web-deployment.yaml');
+    const names = (): string => (api.lintSnapshot(document.uri)?.pods ?? []).filter((p) => p.workload?.name === 'web').map((p) => `${p.name}@${p.podIP}`).sort().join();
+    const first = await waitFor(() => names(), 'web pods');
+    await setSetting('seed', 7);
+    const second = await waitFor(() => { const n = names(); return n && n !== first ? n : null; }, 'different names under seed 7');
+    await setSetting('seed', 1);
+    await waitFor(() => names() === first, 'the seed-1 names again');
+    assert.notEqual(first, second);
   });
 
   it('kubePreview.exclude also silences an open file that it matches', async () => {
