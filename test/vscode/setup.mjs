@@ -84,19 +84,33 @@ function cleanNpmEnv(extra = {}) {
   return { ...env, ...extra };
 }
 
+/** True if the process that wrote the lock is gone (killed mid-install): its lock can be taken over. */
+function lockIsStale() {
+  try {
+    const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+    if (pid > 0) {
+      try { process.kill(pid, 0); return false; } catch (err) { return err.code === 'ESRCH'; }
+    }
+  } catch { /* no pid file yet: the owner is between mkdir and write, or died right there */ }
+  try { return Date.now() - statSync(lockDir).mtimeMs > 30_000; } catch { return true; }
+}
+
 async function withLock(fn, log) {
   mkdirSync(base, { recursive: true });
   const started = Date.now();
+  let told = false;
   for (;;) {
     try { mkdirSync(lockDir); break; } catch {
-      // A lock older than 10 minutes belongs to a run that died: take it over.
-      try { if (Date.now() - statSync(lockDir).mtimeMs > 600_000) { rmSync(lockDir, { recursive: true, force: true }); continue; } } catch { continue; }
-      if (Date.now() - started > 600_000) throw new Error(`setup: lock ${lockDir} held for 10 minutes`);
-      if (Date.now() - started < 1500) log('setup: another setup is running, waiting…');
+      if (lockIsStale()) { rmSync(lockDir, { recursive: true, force: true }); continue; }
+      if (Date.now() - started > INSTALL_TIMEOUT_MS * 2) throw new Error(`setup: lock ${lockDir} held for too long`);
+      if (!told) { log('setup: another setup is running, waiting for it…'); told = true; }
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
-  try { return await fn(); } finally { rmSync(lockDir, { recursive: true, force: true }); }
+  writeFileSync(join(lockDir, 'pid'), String(process.pid));
+  const release = () => rmSync(lockDir, { recursive: true, force: true });
+  process.on('exit', release); // also when the process is stopped with process.exit() mid-install
+  try { return await fn(); } finally { release(); process.off('exit', release); }
 }
 
 /** Ensures Node 24 and code-server are installed; returns the paths. Fast (no process spawned) when cached. */
