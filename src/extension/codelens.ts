@@ -39,7 +39,8 @@ export class KubeCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
       const name = m.object.metadata?.name;
       if (typeof name !== 'string') continue;
       const namespace = typeof m.object.metadata?.namespace === 'string' ? m.object.metadata.namespace : 'default';
-      const line = m.source.range.start.line;
+      // above the object's first line of YAML, not above the comments that open its document
+      const line = Math.min(m.rangeOf(['apiVersion'], 'key').start.line, m.rangeOf(['kind'], 'key').start.line);
       if (line >= doc.lineCount) continue;
       const at = new vscode.Range(line, 0, line, 0);
       const key: ObjectKey = { kind, namespace, name };

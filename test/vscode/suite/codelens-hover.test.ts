@@ -35,6 +35,7 @@ describe('CodeLens', () => {
   it('shows pending replicas with the dominant FailedScheduling reason', async () => {
     const { lenses } = await lensTitles('pending/big-requests.yaml');
     assert.equal(lenses[0].command!.title, '2 of 2 pending — Insufficient cpu');
+    assert.equal(lenses[0].range.start.line, 1, 'above apiVersion, below the comment that opens the file');
   });
 
   it('shows a Service\'s ready endpoints, across files, or that it has none', async () => {
