@@ -101,6 +101,7 @@ function readDocument(
   res.kubernetesLike = 'apiVersion' in obj || 'kind' in obj;
   if (idOk === 'bad') return res;
   const kind = obj.kind as string;
+  if (kind === 'List' && (obj.items === undefined || obj.items === null)) return res; // an empty List
   const itemsNode = contents.get('items', true) as YamlNode | undefined;
   if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(obj.items) && itemsNode && isSeq(itemsNode)) {
     obj.items.forEach((item, i) => {

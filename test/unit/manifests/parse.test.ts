@@ -110,6 +110,8 @@ describe('manifests/parse', () => {
     assert.equal(cm.manifests.length, 1);
     assert.equal(cm.manifests[0].object.kind, 'ConfigMap');
     assert.equal(parseManifests('e.yaml', 'apiVersion: v1\nkind: List\nitems: []\n').manifests.length, 0);
+    const noItems = parseManifests('n.yaml', 'apiVersion: v1\nkind: List\nmetadata: {}\n');
+    assert.deepEqual([noItems.manifests.length, noItems.problems.length, noItems.kind], [0, 0, 'kubernetes']);
   });
 
   it('reports a missing kind or apiVersion like kubeconform', () => {
