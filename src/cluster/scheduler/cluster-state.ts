@@ -279,6 +279,21 @@ export class ClusterState {
     return out;
   }
 
+  private readonly columns = new Map<string, (string | undefined)[]>();
+
+  /**
+   * The value of label `key` on every node, indexed by NodeInfo.index (undefined when absent). Array
+   * reads instead of keyed loads on label objects of many shapes keep topology lookups cheap.
+   */
+  labelColumn(key: string): (string | undefined)[] {
+    let col = this.columns.get(key);
+    if (!col || col.length !== this.insertion.length) {
+      col = this.insertion.map((n) => (Object.prototype.hasOwnProperty.call(n.labels, key) ? n.labels[key] : undefined));
+      this.columns.set(key, col);
+    }
+    return col;
+  }
+
   nodesInInsertionOrder(): readonly NodeInfo[] {
     return this.insertion;
   }

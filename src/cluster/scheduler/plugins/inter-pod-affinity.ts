@@ -65,6 +65,7 @@ class TopologyCounts {
   setShared(key: string, m: Map<string, number>): void {
     this.maps.set(key, m);
     this.owned.delete(key);
+    this.nonEmptyCache = null;
   }
 
   get(key: string, value: string): number {
@@ -72,6 +73,7 @@ class TopologyCounts {
   }
 
   add(key: string, value: string, delta: number): void {
+    this.nonEmptyCache = null;
     let m = this.maps.get(key);
     if (!m) {
       m = new Map();
@@ -87,10 +89,16 @@ class TopologyCounts {
     else m.set(value, v);
   }
 
-  /** len(map) > 0 upstream: any pair with a non-zero count */
+  private nonEmptyCache: boolean | null = null;
+
+  /** len(map) > 0 upstream: any pair with a non-zero count (cached: filters ask once per node) */
   nonEmpty(): boolean {
-    for (const m of this.maps.values()) for (const v of m.values()) if (v !== 0) return true;
-    return false;
+    if (this.nonEmptyCache === null) {
+      let any = false;
+      outer: for (const m of this.maps.values()) for (const v of m.values()) if (v !== 0) { any = true; break outer; }
+      this.nonEmptyCache = any;
+    }
+    return this.nonEmptyCache;
   }
 
   keys(): IterableIterator<string> {

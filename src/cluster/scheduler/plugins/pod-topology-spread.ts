@@ -173,6 +173,8 @@ class PreFilterState implements StateData {
   private owned: boolean[];
   /** 1 when the incoming pod matches constraint i's selector */
   selfMatch: number[] = [];
+  /** label columns of the constraints' keys (filled on first Filter) */
+  columns: (string | undefined)[][] = [];
   constructor(readonly constraints: SpreadConstraint[], public counts: Map<string, number>[], owned: boolean[]) {
     this.owned = owned;
     this.mins = constraints.map(() => NaN);
@@ -204,11 +206,13 @@ class PreFilterState implements StateData {
     // shallow: maps are copied on first write
     const c = new PreFilterState(this.constraints, [...this.counts], this.counts.map(() => false));
     c.selfMatch = this.selfMatch;
+    c.columns = this.columns;
     return c;
   }
 }
 
 class PreScoreState implements StateData {
+  columns: (string | undefined)[][] = [];
   constructor(
     readonly constraints: SpreadConstraint[],
     readonly ignored: Set<string>,
@@ -308,9 +312,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   filter(cs: CycleState, node: NodeInfo): Status {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s || s.constraints.length === 0) return SUCCESS;
+    if (s.columns.length === 0) s.columns = s.constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
-      const value = node.labels[c.topologyKey];
+      const value = s.columns[i][node.index];
       if (value === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
       const min = s.minMatch(i);
       const self = s.selfMatch[i];
@@ -331,19 +336,26 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const ignored = new Set<string>();
     const counts = constraints.map(() => new Map<string, number>());
     const topoSize = constraints.map(() => 0);
-    for (const n of nodes) {
-      if (requireAll && !nodeHasAllKeys(n.labels, constraints)) {
-        ignored.add(n.name);
-        continue;
+    const columns = constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
+    const nc = constraints.length;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k];
+      if (requireAll) {
+        let missing = false;
+        for (let i = 0; i < nc; i++) if (columns[i][n.index] === undefined) { missing = true; break; }
+        if (missing) {
+          ignored.add(n.name);
+          continue;
+        }
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === WELL_KNOWN_LABELS.hostname) return;
-        const v = n.labels[c.topologyKey] ?? '';
+      for (let i = 0; i < nc; i++) {
+        if (constraints[i].topologyKey === HOSTNAME) continue;
+        const v = columns[i][n.index] ?? '';
         if (!counts[i].has(v)) {
           counts[i].set(v, 0);
           topoSize[i]++;
         }
-      });
+      }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === WELL_KNOWN_LABELS.hostname ? nodes.length - ignored.size : topoSize[i]) + 2));
     const counters = constraints.map((c) => counterFor(cs.cluster, ns, c));
@@ -366,18 +378,20 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         counts[i].set(v, cur + counter.count(n));
       }
     });
-    cs.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, counts, weights, counters));
+    const st = new PreScoreState(constraints, ignored, counts, weights, counters);
+    st.columns = columns;
+    cs.write(PRE_SCORE_KEY, st);
     return SUCCESS;
   }
 
   score(cs: CycleState, node: NodeInfo): number {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
-    if (!s || s.ignored.has(node.name)) return 0;
+    if (!s || (s.ignored.size > 0 && s.ignored.has(node.name))) return 0;
     let score = 0;
     const cs0 = s.constraints;
     for (let i = 0; i < cs0.length; i++) {
       const c = cs0[i];
-      const v = node.labels[c.topologyKey];
+      const v = s.columns[i][node.index];
       if (v === undefined) continue;
       const cnt = c.topologyKey === HOSTNAME ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
       score += cnt * s.weights[i] + (c.maxSkew - 1);
