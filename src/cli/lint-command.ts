@@ -3,7 +3,7 @@
 // is, 2 for usage or I/O errors (thrown as UsageError / InputError and handled by main.ts).
 import type { LintArgs } from './args';
 import { UsageError } from './args';
-import { collectInputs } from './files';
+import { collectInputs, InputError } from './files';
 import { readFileOrFail, readManifestFile, objectsOf, type CliIO } from './io';
 import { packageVersion, schemasDir } from './locate';
 import { LintEngine } from '../validation/engine';
@@ -68,8 +68,15 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const started = performance.now();
   const inputs = await collectInputs(args.paths.length ? args.paths : ['.'], { cwd: io.cwd, exclude: config.exclude, readStdin: io.readStdin });
   const readTime = performance.now() - started;
+  const loader = createFsSchemaLoader(schemasDir());
+  try {
+    // Load the bundle now (the loader caches it) so a broken install is one clear error, not a finding per document.
+    loader(args.kubernetesVersion);
+  } catch (e) {
+    throw new InputError(`cannot load the Kubernetes ${args.kubernetesVersion} schemas from ${schemasDir()}: ${(e as Error).message}`);
+  }
   const engine = new LintEngine({
-    loader: createFsSchemaLoader(schemasDir()),
+    loader,
     kubernetesVersion: args.kubernetesVersion,
     ruleConfig: config,
     simulation: args.simulation,
