@@ -69,6 +69,10 @@ function inScope(scope: Scope, path: string, set: ResourceSet): boolean {
   return uri.toString().startsWith(root);
 }
 
+async function isFolder(uri: vscode.Uri): Promise<boolean> {
+  try { return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0; } catch { return false; }
+}
+
 class PreviewPanel {
   whatIfs: WhatIf[] = [];
   cluster: Partial<ClusterChoice> = {};
@@ -338,8 +342,13 @@ export class PreviewPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   async open(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) { void vscode.window.showInformationMessage('Kube Preview: open a YAML file to preview it.'); return; }
-    const kind = readSettings(target).previewScope;
-    const scope = scopeFor(target, kind);
+    let kind = readSettings(target).previewScope;
+    let scope = scopeFor(target, kind);
+    if (uri && await isFolder(uri)) {
+      // from the explorer's context menu on a folder: preview that folder
+      kind = 'folder';
+      scope = scopeFor(vscode.Uri.joinPath(uri, '__scope__.yaml'), 'folder');
+    }
     const editorColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     const column = toSide ? vscode.ViewColumn.Beside : editorColumn;
     const existing = this.panels.find((p) => p.scope.key === scope.key) ?? this.panels.find((p) => p.scope.requested === kind);

@@ -184,6 +184,15 @@ describe('preview panel', () => {
     await waitFor(() => workload(api.lastSnapshot(), 'web'), 'a snapshot in the restored panel');
   });
 
+  it('previews a folder chosen in the explorer', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('kubePreview.openPreview', fixture('pending'));
+    const snap = await waitFor(() => { const s = api.lastSnapshot(); return s && workload(s, 'cruncher') ? s : null; }, 'the pending/ folder previewed');
+    assert.equal(api.previewScopes()[0], `folder:${fixture('pending').toString()}`);
+    assert.ok(snap.pods.some((p) => p.name === 'pinned'), 'both files of the folder');
+    assert.equal(workload(snap, 'web'), undefined, 'nothing from other folders');
+  });
+
   it('closes cleanly', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
