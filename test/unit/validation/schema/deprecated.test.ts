@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { isRemovedBy, removedApi, removedApiVersions } from '../../../../src/validation/schema/deprecated';
-import { lint, schemaLoader } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PARSE_AND_SCHEMA_RULES } from '../../../../src/validation/schema/rule-ids';
+import { lint, repoRoot, schemaLoader } from './helpers';
 
 describe('validation/schema/deprecated', () => {
   it('knows the removals of the deprecation guide', () => {
@@ -67,5 +70,17 @@ spec:
     assert.equal(f.fixes, undefined);
     const psp = lint('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {}\n').findings[0];
     assert.match(psp.message, /no replacement — use Pod Security Admission/);
+  });
+});
+
+describe('validation/schema/rule-ids', () => {
+  it('lists every rule id the parser and validator produce, each documented in docs/rules.md', () => {
+    const doc = fs.readFileSync(path.join(repoRoot(), 'docs', 'rules.md'), 'utf8');
+    const src = ['src/manifests/parse-chunk.ts', 'src/manifests/parse.ts', 'src/validation/schema/validator.ts', 'src/validation/schema/messages.ts']
+      .map((f) => fs.readFileSync(path.join(repoRoot(), f), 'utf8')).join('\n');
+    const used = new Set([...src.matchAll(/'((?:yaml|manifest|schema|api)\/[A-Za-z-]+)'/g)].map((m) => m[1]));
+    const listed = new Set(PARSE_AND_SCHEMA_RULES.map((r) => r.id));
+    assert.deepEqual([...used].filter((id) => !listed.has(id)), []);
+    for (const id of listed) assert.ok(doc.includes(`### ${id}\n`), `docs/rules.md has no section for ${id}`);
   });
 });
