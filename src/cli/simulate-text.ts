@@ -169,7 +169,11 @@ function warningsSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.warnings.length === 0) return [];
   return [
     style.bold(style.yellow(`Warnings (${s.warnings.length})`)),
-    ...s.warnings.map((w) => `  ${w.object ? `${w.object.kind} ${key(w.object.namespace, w.object.name)}: ` : ''}${w.message}`),
+    ...s.warnings.map((w) => {
+      const who = w.object ? `${w.object.kind} ${key(w.object.namespace, w.object.name)}` : '';
+      // Some messages already start with the object they concern.
+      return `  ${who && !w.message.startsWith(who) ? who + ': ' : ''}${w.message}`;
+    }),
   ];
 }
 
