@@ -104,7 +104,8 @@ async function bench(label, nodes, pods, target) {
     cpu.push((c.user + c.system) / 1000);
     sched.push(schedulerMs);
   }
-  const json = JSON.stringify(snap).length;
+  let json;
+  try { json = JSON.stringify(snap).length; } catch (e) { json = NaN; console.log(`  snapshot JSON: ${e.message}`); }
   const running = snap.pods.filter((p) => p.phase === 'Running').length;
   const pending = snap.pods.filter((p) => p.phase === 'Pending').length;
   const best = Math.min(...times);

@@ -450,7 +450,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         warn(`Pod ${rec.key}: ${rec.message}`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
         continue;
       }
-      rec.scheduling = outcome.scheduling ?? null;
+      rec.scheduling = outcome.scheduling ? compactScheduling(outcome.scheduling, outcome.nodeName !== null) : null;
       if (outcome.nodeName) {
         bind(rec, outcome.nodeName, true);
         continue;
@@ -684,6 +684,46 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     objects,
     warnings,
   };
+}
+
+/** Scores kept per pod (best totals first); filtered nodes kept per scheduled / pending pod. */
+export const MAX_SCORES_KEPT = 25;
+export const MAX_FILTERED_KEPT_SCHEDULED = 100;
+export const MAX_FILTERED_KEPT_PENDING = 1000;
+
+/**
+ * Bound a pod's explanation: on 5,000 nodes every pod would otherwise carry ~500 scored nodes (the
+ * snapshot of 10,000 pods would not even fit in a JavaScript string). Small clusters are unaffected.
+ */
+export function compactScheduling(s: PodScheduling, scheduled: boolean): PodScheduling {
+  const scoreNames = Object.keys(s.scores ?? {});
+  const filteredNames = Object.keys(s.filtered ?? {});
+  const maxFiltered = scheduled ? MAX_FILTERED_KEPT_SCHEDULED : MAX_FILTERED_KEPT_PENDING;
+  if (scoreNames.length <= MAX_SCORES_KEPT && filteredNames.length <= maxFiltered) return s;
+  const out: PodScheduling = { ...s };
+  let omittedScores = 0;
+  let omittedFiltered = 0;
+  if (scoreNames.length > MAX_SCORES_KEPT) {
+    const ranked = scoreNames.sort((a, b) => (s.scores[b].total - s.scores[a].total) || (a < b ? -1 : a > b ? 1 : 0));
+    const keep = new Set(ranked.slice(0, MAX_SCORES_KEPT));
+    if (s.selected) keep.add(s.selected);
+    out.scores = {};
+    for (const n of Object.keys(s.scores)) if (keep.has(n)) out.scores[n] = s.scores[n];
+    omittedScores = scoreNames.length - keep.size;
+  }
+  if (filteredNames.length > maxFiltered) {
+    const keep = filteredNames.slice(0, maxFiltered);
+    out.filtered = {};
+    const by: Record<string, string> = {};
+    for (const n of keep) {
+      out.filtered[n] = s.filtered[n];
+      if (s.filteredBy?.[n] !== undefined) by[n] = s.filteredBy[n];
+    }
+    if (s.filteredBy) out.filteredBy = by;
+    omittedFiltered = filteredNames.length - keep.length;
+  }
+  out.omitted = { scores: omittedScores, filtered: omittedFiltered };
+  return out;
 }
 
 /**

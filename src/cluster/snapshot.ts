@@ -39,6 +39,11 @@ export interface PodScheduling {
   selected?: string | null;
   /** plugin weights used for `total` */
   weights?: Record<string, number>;
+  /**
+   * How many entries were left out to keep large clusters' snapshots bounded: `scores` keeps the best
+   * totals (and the selected node), `filtered` the first nodes in evaluation order. Absent when nothing was.
+   */
+  omitted?: { scores: number; filtered: number };
 }
 
 export interface SnapshotPod {

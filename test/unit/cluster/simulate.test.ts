@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { simulate, simulateObjects } from '../../../src/cluster/simulate';
+import { simulate, simulateObjects, compactScheduling, MAX_SCORES_KEPT } from '../../../src/cluster/simulate';
 import type { ClusterSnapshot } from '../../../src/cluster/snapshot';
 import { manifests, overCommitted, endpointMismatches } from './helpers';
 
@@ -516,6 +516,21 @@ spec: {type: NodePort, selector: {app: none}, ports: [{port: 80, nodePort: 30100
     assert.equal(empty.seed, 3);
     const s = simulateObjects(manifests(web(1)).map((m) => m.object), { seed: 3 });
     assert.equal(s.pods[0].source, null);
+  });
+
+  it('large clusters keep a bounded explanation: best scores, the selected node, and how much was left out', () => {
+    const scores: Record<string, { total: number; plugins: Record<string, number> }> = {};
+    const filtered: Record<string, string[]> = {};
+    for (let i = 0; i < 60; i++) scores[`n${i}`] = { total: i, plugins: { NodeResourcesFit: i } };
+    for (let i = 0; i < 150; i++) filtered[`t${i}`] = ['node(s) had untolerated taint(s)'];
+    const c = compactScheduling({ filtered, scores, filteredBy: Object.fromEntries(Object.keys(filtered).map((n) => [n, 'TaintToleration'])), selected: 'n3' }, true);
+    assert.equal(Object.keys(c.scores).length, MAX_SCORES_KEPT + 1);
+    assert.ok(c.scores.n59 && c.scores.n35 && c.scores.n3 && !c.scores.n34);
+    assert.equal(Object.keys(c.filtered).length, 100);
+    assert.equal(Object.keys(c.filteredBy!).length, 100);
+    assert.deepEqual(c.omitted, { scores: 60 - MAX_SCORES_KEPT - 1, filtered: 50 });
+    const small = { filtered: { a: ['x'] }, scores: { b: { total: 1, plugins: {} } } };
+    assert.equal(compactScheduling(small, true), small);
   });
 
   it('bad input does not crash', () => {
