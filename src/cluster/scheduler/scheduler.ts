@@ -176,7 +176,45 @@ function setLazyFiltered(sched: PodScheduling, recorded: Map<string, Status>): v
  * build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the CLI read
  * it like a plain property; the object is then cached).
  */
+interface ScoreColumns { nodes: string[]; plugins: string[]; cols: Int32Array[]; totals: Int32Array }
+const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
+
+/** Number of scored nodes, without building the scores object. */
+export function scoredNodeCount(s: PodScheduling): number {
+  const c = scoreColumns.get(s);
+  return c ? c.nodes.length : Object.keys(s.scores ?? {}).length;
+}
+
+/**
+ * The `k` best-scored nodes (by total, then name), plus `alsoKeep` when scored, as a scores object,
+ * without materializing every node's entry (for callers that bound the explanation's size).
+ */
+export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null): PodScheduling['scores'] {
+  const c = scoreColumns.get(s);
+  if (!c) {
+    const names = Object.keys(s.scores ?? {}).sort((a, b) => (s.scores[b].total - s.scores[a].total) || (a < b ? -1 : a > b ? 1 : 0));
+    const keep = new Set(names.slice(0, k));
+    if (alsoKeep) keep.add(alsoKeep);
+    return Object.fromEntries(Object.entries(s.scores ?? {}).filter(([n]) => keep.has(n)));
+  }
+  const idx = c.nodes.map((_, i) => i).sort((a, b) => (c.totals[b] - c.totals[a]) || (c.nodes[a] < c.nodes[b] ? -1 : c.nodes[a] > c.nodes[b] ? 1 : 0));
+  const keep = new Set(idx.slice(0, k));
+  if (alsoKeep) {
+    const i = c.nodes.indexOf(alsoKeep);
+    if (i >= 0) keep.add(i);
+  }
+  const out: PodScheduling['scores'] = {};
+  for (let i = 0; i < c.nodes.length; i++) {
+    if (!keep.has(i)) continue;
+    const pl: Record<string, number> = {};
+    for (let j = 0; j < c.plugins.length; j++) pl[c.plugins[j]] = c.cols[j][i];
+    out[c.nodes[i]] = { total: c.totals[i], plugins: pl };
+  }
+  return out;
+}
+
 function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[], cols: Int32Array[], totals: Int32Array): void {
+  scoreColumns.set(sched, { nodes, plugins, cols, totals });
   let cache: PodScheduling['scores'] | null = null;
   Object.defineProperty(sched, 'scores', {
     enumerable: true,

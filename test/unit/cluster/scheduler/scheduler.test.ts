@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cluster, node, pod, scheduler } from './helpers';
-import { numFeasibleNodesToFind } from '../../../../src/cluster/scheduler/scheduler';
+import { numFeasibleNodesToFind, scoredNodeCount, topScores } from '../../../../src/cluster/scheduler/scheduler';
 
 describe('scheduler: one cycle', () => {
   it('binds a pod and records scores for every feasible node', () => {
@@ -111,5 +111,16 @@ describe('scheduler: node selection', () => {
     s.addPriorityClass({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'hi' }, value: 50 });
     const pods = [pod('a1'), pod('b', { spec: { priorityClassName: 'hi' } }), pod('a2'), pod('c', { priority: 60 })];
     assert.deepEqual(scheduler().sortQueue(pods, s).map((p) => p.metadata?.name), ['c', 'b', 'a1', 'a2']);
+  });
+});
+
+describe('scheduler: bounded explanations', () => {
+  it('topScores returns the k best nodes (total, then name) without the full object; scoredNodeCount counts them', () => {
+    const s = cluster([node('a'), node('b', { cpu: '8' }), node('c', { cpu: '16' }), node('d')]);
+    const out = scheduler().scheduleOne(pod('p', { cpu: '1' }), s);
+    assert.equal(scoredNodeCount(out.scheduling), 4);
+    const top = topScores(out.scheduling, 1, 'a');
+    assert.deepEqual(Object.keys(top).sort(), ['a', 'c']);
+    assert.deepEqual(top.c, out.scheduling.scores.c);
   });
 });
