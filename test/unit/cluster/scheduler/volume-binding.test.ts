@@ -79,3 +79,20 @@ describe('VolumeBinding (and VolumeRestrictions for missing claims)', () => {
     assert.match(scheduler().scheduleOne(pod('b', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }), s).message ?? '', /unbound immediate/);
   });
 });
+
+describe('PreFilterResult intersections (NodeAffinity + VolumeBinding)', () => {
+  it('disjoint node sets: "didn\'t satisfy plugin(s) [A B] simultaneously"; one plugin alone: "didn\'t satisfy plugin X"', () => {
+    const s = cluster([node('a'), node('b'), node('c')]);
+    s.addPersistentVolume(localPV('pv-c', 'c'));
+    s.addPersistentVolume(localPV('pv-b', 'b'));
+    s.addPersistentVolumeClaim(claim('data', { volumeName: 'pv-c' }));
+    s.addPersistentVolumeClaim(claim('other', { volumeName: 'pv-b' }));
+    const pinned = pod('ds', { spec: {
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a'] }] }] } } },
+      volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+    } });
+    assert.equal(scheduler().scheduleOne(pinned, s).message, "0/3 nodes are available: node(s) didn't satisfy plugin(s) [NodeAffinity VolumeBinding] simultaneously. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    const both = pod('both', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }, { name: 'e', persistentVolumeClaim: { claimName: 'other' } }] } });
+    assert.equal(scheduler().scheduleOne(both, s).message, "0/3 nodes are available: node(s) didn't satisfy plugin VolumeBinding. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+  });
+});
