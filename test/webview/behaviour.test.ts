@@ -54,6 +54,26 @@ describe('webview behaviour', function () {
     assert.ok((await keys()).includes('PodGroup/team-0/ReplicaSet:app-0-7f9c'));
   });
 
+  it('a large graph keeps only the boxes near the viewport in the DOM; fit and export draw them all', async () => {
+    wp = await openWebview(browser);
+    await wp.send(snapshotMessage(generateSnapshot(2000, 100)));
+    // 100 Deployments, ReplicaSets, pod groups, Services, EndpointSlices and ConfigMaps
+    const total = 600;
+    const initial = await wp.page.$$eval('g.kp-gnode', (g) => g.length);
+    assert.ok(initial > 0 && initial < total, `initially drawn: ${initial}`);
+    await wp.page.click('button[aria-label="Fit to view"]');
+    await wp.page.waitForFunction((n) => document.querySelectorAll('g.kp-gnode').length === n, total);
+    await wp.page.click('button[aria-label="Fit to view"]');
+    await wp.page.mouse.move(400, 400);
+    await wp.page.mouse.wheel(0, -2000); // zoom in: fewer boxes again
+    await wp.page.waitForFunction((n) => document.querySelectorAll('g.kp-gnode').length < n, total);
+    await wp.clearPosted();
+    await wp.page.click('button[aria-label="Export view as SVG"]');
+    await wp.page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'export'));
+    const svg = (await wp.posted()).find((m) => m.type === 'export') as unknown as { data: string };
+    assert.equal((svg.data.match(/<g class="kp-gnode/g) ?? []).length, total);
+  });
+
   it('what-if buttons post whatIf messages; active what-ifs show with a Reset', async () => {
     wp = await openWebview(browser);
     await wp.send(snapshotMessage(shopSnapshot()));

@@ -8,6 +8,9 @@ import { buildEdges, buildEntities, type Edge, type Entity } from '../relations'
 import { passesFilters, type AppState } from '../state';
 import { groupPods, layoutGraph, NODE_H, NODE_W, type GraphNode } from './graph-layout';
 
+/** Above this many boxes only those near the viewport are in the DOM. */
+const CULL_THRESHOLD = 400;
+
 const KIND_ABBR: Record<string, string> = {
   Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', Job: 'job', CronJob: 'cronjob', ReplicaSet: 'rs', Pod: 'pod',
   PodGroup: 'pods', Service: 'svc', EndpointSlice: 'eps', Ingress: 'ing', HorizontalPodAutoscaler: 'hpa',
@@ -18,7 +21,7 @@ const KIND_ABBR: Record<string, string> = {
 export function createGraphView(actions: Actions): View {
   const el = h('div', { class: 'kp-view kp-graph', role: 'tabpanel', id: 'kp-panel-graph', 'aria-label': 'Object graph' });
   const bar = h('div', { class: 'kp-view-bar' });
-  const fitButton = button('Fit to view', () => fit(), { class: 'kp-btn' }, icon('fit'), 'Fit');
+  const fitButton = button('Fit to view', () => fit(false), { class: 'kp-btn' }, icon('fit'), 'Fit');
   const legend = h('div', { class: 'kp-legend', 'aria-label': 'Legend' },
     ...(['ok', 'pending', 'missing', 'warning'] as const).map((s) =>
       h('span', { class: `kp-legend-item status-${s}` }, h('span', { class: 'kp-swatch' }), ({ ok: 'Running / ready', pending: 'Pending', missing: 'Missing reference', warning: 'Problem' })[s])));
@@ -39,6 +42,10 @@ export function createGraphView(actions: Actions): View {
   const zoom = d3.zoom<SVGSVGElement, unknown>().scaleExtent([0.03, 3]).on('zoom', (ev: d3.D3ZoomEvent<SVGSVGElement, unknown>) => {
     transform = ev.transform;
     viewport.attr('transform', ev.transform.toString());
+    if (drawnItems.length > CULL_THRESHOLD && !drawPending) {
+      drawPending = true;
+      requestAnimationFrame(() => { drawPending = false; draw(); });
+    }
   });
   svg.call(zoom).on('dblclick.zoom', null);
 
@@ -49,12 +56,20 @@ export function createGraphView(actions: Actions): View {
   let size = { width: 0, height: 0 };
   let fitted = false;
   let nodesByKey = new Map<string, GraphNode>();
+  let drawnItems: GraphNode[] = [];
+  let drawnEdges: Edge[] = [];
+  let lastState: AppState | null = null;
+  let drawPending = false;
 
-  function fit(): void {
+  /** Fit the graph in view; on first show a tall graph is fitted to the width only (readable), from its top. */
+  function fit(initial = false): void {
     const box = holder.getBoundingClientRect();
     if (!box.width || !box.height || !size.width) return;
     const pad = 24;
-    const k = Math.min(1.2, (box.width - pad * 2) / size.width, (box.height - pad * 2) / Math.max(size.height, 1));
+    const kw = (box.width - pad * 2) / size.width;
+    const kh = (box.height - pad * 2) / Math.max(size.height, 1);
+    let k = Math.min(1.2, kw, kh);
+    if (initial && k < 0.45) k = Math.min(1, kw);
     const tx = (box.width - size.width * k) / 2;
     const ty = Math.max(pad, (box.height - size.height * k) / 2);
     svg.call(zoom.transform, d3.zoomIdentity.translate(tx, ty).scale(k));
@@ -75,10 +90,42 @@ export function createGraphView(actions: Actions): View {
     previousY = new Map(grouped.items.map((n) => [n.key, n.y]));
     nodesByKey = new Map(grouped.items.map((n) => [n.key, n]));
     countLabel.textContent = `${visible.length} objects${grouped.groups.size ? `, ${grouped.groups.size} pod groups` : ''}`;
-    const items = grouped.items.slice().sort((a, b) => a.layer - b.layer || a.row - b.row);
+    drawnItems = grouped.items.slice().sort((a, b) => a.layer - b.layer || a.row - b.row);
+    drawnEdges = grouped.edges;
+    lastState = st;
+    if (!fitted && drawnItems.length) {
+      const box = holder.getBoundingClientRect();
+      if (box.width && box.height) { fitted = true; fit(true); } else requestAnimationFrame(() => { fitted = true; fit(true); });
+    }
+    draw();
+  }
+
+  /**
+   * Join the drawn SVG with the layout. Past CULL_THRESHOLD boxes only those in (or near) the viewport exist,
+   * redrawn as the user pans and zooms: a 10,000-pod graph then costs what its visible part costs.
+   */
+  function draw(): void {
+    const st = lastState;
+    if (!st) return;
+    let items = drawnItems;
+    let edges = drawnEdges;
+    if (items.length > CULL_THRESHOLD) {
+      const box = holder.getBoundingClientRect();
+      const margin = 300 / transform.k;
+      const [x0, y0] = transform.invert([0, 0]);
+      const [x1, y1] = transform.invert([box.width || 1200, box.height || 800]);
+      const inX = (a: number, b: number): boolean => b >= x0 - margin && a <= x1 + margin;
+      const inY = (a: number, b: number): boolean => b >= y0 - margin && a <= y1 + margin;
+      items = items.filter((n) => inX(n.x, n.x + NODE_W) && inY(n.y, n.y + NODE_H));
+      edges = edges.filter((e) => {
+        const a = nodesByKey.get(e.from)!;
+        const b = nodesByKey.get(e.to)!;
+        return inX(Math.min(a.x, b.x), Math.max(a.x, b.x) + NODE_W) && inY(Math.min(a.y, b.y), Math.max(a.y, b.y) + NODE_H);
+      });
+    }
 
     edgeLayer.selectAll<SVGPathElement, Edge>('path')
-      .data(grouped.edges, (d) => `${d.from}>${d.to}`)
+      .data(edges, (d) => `${d.from}>${d.to}`)
       .join('path')
       .attr('class', (d) => `kp-edge rel-${d.label.replace(/\s+/g, '-')}`)
       .attr('marker-end', 'url(#kp-arrow)')
@@ -117,7 +164,6 @@ export function createGraphView(actions: Actions): View {
     nodes.select('text.kp-gname').text((d) => truncate(d.label, 25));
     nodes.select('text.kp-gdetail').text((d) => truncate(`${KIND_ABBR[d.kind] ?? d.kind} · ${d.detail}`, 34));
     nodes.select('title').text((d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}`);
-    if (!fitted && items.length) { fitted = true; requestAnimationFrame(fit); }
   }
 
   function reveal(key: string): void {
@@ -129,5 +175,17 @@ export function createGraphView(actions: Actions): View {
     svg.call(zoom.transform, d3.zoomIdentity.translate(box.width / 2 - (n.x + NODE_W / 2) * k, box.height / 2 - (n.y + NODE_H / 2) * k).scale(k));
   }
 
-  return { el, render, reveal, exportSvg: () => svg.node() };
+  /** For export every box is drawn (not only the visible ones), then the view goes back to culling. */
+  function exportSvg(): SVGSVGElement | null {
+    const saved = transform;
+    const box = holder.getBoundingClientRect();
+    const k = Math.min(box.width / Math.max(size.width, 1), box.height / Math.max(size.height, 1));
+    transform = d3.zoomIdentity.scale(Math.max(k, 1e-3));
+    draw();
+    transform = saved;
+    requestAnimationFrame(draw);
+    return svg.node();
+  }
+
+  return { el, render, reveal, exportSvg };
 }
