@@ -22,6 +22,8 @@ function walk(dir, out = []) {
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'error', target: 'es2022' };
 const bundles = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // the extension's engine, loaded on first use by src/extension/lazy.ts (keeps dist/extension.js small)
+  { ...common, entryPoints: ['src/extension/engine-bundle.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ].filter((c) => existsSync(c.entryPoints[0]));

@@ -1,30 +1,41 @@
 // The engine, schemas, parser and simulator are loaded on first use, not at activation: activate() only
-// registers providers, so opening VS Code stays fast (esbuild keeps a require()d module's top-level code
-// behind a lazy initializer in the bundle). Every access to those layers goes through these getters.
-type EngineModule = typeof import('../validation/engine');
-type LoaderModule = typeof import('../validation/schema/fs-loader');
-type FieldInfoModule = typeof import('../validation/schema/field-info');
-type RulesModule = typeof import('../validation/rules/index');
-type ParseModule = typeof import('../manifests/parse');
-type SimulateModule = typeof import('../cluster/simulate');
+// registers providers. They live in their own bundle, dist/engine.js (see engine-bundle.ts), which is
+// required through a computed path so esbuild leaves it out of dist/extension.js: loading the extension
+// then parses a small bundle, and the big one is read when the first YAML file is linted.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
 
-let engine: EngineModule | undefined;
-let loader: LoaderModule | undefined;
-let fieldInfo: FieldInfoModule | undefined;
-let rules: RulesModule | undefined;
-let parse: ParseModule | undefined;
-let sim: SimulateModule | undefined;
+type Bundle = typeof import('./engine-bundle');
 
-/** Which of the lazy modules have been loaded so far (activation must load none of them). */
+let bundle: Bundle | undefined;
+const used = new Set<keyof Bundle>();
+
+function load(): Bundle {
+  if (!bundle) {
+    // An indirect require is not followed by esbuild (it would inline the engine into extension.js again).
+    const nodeRequire: (id: string) => unknown = require;
+    const built = path.join(__dirname, 'engine.js');
+    // From dist/ the sibling bundle; from transpiled sources (out/src/extension) the module itself.
+    bundle = (fs.existsSync(built) ? nodeRequire(built) : nodeRequire('./engine-bundle')) as Bundle;
+  }
+  return bundle;
+}
+
+function get<K extends keyof Bundle>(key: K): Bundle[K] {
+  used.add(key);
+  return load()[key];
+}
+
+/** Which of the lazy modules have been used so far (activation must use none of them). */
 export function loadedModules(): string[] {
-  return Object.entries({ engine, loader, fieldInfo, rules, parse, simulate: sim }).filter(([, m]) => m !== undefined).map(([k]) => k);
+  return bundle ? [...used] : [];
 }
 
 export const lazy = {
-  engine: (): EngineModule => (engine ??= require('../validation/engine') as EngineModule),
-  loader: (): LoaderModule => (loader ??= require('../validation/schema/fs-loader') as LoaderModule),
-  fieldInfo: (): FieldInfoModule => (fieldInfo ??= require('../validation/schema/field-info') as FieldInfoModule),
-  rules: (): RulesModule => (rules ??= require('../validation/rules/index') as RulesModule),
-  parse: (): ParseModule => (parse ??= require('../manifests/parse') as ParseModule),
-  simulate: (): SimulateModule => (sim ??= require('../cluster/simulate') as SimulateModule),
+  engine: (): Bundle['engine'] => get('engine'),
+  loader: (): Bundle['loader'] => get('loader'),
+  fieldInfo: (): Bundle['fieldInfo'] => get('fieldInfo'),
+  rules: (): Bundle['rules'] => get('rules'),
+  parse: (): Bundle['parse'] => get('parse'),
+  simulate: (): Bundle['simulate'] => get('simulate'),
 };
