@@ -45,10 +45,16 @@ const COMPOSE_KEYS = ['services', 'volumes', 'networks', 'x-common'];
 const KUSTOMIZE_KEYS = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902',
   'configMapGenerator', 'secretGenerator', 'namePrefix', 'nameSuffix', 'commonLabels', 'commonAnnotations', 'images',
   'generators', 'transformers', 'replicas', 'helmCharts', 'labels', 'replacements'];
+const PROMETHEUS_KEYS = ['groups', 'scrape_configs', 'rule_files', 'alerting', 'receivers', 'route', 'inhibit_rules'];
 const OTHER_KEYS = ['openapi', 'swagger', 'checks', 'customChecks', 'repos', 'rules', 'extends', 'site_name', 'version'];
 
-/** True when a mapping document without apiVersion/kind is recognisably another format. */
-export function isNotKubernetesDocument(keys: string[]): boolean {
+/**
+ * True when a mapping document without apiVersion/kind is recognisably another format. In JSON files every
+ * such document counts: package.json, tsconfig.json, .eslintrc.json... are far more common than a Kubernetes
+ * object that forgot both keys.
+ */
+export function isNotKubernetesDocument(keys: string[], path = ''): boolean {
+  if (/\.json$/i.test(path)) return true;
   if (keys.length === 0) return false;
   const set = new Set(keys);
   if (set.has('openapi') || set.has('swagger')) return true;
@@ -57,6 +63,7 @@ export function isNotKubernetesDocument(keys: string[]): boolean {
   if (KUSTOMIZE_KEYS.some((k) => set.has(k))) return true;
   if (set.has('checks') || set.has('customChecks')) return true; // kube-linter config
   if (set.has('AWSTemplateFormatVersion') || set.has('Resources')) return true; // CloudFormation / SAM
+  if (PROMETHEUS_KEYS.some((k) => set.has(k))) return true; // prometheus.yml, rule files, alertmanager.yml
   // Everything else counts only when all keys are of the "other" vocabulary (e.g. `version: 2`).
   return keys.every((k) => OTHER_KEYS.includes(k));
 }

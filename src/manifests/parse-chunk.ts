@@ -93,7 +93,7 @@ function readDocument(
   }
   if (!isPlainObject(value) || !isMap(contents)) return res; // scalars, sequences: not Kubernetes objects
   const obj = value;
-  const idOk = checkIdentity(obj, contents, text, out, true);
+  const idOk = checkIdentity(obj, contents, text, out, path);
   if (idOk === 'ignore') return res;
   out.problems.push(...warnings);
   // A mapping with neither key (`key: value`) is still reported (kubeconform does), but does not make the file
@@ -112,7 +112,7 @@ function readDocument(
         out.problems.push({ ruleId: 'manifest/missing-kind', severity: 'error', message: `List item ${i} is not an object: missing 'kind' key`, start: r[0], end: Math.min(r[1], lineEnd(text, r[0])) });
         return;
       }
-      if (checkIdentity(item, node, text, out, false) !== 'ok') return;
+      if (checkIdentity(item, node, text, out, null) !== 'ok') return;
       res.manifests.push(new SourceManifest(item as KubeObject, doc, node, lines, lineOffset, path, docIndex, i, text));
     });
     return res;
@@ -125,13 +125,14 @@ function readDocument(
  * apiVersion and kind must both be non-empty strings. Messages follow kubeconform's ("missing 'kind' key").
  * A top-level document with neither, recognisably another format (compose, CI, kustomize...), is ignored.
  */
-function checkIdentity(obj: Record<string, unknown>, node: YamlNode, text: string, out: ChunkResult, topLevel: boolean): 'ok' | 'bad' | 'ignore' {
+/** `topLevelPath`: the file's path for a document, null for a List item (never ignored). */
+function checkIdentity(obj: Record<string, unknown>, node: YamlNode, text: string, out: ChunkResult, topLevelPath: string | null): 'ok' | 'bad' | 'ignore' {
   const hasKind = typeof obj.kind === 'string' && obj.kind !== '';
   const hasApi = typeof obj.apiVersion === 'string' && obj.apiVersion !== '';
   if (hasKind && hasApi) return 'ok';
   const kindPresent = 'kind' in obj;
   const apiPresent = 'apiVersion' in obj;
-  if (topLevel && !kindPresent && !apiPresent && isNotKubernetesDocument(Object.keys(obj))) return 'ignore';
+  if (topLevelPath !== null && !kindPresent && !apiPresent && isNotKubernetesDocument(Object.keys(obj), topLevelPath)) return 'ignore';
   const at = (key: string): [number, number] => {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);

@@ -143,6 +143,9 @@ describe('manifests/parse', () => {
       ['api/openapi.yaml', 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n'],
       ['lint/.kube-linter.yaml', 'checks:\n  addAllBuiltIn: true\n'],
       ['patch.yaml', '- op: replace\n  path: /spec/replicas\n  value: 2\n'],
+      ['package.json', '{"name": "x", "version": "1.0.0", "scripts": {}}'],
+      ['monitoring/prometheus.yml', 'global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: x\n'],
+      ['alerts.yaml', 'groups:\n- name: g\n  rules: []\n'],
       ['stack.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref Name\n'],
     ]) {
       const f = parseManifests(path, text);
