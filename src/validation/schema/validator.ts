@@ -7,7 +7,7 @@ import type { Finding } from '../finding';
 import type { Manifest } from '../../manifests/types';
 import type { JsonSchema, SchemaBundle, SchemaLoader } from './bundle';
 import { kindKey } from './bundle';
-import { addBundle, createAjv } from './ajv-instance';
+import { addBundle, bundleId, createAjv } from './ajv-instance';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './crd';
 import { isRemovedBy, removedApi, removedApiVersions } from './deprecated';
 import { errorsToFindings, resourceRef } from './messages';
@@ -60,17 +60,12 @@ export class SchemaValidator {
       if (!isCrd(m)) continue;
       let kinds = this.crdParsed.get(m);
       if (!kinds) {
-        kinds = crdSchemas(m, `${this.bundleRefOrInit()}#/definitions/${OBJECT_META}`);
+        kinds = crdSchemas(m, `${bundleId(this.bundle)}#/definitions/${OBJECT_META}`);
         this.crdParsed.set(m, kinds);
       }
       for (const k of kinds) next.set(k.key, k);
     }
     this.crdKinds = next;
-  }
-
-  private bundleRefOrInit(): string {
-    void this.ajv;
-    return this.bundleRef;
   }
 
   /**
