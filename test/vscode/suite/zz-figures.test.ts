@@ -4,6 +4,7 @@
 // The figures go to test-results/vscode/extension-figures.json; the test asserts that each step happened.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, extensionApi, kubeDiagnostics, revertAndCloseAll, sleep, waitFor } from './helpers';
@@ -17,8 +18,11 @@ describe('figures (large file)', () => {
   it('lints argo-cd install.yaml, re-lints after one-character edits, answers CodeLens and hover', async function () {
     this.timeout(240_000);
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const file = path.resolve(ext.extensionPath, '..', 'shared', 'corpus', 'argo-cd', 'manifests', 'install.yaml');
-    if (!fs.existsSync(file)) this.skip();
+    const corpusFile = path.resolve(ext.extensionPath, '..', 'shared', 'corpus', 'argo-cd', 'manifests', 'install.yaml');
+    if (!fs.existsSync(corpusFile)) this.skip();
+    // Work on a copy: the shared corpus is read-only data and this test edits the document.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kp-figures-')), 'install.yaml');
+    fs.copyFileSync(corpusFile, file);
     const api = await extensionApi();
     const t0 = performance.now();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
