@@ -19,6 +19,8 @@ export interface View {
   render(st: AppState): void;
   /** bring the object into sight (scroll or pan) */
   reveal?(key: string): void;
+  /** draw whatever is drawn lazily, before an export serializes the view */
+  beforeExport?(): void;
   /** the SVG that "export" serializes, when the view is drawn in SVG */
   exportSvg?(): SVGSVGElement | null;
 }

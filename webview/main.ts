@@ -73,6 +73,7 @@ const actions: Actions = {
 async function exportView(format: 'svg' | 'png'): Promise<void> {
   const view = views[st.view];
   try {
+    view.beforeExport?.();
     const svgEl = view.exportSvg?.();
     const svg = svgEl ? serializeGraph(svgEl) : serializeHtmlView(view.el);
     post({ type: 'export', format, data: format === 'svg' ? svg : await svgToPng(svg) });

@@ -74,6 +74,20 @@ describe('webview behaviour', function () {
     assert.equal((svg.data.match(/<g class="kp-gnode/g) ?? []).length, total);
   });
 
+  it('nodes view: cards far below the viewport are filled when scrolled near', async () => {
+    wp = await openWebview(browser, { initialState: { view: 'nodes', selected: null } });
+    const snap = generateSnapshot(600, 150);
+    await wp.send(snapshotMessage(snap));
+    assert.equal(await wp.page.$$eval('article.kp-card', (c) => c.length), 150);
+    const lazy = await wp.page.$$eval('article.kp-card-lazy', (c) => c.length);
+    assert.ok(lazy > 0 && lazy < 150, `lazy cards: ${lazy}`);
+    const last = snap.nodes[snap.nodes.length - 1];
+    const sel = `article.kp-card[data-key="Node//${last.name}"]`;
+    await wp.page.$eval(sel, (c) => c.scrollIntoView());
+    await wp.page.waitForSelector(`${sel}:not(.kp-card-lazy) .kp-chips`);
+    assert.equal(await wp.page.$$eval(`${sel} .kp-chip`, (c) => c.length), last.pods.length);
+  });
+
   it('what-if buttons post whatIf messages; active what-ifs show with a Reset', async () => {
     wp = await openWebview(browser);
     await wp.send(snapshotMessage(shopSnapshot()));

@@ -12,6 +12,10 @@ const KEY_LABELS = [/^node-role\.kubernetes\.io\//, /^node\.kubernetes\.io\/inst
 const BAR_RESOURCES = ['cpu', 'memory', 'pods'];
 
 interface CardData { node: SnapshotNode; pods: SnapshotPod[]; sig: string }
+type LazyCard = HTMLElement & { __kpSig?: string; __kpPending?: CardData };
+
+/** Cards filled at once on each render; the rest wait until they come near the viewport. */
+const EAGER_CARDS = 48;
 
 export function createNodesView(actions: Actions): View {
   const el = h('div', { class: 'kp-view kp-nodes', role: 'tabpanel', id: 'kp-panel-nodes', 'aria-label': 'Nodes' });
@@ -113,6 +117,7 @@ export function createNodesView(actions: Actions): View {
       });
     zoneSel.attr('aria-label', (d) => `zone ${d[0]}`).style('flex-grow', (d) => String(d[1].length));
     zoneSel.select('h3').text((d) => `${d[0]} · ${d[1].length} node${d[1].length === 1 ? '' : 's'}`);
+    let eager = 0;
     zoneSel.select<HTMLElement>('div.kp-cards').each(function (d) {
       d3.select(this).selectAll<HTMLElement, CardData>('article.kp-card')
         .data(d[1], (c) => c.node.name)
@@ -120,13 +125,43 @@ export function createNodesView(actions: Actions): View {
         .attr('data-key', (c) => keyOf({ kind: 'Node', namespace: null, name: c.node.name }))
         .attr('aria-label', (c) => `Node ${c.node.name}, ${c.pods.length} pods${c.node.unschedulable ? ', cordoned' : ''}`)
         .each(function (c) {
-          const elc = this as HTMLElement & { __kpSig?: string };
+          const elc = this as LazyCard;
           if (elc.__kpSig === c.sig) return;
-          elc.__kpSig = c.sig;
-          replaceChildren(elc, ...card(c));
+          // The first cards are filled now; the others when they scroll near the viewport (a 1,000-node
+          // cluster then costs what the visible cards cost).
+          if (eager++ < EAGER_CARDS || typeof IntersectionObserver === 'undefined') fill(elc, c);
+          else { elc.__kpPending = c; elc.classList.add('kp-card-lazy'); observer?.observe(elc); }
         });
     });
+    lastState = st;
     markSelection(el, st);
+  }
+
+  function fill(elc: LazyCard, c: CardData): void {
+    elc.__kpSig = c.sig;
+    elc.__kpPending = undefined;
+    elc.classList.remove('kp-card-lazy');
+    replaceChildren(elc, ...card(c));
+  }
+
+  const observer = typeof IntersectionObserver === 'undefined' ? null : new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      const elc = e.target as LazyCard;
+      observer!.unobserve(elc);
+      if (elc.__kpPending) {
+        fill(elc, elc.__kpPending);
+        if (lastState) markSelection(elc, lastState);
+      }
+    }
+  }, { root: el, rootMargin: '600px 0px' });
+  let lastState: AppState | null = null;
+
+  /** Scroll to an object; a pod on a card not filled yet is reached through its node's card. */
+  function reveal(key: string): void {
+    if (el.querySelector(`[data-key="${CSS.escape(key)}"]`)) { scrollToKey(el, key); return; }
+    const pod = lastState?.snapshot?.pods.find((p) => keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name }) === key);
+    if (pod?.nodeName) scrollToKey(el, keyOf({ kind: 'Node', namespace: null, name: pod.nodeName }));
   }
 
   el.addEventListener('click', (ev) => {
@@ -135,7 +170,12 @@ export function createNodesView(actions: Actions): View {
     actions.select(target.getAttribute('data-key'), { reveal: true });
   });
 
-  return { el, render, reveal: (key) => scrollToKey(el, key) };
+  function beforeExport(): void {
+    el.querySelectorAll<LazyCard>('.kp-card-lazy').forEach((c) => { if (c.__kpPending) fill(c, c.__kpPending); });
+    if (lastState) markSelection(el, lastState);
+  }
+
+  return { el, render, reveal, beforeExport };
 }
 
 /** Toggle .selected/.highlighted on the elements of a view that carry a data-key. */
