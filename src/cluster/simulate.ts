@@ -704,8 +704,26 @@ export function compactScheduling(s: PodScheduling, scheduled: boolean): PodSche
   let omittedScores = 0;
   let omittedFiltered = 0;
   if (scoreNames.length > MAX_SCORES_KEPT) {
-    const ranked = scoreNames.sort((a, b) => (s.scores[b].total - s.scores[a].total) || (a < b ? -1 : a > b ? 1 : 0));
-    const keep = new Set(ranked.slice(0, MAX_SCORES_KEPT));
+    // top-K selection in one pass (no full sort): `top` stays ordered best first, ties by node name
+    const topNames: string[] = [];
+    const topTotals: number[] = [];
+    for (const n of scoreNames) {
+      const t = s.scores[n].total;
+      const full = topNames.length === MAX_SCORES_KEPT;
+      if (full) {
+        const lt = topTotals[MAX_SCORES_KEPT - 1];
+        if (t < lt || (t === lt && n > topNames[MAX_SCORES_KEPT - 1])) continue;
+      }
+      let i = full ? MAX_SCORES_KEPT - 1 : topNames.length;
+      while (i > 0 && (t > topTotals[i - 1] || (t === topTotals[i - 1] && n < topNames[i - 1]))) {
+        if (i < MAX_SCORES_KEPT) { topNames[i] = topNames[i - 1]; topTotals[i] = topTotals[i - 1]; }
+        i--;
+      }
+      topNames[i] = n;
+      topTotals[i] = t;
+    }
+    const top = topNames;
+    const keep = new Set(top);
     if (s.selected) keep.add(s.selected);
     out.scores = {};
     for (const n of Object.keys(s.scores)) if (keep.has(n)) out.scores[n] = s.scores[n];
