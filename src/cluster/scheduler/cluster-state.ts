@@ -16,7 +16,7 @@ import {
   arr as arr_, controllerRefOf, labelsOf, nameOf, namespaceOf, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
 } from '../k8s';
 import {
-  canonical, hasAnyAffinity, type HostPort, podInfoOf as podInfoOf_, type PodInfo,
+  canonical, hasAnyAffinity, type HostPort, podInfoOf as podInfoOf_, type PodInfo, safeSelector,
 } from './pod-info';
 import {
   CPU as CPU_, MEMORY as MEMORY_, nodeAllocatable, type ResourceAmounts,
@@ -467,11 +467,9 @@ export class ClusterState {
     let sel: LabelSelector | null = null;
     if (kind === 'ReplicationController') {
       // RC selectors are plain maps
-      const m = spec.selector;
-      sel = m && typeof m === 'object' ? { matchLabels: m as Labels } : null;
+      sel = safeSelector({ matchLabels: spec.selector });
     } else if (kind === 'ReplicaSet' || kind === 'StatefulSet') {
-      const s = spec.selector;
-      sel = s && typeof s === 'object' ? (s as LabelSelector) : null;
+      sel = safeSelector(spec.selector);
     } else {
       return;
     }

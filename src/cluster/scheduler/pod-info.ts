@@ -60,6 +60,40 @@ export interface PodInfo {
   affinitySignature: string;
 }
 
+/**
+ * A LabelSelector from YAML, made safe to evaluate: null when it is absent or malformed (the API
+ * server would have rejected the object; here it simply matches nothing).
+ */
+export function safeSelector(x: unknown): LabelSelector | null {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return null;
+  const s = x as Record<string, unknown>;
+  const ml = s.matchLabels;
+  const me = s.matchExpressions;
+  if (ml !== undefined && ml !== null && (typeof ml !== 'object' || Array.isArray(ml))) return null;
+  if (me !== undefined && me !== null && !Array.isArray(me)) return null;
+  const out: LabelSelector = {};
+  if (ml) {
+    const labels: Labels = {};
+    for (const [k, v] of Object.entries(ml as Record<string, unknown>)) {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+      labels[k] = String(v);
+    }
+    out.matchLabels = labels;
+  }
+  if (me) {
+    const exprs: LabelSelectorRequirement[] = [];
+    for (const r of me as unknown[]) {
+      if (!r || typeof r !== 'object') return null;
+      const rr = r as Record<string, unknown>;
+      if (typeof rr.key !== 'string' || typeof rr.operator !== 'string') return null;
+      if (rr.values !== undefined && rr.values !== null && !Array.isArray(rr.values)) return null;
+      exprs.push({ key: rr.key, operator: rr.operator, values: arr(rr.values as unknown[]).map((v) => String(v)) });
+    }
+    out.matchExpressions = exprs;
+  }
+  return out;
+}
+
 /** Canonical JSON with sorted object keys (for grouping equal selectors). */
 export function canonical(x: unknown): string {
   if (x === null || typeof x !== 'object') return JSON.stringify(x ?? null);
@@ -75,8 +109,8 @@ export function canonical(x: unknown): string {
  * for every listed key the pod has.
  */
 function mergedSelector(term: PodAffinityTerm, podLabels: Labels): LabelSelector | null {
-  const sel = term.labelSelector;
-  if (!sel || typeof sel !== 'object') return null;
+  const sel = safeSelector(term.labelSelector);
+  if (!sel) return null;
   const extra: LabelSelectorRequirement[] = [];
   for (const k of arr(term.matchLabelKeys)) {
     if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(podLabels, k)) extra.push({ key: k, operator: 'In', values: [podLabels[k]] });
@@ -91,7 +125,7 @@ function mergedSelector(term: PodAffinityTerm, podLabels: Labels): LabelSelector
 export function parseAffinityTerm(term: PodAffinityTerm, ownerNamespace: string, ownerLabels: Labels): AffinityTerm {
   const t = term && typeof term === 'object' ? term : {};
   const listed = arr(t.namespaces).filter((n): n is string => typeof n === 'string');
-  const nsSel = t.namespaceSelector && typeof t.namespaceSelector === 'object' ? t.namespaceSelector : null;
+  const nsSel = safeSelector(t.namespaceSelector);
   const namespaces = new Set(listed.length === 0 && nsSel === null ? [ownerNamespace] : listed);
   const selector = mergedSelector(t, ownerLabels);
   const topologyKey = typeof t.topologyKey === 'string' ? t.topologyKey : '';

@@ -16,7 +16,7 @@ import {
 import {
   fitErrorMessage,
 } from './messages';
-import type { PodInfo } from './pod-info';
+import { type PodInfo, safeSelector } from './pod-info';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const selectorMatches = selectorMatches_;
@@ -48,7 +48,7 @@ function disruptionsAllowed(pdb: PodDisruptionBudget, cs: CycleState): number {
   const st = pdb.status?.disruptionsAllowed;
   if (typeof st === 'number') return st;
   const ns = namespaceOf(pdb);
-  const sel = pdb.spec?.selector ?? null;
+  const sel = safeSelector(pdb.spec?.selector);
   let healthy = 0;
   for (const { info } of cs.cluster.placedPods()) if (info.namespace === ns && selectorMatches(sel, info.labels)) healthy++;
   const resolve = (v: number | string | undefined): number | null => {
@@ -76,7 +76,7 @@ function splitByPDB(pods: PodInfo[], cs: CycleState): { violating: PodInfo[]; no
     if (Object.keys(p.labels).length > 0) {
       pdbs.forEach((pdb, i) => {
         if (namespaceOf(pdb) !== p.namespace) return;
-        const sel = pdb.spec?.selector;
+        const sel = safeSelector(pdb.spec?.selector);
         // a nil or empty selector matches nothing here
         if (!sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && arr(sel.matchExpressions).length === 0)) return;
         if (!selectorMatches(sel, p.labels)) return;

@@ -25,7 +25,7 @@ import {
 import {
   findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_,
 } from '../helpers/taints';
-import type { PodInfo } from '../pod-info';
+import { type PodInfo, safeSelector } from '../pod-info';
 import {
   goRound as goRound_,
 } from './resource-allocation';
@@ -71,7 +71,7 @@ export function toSpreadConstraints(list: readonly TopologySpreadConstraint[], p
   const out: SpreadConstraint[] = [];
   for (const c of list) {
     if (!c || typeof c !== 'object' || c.whenUnsatisfiable !== action) continue;
-    let selector: LabelSelector | null = c.labelSelector && typeof c.labelSelector === 'object' ? c.labelSelector : null;
+    let selector: LabelSelector | null = safeSelector(c.labelSelector);
     const extra: LabelSelectorRequirement[] = [];
     for (const k of arr(c.matchLabelKeys)) {
       if (typeof k === 'string' && Object.prototype.hasOwnProperty.call(podLabels, k)) extra.push({ key: k, operator: 'In', values: [podLabels[k]] });

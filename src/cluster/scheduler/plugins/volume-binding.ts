@@ -22,6 +22,7 @@ import {
   amountOf,
 } from '../resources';
 import { selectorMatches } from '../../../core/labels';
+import { safeSelector } from '../pod-info';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const arr = arr_;
@@ -105,7 +106,7 @@ export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string
     if (!modes.every((m) => pvModes.includes(m))) continue;
     const size = amountOf('storage', pv.spec?.capacity?.storage);
     if (size < want) continue;
-    if (pvc.spec?.selector && !selectorMatches(pvc.spec.selector, pv.metadata?.labels ?? {})) continue;
+    if (pvc.spec?.selector && !selectorMatches(safeSelector(pvc.spec.selector), pv.metadata?.labels ?? {})) continue;
     if (node && !pvMatchesNode(pv, node)) continue;
     if (size < bestSize) {
       best = pv;
