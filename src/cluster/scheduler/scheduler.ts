@@ -148,7 +148,37 @@ function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
  * `scheduling.filtered` / `filteredBy` built on first read from the cycle's node -> Status map (no
  * per-node arrays while scheduling thousands of pods).
  */
+const filteredMaps = new WeakMap<PodScheduling, Map<string, Status>>();
+
+/** Number of nodes in `filtered`, without building it. */
+export function filteredNodeCount(s: PodScheduling): number {
+  const m = filteredMaps.get(s);
+  return m ? m.size : Object.keys(s.filtered ?? {}).length;
+}
+
+/** The first `k` entries of `filtered` / `filteredBy` (node evaluation order), without building the rest. */
+export function firstFiltered(s: PodScheduling, k: number): { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> } {
+  const m = filteredMaps.get(s);
+  const filtered: PodScheduling['filtered'] = {};
+  const filteredBy: Record<string, string> = {};
+  if (!m) {
+    for (const n of Object.keys(s.filtered ?? {}).slice(0, k)) {
+      filtered[n] = s.filtered[n];
+      if (s.filteredBy?.[n] !== undefined) filteredBy[n] = s.filteredBy[n];
+    }
+    return { filtered, filteredBy };
+  }
+  let i = 0;
+  for (const [name, st] of m) {
+    if (i++ >= k) break;
+    filtered[name] = [...st.reasons];
+    filteredBy[name] = st.plugin;
+  }
+  return { filtered, filteredBy };
+}
+
 function setLazyFiltered(sched: PodScheduling, recorded: Map<string, Status>): void {
+  filteredMaps.set(sched, recorded);
   let filtered: PodScheduling['filtered'] | null = null;
   let by: Record<string, string> | null = null;
   const build = () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cluster, node, pod, scheduler } from './helpers';
-import { numFeasibleNodesToFind, scoredNodeCount, topScores } from '../../../../src/cluster/scheduler/scheduler';
+import { filteredNodeCount, firstFiltered, numFeasibleNodesToFind, scoredNodeCount, topScores } from '../../../../src/cluster/scheduler/scheduler';
 
 describe('scheduler: one cycle', () => {
   it('binds a pod and records scores for every feasible node', () => {
@@ -122,5 +122,17 @@ describe('scheduler: bounded explanations', () => {
     const top = topScores(out.scheduling, 1, 'a');
     assert.deepEqual(Object.keys(top).sort(), ['a', 'c']);
     assert.deepEqual(top.c, out.scheduling.scores.c);
+  });
+});
+
+describe('scheduler: bounded filtered explanations', () => {
+  it('filteredNodeCount / firstFiltered read the cycle statuses in evaluation order', () => {
+    const nodes = ['a', 'b', 'c'].map((n) => node(n, { taints: [{ key: 'x', effect: 'NoSchedule' }] }));
+    const out = scheduler().scheduleOne(pod('p'), cluster([...nodes, node('ok')]));
+    assert.equal(filteredNodeCount(out.scheduling), 3);
+    const first = firstFiltered(out.scheduling, 2);
+    assert.deepEqual(Object.keys(first.filtered), ['a', 'b']);
+    assert.deepEqual(first.filteredBy, { a: 'TaintToleration', b: 'TaintToleration' });
+    assert.deepEqual(out.scheduling.filtered.c, ["node(s) had untolerated taint(s)"]);
   });
 });
