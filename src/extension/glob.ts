@@ -45,3 +45,20 @@ export function globMatcher(globs: string[]): (relativePath: string) => boolean 
     return res.some((r) => r.test(rel));
   };
 }
+
+/**
+ * The exclude globs as one pattern for workspace.findFiles, so a folder scan does not spend its file budget
+ * in node_modules; null when a glob has braces or commas of its own (findFiles patterns do not nest).
+ * Results are still filtered with globMatcher, which stays the reference.
+ */
+export function findFilesExclude(globs: string[]): string | null {
+  const parts: string[] = [];
+  for (const raw of globs) {
+    const g = raw.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    if (!g) continue;
+    if (/[{},]/.test(g)) return null;
+    const anyDepth = g.includes('/') ? g : `**/${g}`;
+    parts.push(anyDepth, anyDepth.endsWith('/**') ? anyDepth : `${anyDepth}/**`);
+  }
+  return parts.length ? `{${[...new Set(parts)].join(',')}}` : null;
+}

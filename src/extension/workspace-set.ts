@@ -10,7 +10,7 @@ import type { KubeObject, Manifest } from '../manifests/types';
 import type { ClusterSnapshot } from '../cluster/snapshot';
 import { readSettings, type Settings } from './settings';
 import { lazy } from './lazy';
-import { globMatcher } from './glob';
+import { findFilesExclude, globMatcher } from './glob';
 
 /** The path string the engine knows a document by: the file system path, or the URI for untitled ones. */
 export function pathOf(uri: vscode.Uri): string {
@@ -418,8 +418,10 @@ export class ResourceSets implements vscode.Disposable {
 
   private async scan(set: ResourceSet): Promise<void> {
     if (!set.folder) return;
+    const exclude = findFilesExclude(set.settings.exclude);
     const files = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(set.folder, '**/*.{yaml,yml}'), undefined, MAX_FILES_PER_FOLDER);
+      new vscode.RelativePattern(set.folder, '**/*.{yaml,yml}'),
+      exclude ? new vscode.RelativePattern(set.folder, exclude) : undefined, MAX_FILES_PER_FOLDER);
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const todo = files.filter((u) => !open.has(u.toString()) && !set.isExcluded(u));
     // a few reads at a time: enough to hide latency without flooding the file service

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { globMatcher, globToRegExp } from '../../../src/extension/glob';
+import { findFilesExclude, globMatcher, globToRegExp } from '../../../src/extension/glob';
 
 describe('extension/glob (kubePreview.exclude)', () => {
   it('matches ** across folders and * within one segment', () => {
@@ -34,5 +34,12 @@ describe('extension/glob (kubePreview.exclude)', () => {
     assert.equal(globToRegExp('a+b(1).yaml').test('a+b(1).yaml'), true);
     assert.equal(globToRegExp('a.yaml').test('axyaml'), false);
     assert.equal(globMatcher(['', '  '])('anything.yaml'), false);
+  });
+
+  it('turns the excludes into one findFiles pattern when they nest', () => {
+    assert.equal(findFilesExclude(['**/node_modules/**', 'charts', 'k8s/*.tmpl.yaml']),
+      '{**/node_modules/**,**/charts,**/charts/**,k8s/*.tmpl.yaml,k8s/*.tmpl.yaml/**}');
+    assert.equal(findFilesExclude(['a/{b,c}/**']), null);
+    assert.equal(findFilesExclude([]), null);
   });
 });
