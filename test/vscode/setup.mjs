@@ -128,7 +128,12 @@ export async function ensureVscodeTest({ log = (m) => console.log(m) } = {}) {
     }
     mkdirSync(csPrefix, { recursive: true });
     await run(npm, ['install', '--no-audit', '--no-fund', '--prefix', csPrefix, `code-server@${CODE_SERVER_VERSION}`],
-      cleanNpmEnv({ PATH: `${paths.nodeBin}:${process.env.PATH}`, npm_config_nodedir: paths.nodeHeaders }), log);
+      cleanNpmEnv({
+        PATH: `${paths.nodeBin}:${process.env.PATH}`,
+        npm_config_nodedir: paths.nodeHeaders,
+        // node-gyp compiles each native module with `make -j<cores>` instead of one file at a time.
+        JOBS: 'max',
+      }), log);
     if (!existsSync(paths.codeServerEntry)) throw new Error(`setup: ${paths.codeServerEntry} missing after install`);
     writeFileSync(stampFile, JSON.stringify({ ...wantStamp, nodeVersion: await versionOf(paths.node), installedAt: new Date().toISOString() }, null, 2));
     log(`setup: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
