@@ -89,6 +89,31 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.doesNotMatch(plain.stdout, /\x1b\[/);
     });
 
+    it('bad input gives findings, never a crash: binary, deep nesting, alias bomb, empty file', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-bad-'));
+      try {
+        const bytes = Buffer.alloc(2048);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 7) % 256;
+        fs.writeFileSync(path.join(dir, 'binary.yaml'), bytes);
+        fs.writeFileSync(path.join(dir, 'deep.yaml'), 'a: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n');
+        let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+        for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f']]) bomb += `${name}: &${name} [${Array(9).fill('*' + prev).join(', ')}]\n`;
+        fs.writeFileSync(path.join(dir, 'bomb.yaml'), bomb + 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\n');
+        fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+        const r = run(['lint', '--format', 'json', dir], { cwd: dir });
+        assert.equal(r.code, 1, r.stderr);
+        assert.equal(r.stderr, '');
+        const byFile = new Map<string, JsonFinding[]>();
+        for (const f of findingsOf(r)) byFile.set(path.basename(f.path), [...(byFile.get(path.basename(f.path)) ?? []), f]);
+        for (const name of ['binary.yaml', 'deep.yaml', 'bomb.yaml']) assert.ok(byFile.get(name)?.some((f) => f.severity === 'error'), `${name} gets an error finding`);
+        assert.ok(!byFile.has('empty.yaml'), 'an empty file is fine');
+        const sim = run(['simulate', dir], { cwd: dir });
+        assert.equal(sim.code, 0, sim.stderr);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('exit 2 for a missing file', () => {
       const r = run(['lint', 'valid.yaml', 'does-not-exist.yaml']);
       assert.equal(r.code, 2);
