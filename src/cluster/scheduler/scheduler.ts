@@ -104,7 +104,7 @@ export class Framework implements FrameworkHandle {
     for (let i = 0; i < active.length; i++) {
       const p = active[i];
       const s = p.filter(cs, node);
-      if (s.code !== 'Success') return new Status(s.code, s.reasons, p.name);
+      if (s.code !== 'Success') return s.plugin === p.name ? s : new Status(s.code, s.reasons, p.name);
     }
     return SUCCESS;
   }

@@ -138,6 +138,13 @@ function podMatchesAllTerms(terms: readonly ResolvedTerm[], p: PodInfo): boolean
   return true;
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_AFFINITY = unresolvable(ErrReasonAffinityRulesNotMatch).withPlugin(Name);
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_ANTI = unschedulable(ErrReasonAntiAffinityRulesNotMatch).withPlugin(Name);
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_EXISTING = unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch).withPlugin(Name);
+
 export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
 
@@ -227,25 +234,25 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     let podsExist = true;
     for (const t of s.affinity) {
       const v = node.labels[t.term.topologyKey];
-      if (v === undefined) return unresolvable(ErrReasonAffinityRulesNotMatch);
+      if (v === undefined) return FAIL_AFFINITY;
       if (s.affinityCounts.get(t.term.topologyKey, v) <= 0) podsExist = false;
     }
     if (!podsExist) {
       // first pod of a self-affine group: nothing matches anywhere and the pod matches its own terms
-      if (!(!s.affinityCounts.nonEmpty() && podMatchesAllTerms(s.affinity, cs.pod))) return unresolvable(ErrReasonAffinityRulesNotMatch);
+      if (!(!s.affinityCounts.nonEmpty() && podMatchesAllTerms(s.affinity, cs.pod))) return FAIL_AFFINITY;
     }
     // required anti-affinity
     if (s.antiAffinityCounts.nonEmpty()) {
       for (const t of s.antiAffinity) {
         const v = node.labels[t.term.topologyKey];
-        if (v !== undefined && s.antiAffinityCounts.get(t.term.topologyKey, v) > 0) return unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+        if (v !== undefined && s.antiAffinityCounts.get(t.term.topologyKey, v) > 0) return FAIL_ANTI;
       }
     }
     // existing pods' anti-affinity
     if (s.existingAntiAffinityCounts.nonEmpty()) {
       for (const k of s.existingAntiAffinityCounts.keys()) {
         const v = node.labels[k];
-        if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+        if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return FAIL_EXISTING;
       }
     }
     return SUCCESS;

@@ -44,6 +44,11 @@ class PreScoreState implements StateData {
   clone(): StateData { return this; }
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_POD = unresolvable(ErrReasonPod).withPlugin(Name);
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_ENFORCED = unresolvable(ErrReasonEnforced).withPlugin(Name);
+
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
   private readonly addedRequired: ((n: NodeInfo) => boolean) | null;
@@ -85,8 +90,8 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   filter(cs: CycleState, node: NodeInfo): Status {
-    if (this.addedRequired !== null && !this.addedRequired(node)) return unresolvable(ErrReasonEnforced);
-    return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : unresolvable(ErrReasonPod);
+    if (this.addedRequired !== null && !this.addedRequired(node)) return FAIL_ENFORCED;
+    return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : FAIL_POD;
   }
 
   preScore(cs: CycleState): Status {

@@ -10,12 +10,15 @@ const SUCCESS = SUCCESS_;
 export const Name = 'NodeName';
 export const ErrReason = "node(s) didn't match the requested node name";
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_NAME = unresolvable(ErrReason).withPlugin(Name);
+
 export class NodeName implements FilterPlugin {
   readonly name = Name;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     const want = cs.pod.pod.spec?.nodeName;
-    return !want || want === node.name ? SUCCESS : unresolvable(ErrReason);
+    return !want || want === node.name ? SUCCESS : FAIL_NAME;
   }
 }
 

@@ -23,6 +23,9 @@ export function portsConflict(used: readonly HostPort[], wanted: readonly HostPo
   return false;
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_PORTS = unschedulable(ErrReason).withPlugin(Name);
+
 export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = Name;
 
@@ -31,7 +34,7 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   }
 
   filter(cs: CycleState, node: NodeInfo): Status {
-    return portsConflict(node.usedPorts, cs.pod.hostPorts) ? unschedulable(ErrReason) : SUCCESS;
+    return portsConflict(node.usedPorts, cs.pod.hostPorts) ? FAIL_PORTS : SUCCESS;
   }
 }
 

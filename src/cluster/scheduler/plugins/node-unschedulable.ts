@@ -20,13 +20,16 @@ export const Name = 'NodeUnschedulable';
 export const ErrReasonUnschedulable = 'node(s) were unschedulable';
 export const TaintNodeUnschedulable = 'node.kubernetes.io/unschedulable';
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_UNSCHEDULABLE = unresolvable(ErrReasonUnschedulable).withPlugin(Name);
+
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = Name;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     if (!node.unschedulable) return SUCCESS;
     const tolerates = tolerationsTolerateTaint(arr(cs.pod.pod.spec?.tolerations), { key: TaintNodeUnschedulable, effect: 'NoSchedule' });
-    return tolerates ? SUCCESS : unresolvable(ErrReasonUnschedulable);
+    return tolerates ? SUCCESS : FAIL_UNSCHEDULABLE;
   }
 }
 

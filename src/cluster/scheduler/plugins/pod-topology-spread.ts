@@ -224,6 +224,11 @@ class PreScoreState implements StateData {
   clone(): StateData { return this; }
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_LABEL = unresolvable(ErrReasonNodeLabelNotMatch).withPlugin(Name);
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_SKEW = unschedulable(ErrReasonConstraintsNotMatch).withPlugin(Name);
+
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
   private readonly defaultConstraints: TopologySpreadConstraint[];
@@ -316,11 +321,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i];
       const value = s.columns[i][node.index];
-      if (value === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
+      if (value === undefined) return FAIL_LABEL;
       const min = s.minMatch(i);
       const self = s.selfMatch[i];
       const match = s.counts[i].get(value) ?? 0;
-      if (match + self - min > c.maxSkew) return unschedulable(ErrReasonConstraintsNotMatch);
+      if (match + self - min > c.maxSkew) return FAIL_SKEW;
     }
     return SUCCESS;
   }

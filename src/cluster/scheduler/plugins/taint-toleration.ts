@@ -36,13 +36,16 @@ class PreScoreState implements StateData {
   clone(): StateData { return this; }
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_TAINT = unresolvable(ErrReasonUntoleratedTaints).withPlugin(Name);
+
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     if (node.taints.length === 0) return SUCCESS;
     const t = findUntoleratedTaint(node.taints, cs.pod.pod.spec?.tolerations, isNoScheduleOrNoExecute);
-    return t === null ? SUCCESS : unresolvable(ErrReasonUntoleratedTaints);
+    return t === null ? SUCCESS : FAIL_TAINT;
   }
 
   preScore(cs: CycleState): Status {

@@ -44,6 +44,9 @@ function topologiesOf(pv: PersistentVolume): PvTopology[] {
   return out;
 }
 
+/** shared failure status (read-only: reasons and plugin never change) */
+const FAIL_ZONE = unresolvable(ErrReasonConflict).withPlugin(Name);
+
 export class VolumeZone implements PreFilterPlugin, FilterPlugin {
   readonly name = Name;
 
@@ -68,7 +71,7 @@ export class VolumeZone implements PreFilterPlugin, FilterPlugin {
     for (const t of s.topologies) {
       let v = node.labels[t.key];
       if (v === undefined && GA[t.key]) v = node.labels[GA[t.key]];
-      if (v === undefined || !t.values.has(v)) return unresolvable(ErrReasonConflict);
+      if (v === undefined || !t.values.has(v)) return FAIL_ZONE;
     }
     return SUCCESS;
   }
