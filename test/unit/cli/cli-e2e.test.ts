@@ -230,10 +230,11 @@ describe('cli end-to-end (dist/cli.js)', function () {
       const expected = JSON.parse(fs.readFileSync(path.join(corpus, 'kubeconform', 'EXPECTED.json'), 'utf8')) as { fixtures: Record<string, { expected_default: string | null }> };
       const invalid = Object.entries(expected.fixtures).filter(([, v]) => v.expected_default === 'invalid').map(([k]) => k);
       assert.ok(invalid.length > 0);
-      for (const f of invalid) {
-        const r = run(['lint', '--no-simulation', path.join(corpus, 'kubeconform', f)]);
-        assert.equal(r.code, 1, `${f} is invalid for kubeconform`);
-      }
+      // One run over every invalid fixture (exit 1), then each file must carry an error of its own.
+      const r = run(['lint', '--no-simulation', '--format', 'json', ...invalid.map((f) => path.join(corpus, 'kubeconform', f))]);
+      assert.equal(r.code, 1);
+      const withErrors = new Set(findingsOf(r).filter((x) => x.severity === 'error').map((x) => x.path));
+      for (const f of invalid) assert.ok(withErrors.has(path.join(corpus, 'kubeconform', f)), `${f} is invalid for kubeconform`);
     });
   });
 
