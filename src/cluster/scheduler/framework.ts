@@ -56,6 +56,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** plugins whose PreScore returned Skip: their Score does not run */
   readonly skipScorePlugins = new Set<string>();
+  /** the framework's cache of the Filter plugins left after PreFilter skips (opaque here) */
+  activeFilters: unknown = null;
 
   constructor(
     readonly cluster: ClusterState,

@@ -134,13 +134,12 @@ export class Framework implements FrameworkHandle {
   }
 }
 
-const activeCache = new WeakMap<CycleState, { skipped: number; list: FilterPlugin[] }>();
 /** Filter plugins not skipped at PreFilter, computed once per cycle state (and after new skips). */
 function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
-  const c = activeCache.get(cs);
-  if (c && c.skipped === cs.skipFilterPlugins.size) return c.list;
+  const c = cs.activeFilters as { skipped: number; list: FilterPlugin[] } | null;
+  if (c !== null && c.skipped === cs.skipFilterPlugins.size) return c.list;
   const list = all.filter((p) => !cs.skipFilterPlugins.has(p.name));
-  activeCache.set(cs, { skipped: cs.skipFilterPlugins.size, list });
+  cs.activeFilters = { skipped: cs.skipFilterPlugins.size, list };
   return list;
 }
 
