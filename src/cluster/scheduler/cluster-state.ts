@@ -53,6 +53,12 @@ export class NodeInfo {
   /** Σ cpu/memory requests with the 100m/200Mi per-container defaults (NodeResourcesFit scoring) */
   nonZeroCpu = 0;
   nonZeroMemory = 0;
+  /** hot copies of allocatable/requested cpu, memory and pods (monomorphic field reads in filters and scores) */
+  allocCpu = 0;
+  allocMemory = 0;
+  allocPods = 0;
+  reqCpu = 0;
+  reqMemory = 0;
   readonly pods: PodInfo[] = [];
   /** pods with any pod (anti-)affinity */
   readonly podsWithAffinity: PodInfo[] = [];
@@ -70,6 +76,9 @@ export class NodeInfo {
     this.taints = arr(node.spec?.taints).filter((t) => t && typeof t === 'object');
     this.unschedulable = node.spec?.unschedulable === true;
     this.allocatable = nodeAllocatable(node.status);
+    this.allocCpu = this.allocatable[CPU] ?? 0;
+    this.allocMemory = this.allocatable[MEMORY] ?? 0;
+    this.allocPods = this.allocatable.pods ?? 0;
     for (const img of arr(node.status?.images)) {
       const size = typeof img?.sizeBytes === 'number' ? img.sizeBytes : 0;
       for (const n of arr(img?.names)) if (typeof n === 'string' && !this.images.has(n)) this.images.set(n, size);
@@ -81,6 +90,8 @@ export class NodeInfo {
     if (hasAnyAffinity(p)) this.podsWithAffinity.push(p);
     if (p.requiredAntiAffinity.length > 0) this.podsWithRequiredAntiAffinity.push(p);
     for (const [k, v] of Object.entries(p.requests)) this.requested[k] = (this.requested[k] ?? 0) + v;
+    this.reqCpu = this.requested[CPU] ?? 0;
+    this.reqMemory = this.requested[MEMORY] ?? 0;
     this.nonZeroCpu += p.nonZeroCpu;
     this.nonZeroMemory += p.nonZeroMemory;
     this.usedPorts.push(...p.hostPorts);
@@ -95,6 +106,8 @@ export class NodeInfo {
     drop(this.podsWithAffinity);
     drop(this.podsWithRequiredAntiAffinity);
     for (const [k, v] of Object.entries(p.requests)) this.requested[k] = (this.requested[k] ?? 0) - v;
+    this.reqCpu = this.requested[CPU] ?? 0;
+    this.reqMemory = this.requested[MEMORY] ?? 0;
     this.nonZeroCpu -= p.nonZeroCpu;
     this.nonZeroMemory -= p.nonZeroMemory;
     for (const hp of p.hostPorts) {

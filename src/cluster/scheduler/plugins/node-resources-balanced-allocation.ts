@@ -7,12 +7,15 @@ import {
   type CycleState, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
-  balancedScorer, scoreNode,
+  balancedScorer as balancedScorer_, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const SKIP = SKIP_;
 const SUCCESS = SUCCESS_;
+
+const scoreNode = scoreNode_;
+const balancedScorer = balancedScorer_;
 
 export const Name = 'NodeResourcesBalancedAllocation';
 

@@ -10,7 +10,7 @@ import {
   CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_,
 } from '../resources';
 import {
-  leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode,
+  leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -20,6 +20,8 @@ const EPHEMERAL_STORAGE = EPHEMERAL_STORAGE_;
 const isExtendedResourceName = isExtendedResourceName_;
 const MEMORY = MEMORY_;
 const PODS = PODS_;
+
+const scoreNode = scoreNode_;
 
 export const Name = 'NodeResourcesFit';
 export const ErrReasonTooManyPods = 'Too many pods';
@@ -63,7 +65,7 @@ function check(out: InsufficientResource[] | null, node: NodeInfo, name: string,
 
 export function fitsRequest(req: Record<string, number>, node: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): InsufficientResource[] {
   let out: InsufficientResource[] | null = null;
-  if (node.pods.length + 1 > (node.allocatable[PODS] ?? 0)) {
+  if (node.pods.length + 1 > node.allocPods) {
     out = [{ resourceName: PODS, reason: ErrReasonTooManyPods, unresolvable: false }];
   }
   const scalars = scalarNames(req);
@@ -71,8 +73,8 @@ export function fitsRequest(req: Record<string, number>, node: NodeInfo, ignored
   const mem = req[MEMORY] ?? 0;
   const eph = req[EPHEMERAL_STORAGE] ?? 0;
   if (cpu === 0 && mem === 0 && eph === 0 && scalars.length === 0) return out ?? NONE;
-  if (cpu > 0) out = check(out, node, CPU, cpu);
-  if (mem > 0) out = check(out, node, MEMORY, mem);
+  if (cpu > 0 && cpu > node.allocCpu - node.reqCpu) out = check(out, node, CPU, cpu);
+  if (mem > 0 && mem > node.allocMemory - node.reqMemory) out = check(out, node, MEMORY, mem);
   if (eph > 0) out = check(out, node, EPHEMERAL_STORAGE, eph);
   for (const name of scalars) {
     if (isExtendedResourceName(name)) {

@@ -148,10 +148,10 @@ export function scoreNode(node: NodeInfo, resources: readonly ResourceSpec[], po
     // the default resource list: no switch, no scratch lookups
     const requested = scratch(2, 0);
     const allocatable = scratch(2, 1);
-    allocatable[0] = node.allocatable[CPU] ?? 0;
-    allocatable[1] = node.allocatable[MEMORY] ?? 0;
-    requested[0] = allocatable[0] === 0 ? 0 : (useRequested ? node.requested[CPU] ?? 0 : node.nonZeroCpu) + podRequests[0];
-    requested[1] = allocatable[1] === 0 ? 0 : (useRequested ? node.requested[MEMORY] ?? 0 : node.nonZeroMemory) + podRequests[1];
+    allocatable[0] = node.allocCpu;
+    allocatable[1] = node.allocMemory;
+    requested[0] = allocatable[0] === 0 ? 0 : (useRequested ? node.reqCpu : node.nonZeroCpu) + podRequests[0];
+    requested[1] = allocatable[1] === 0 ? 0 : (useRequested ? node.reqMemory : node.nonZeroMemory) + podRequests[1];
     return scorer(requested, allocatable);
   }
   // scratch arrays reused across calls (single-threaded, scorer does not keep them)
