@@ -6,7 +6,7 @@
 // Usage: node scripts/package.mjs [--out FILE] [--skip-build]
 import { spawn } from 'node:child_process';
 import {
-  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync,
+  copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
@@ -92,12 +92,15 @@ export async function packageExtension({ out, skipBuild = false } = {}) {
 
     const main = join(stage, pkg.main ?? 'dist/extension.js');
     if (!existsSync(main)) throw new Error(`${pkg.main} was not built: is src/extension/extension.ts there?`);
-    // Runtime dependencies must be inside the bundle: the .vsix carries no node_modules.
-    // Only call sites count: ajv keeps `require("ajv/dist/runtime/…")` inside string templates for its
-    // standalone code generation, which a quote or backtick right before `require` gives away.
-    const unbundled = [...readFileSync(main, 'utf8').matchAll(/(?<![`'"\w$.])require\(["']([^"'./][^"']*)["']\)/g)]
-      .map((m) => m[1]).filter((m) => m !== 'vscode' && !m.startsWith('node:') && !isBuiltin(m));
-    if (unbundled.length) throw new Error(`${pkg.main} requires packages that are not bundled: ${[...new Set(unbundled)].join(', ')}`);
+    // Runtime dependencies must be inside the bundles the extension host loads (dist/extension.js and any
+    // lazily required sibling such as the engine): the .vsix carries no node_modules.
+    for (const f of readdirSync(join(stage, 'dist')).filter((n) => n.endsWith('.js') && n !== 'webview.js' && n !== 'cli.js')) {
+      // Only call sites count: ajv keeps `require("ajv/dist/runtime/…")` inside string templates for its
+      // standalone code generation, which a quote or backtick right before `require` gives away.
+      const unbundled = [...readFileSync(join(stage, 'dist', f), 'utf8').matchAll(/(?<![`'"\w$.])require\(["']([^"'./][^"']*)["']\)/g)]
+        .map((m) => m[1]).filter((m) => m !== 'vscode' && !m.startsWith('node:') && !isBuiltin(m));
+      if (unbundled.length) throw new Error(`dist/${f} requires packages that are not bundled: ${[...new Set(unbundled)].join(', ')}`);
+    }
 
     mkdirSync(dirname(file), { recursive: true });
     rmSync(file, { force: true });
