@@ -93,3 +93,37 @@ describe('profile', () => {
     assert.deepEqual(out.scheduling.scores, {});
   });
 });
+
+describe('profile args reach the plugins', () => {
+  const nodes = () => cluster(Array.from({ length: 120 }, (_, i) => node(`n${String(i).padStart(3, '0')}`, { labels: i % 2 ? { pool: 'gold' } : {} })));
+
+  it('percentageOfNodesToScore: the profile value wins over the global one', () => {
+    const r = profileFromConfig(cfg({ percentageOfNodesToScore: 100 }, { percentageOfNodesToScore: 10 }));
+    assert.equal(Object.keys(scheduler(r.profile).scheduleOne(pod('p'), nodes()).scheduling.scores).length, 120);
+    const g = profileFromConfig(cfg({}, { percentageOfNodesToScore: 90 }));
+    // 120 × 90% = 108
+    assert.equal(Object.keys(scheduler(g.profile).scheduleOne(pod('p'), nodes()).scheduling.scores).length, 108);
+  });
+
+  it('NodeAffinityArgs.addedAffinity: required filters with its own reason, preferred scores every pod', () => {
+    const r = profileFromConfig(cfg({ pluginConfig: [{ name: 'NodeAffinity', args: { addedAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 3, preference: { matchExpressions: [{ key: 'pool', operator: 'In', values: ['gold'] }] } }],
+    } } }] }));
+    const out = scheduler(r.profile).scheduleOne(pod('p'), cluster([node('a', { labels: { pool: 'gold' } }), node('b')]));
+    assert.equal(out.scheduling.scores.a.plugins.NodeAffinity, 100);
+    assert.equal(out.scheduling.scores.b.plugins.NodeAffinity, 0);
+    assert.equal(out.nodeName, 'a');
+    const req = profileFromConfig(cfg({ pluginConfig: [{ name: 'NodeAffinity', args: { addedAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Exists' }] }] } } } }] }));
+    const o2 = scheduler(req.profile).scheduleOne(pod('q'), cluster([node('a', { labels: { pool: 'gold' } }), node('b')]));
+    assert.deepEqual(o2.scheduling.filtered.b, ["node(s) didn't match scheduler-enforced node affinity"]);
+  });
+
+  it('InterPodAffinityArgs.ignorePreferredTermsOfExistingPods skips scoring for pods without preferences', () => {
+    const fan = pod('fan', { nodeName: 'a', labels: { app: 'fan' }, spec: { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'x' } } } }] } } } });
+    const plain = scheduler().scheduleOne(pod('p', { labels: { app: 'x' } }), cluster([node('a'), node('b')], [fan]));
+    assert.equal(plain.scheduling.scores.a.plugins.InterPodAffinity, 100);
+    const r = profileFromConfig(cfg({ pluginConfig: [{ name: 'InterPodAffinity', args: { ignorePreferredTermsOfExistingPods: true } }] }));
+    const ign = scheduler(r.profile).scheduleOne(pod('p', { labels: { app: 'x' } }), cluster([node('a'), node('b')], [fan]));
+    assert.ok(!('InterPodAffinity' in ign.scheduling.scores.a.plugins));
+  });
+});
