@@ -33,7 +33,7 @@ import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingr
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
 import { podRequests } from './scheduler/resources';
-import { Scheduler } from './scheduler/scheduler';
+import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
 import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
 
 export const DEFAULT_SEED = 1;
@@ -696,51 +696,25 @@ export const MAX_FILTERED_KEPT_PENDING = 1000;
  * snapshot of 10,000 pods would not even fit in a JavaScript string). Small clusters are unaffected.
  */
 export function compactScheduling(s: PodScheduling, scheduled: boolean): PodScheduling {
-  const scoreNames = Object.keys(s.scores ?? {});
-  const filteredNames = Object.keys(s.filtered ?? {});
+  // The scheduler keeps large explanations lazily (columns built into objects on first read): count and
+  // select through its helpers, and never spread `s`, which would build every entry.
+  const nScores = scoredNodeCount(s);
+  const nFiltered = filteredNodeCount(s);
   const maxFiltered = scheduled ? MAX_FILTERED_KEPT_SCHEDULED : MAX_FILTERED_KEPT_PENDING;
-  if (scoreNames.length <= MAX_SCORES_KEPT && filteredNames.length <= maxFiltered) return s;
-  const out: PodScheduling = { ...s };
-  let omittedScores = 0;
-  let omittedFiltered = 0;
-  if (scoreNames.length > MAX_SCORES_KEPT) {
-    // top-K selection in one pass (no full sort): `top` stays ordered best first, ties by node name
-    const topNames: string[] = [];
-    const topTotals: number[] = [];
-    for (const n of scoreNames) {
-      const t = s.scores[n].total;
-      const full = topNames.length === MAX_SCORES_KEPT;
-      if (full) {
-        const lt = topTotals[MAX_SCORES_KEPT - 1];
-        if (t < lt || (t === lt && n > topNames[MAX_SCORES_KEPT - 1])) continue;
-      }
-      let i = full ? MAX_SCORES_KEPT - 1 : topNames.length;
-      while (i > 0 && (t > topTotals[i - 1] || (t === topTotals[i - 1] && n < topNames[i - 1]))) {
-        if (i < MAX_SCORES_KEPT) { topNames[i] = topNames[i - 1]; topTotals[i] = topTotals[i - 1]; }
-        i--;
-      }
-      topNames[i] = n;
-      topTotals[i] = t;
-    }
-    const top = topNames;
-    const keep = new Set(top);
-    if (s.selected) keep.add(s.selected);
-    out.scores = {};
-    for (const n of Object.keys(s.scores)) if (keep.has(n)) out.scores[n] = s.scores[n];
-    omittedScores = scoreNames.length - keep.size;
+  if (nScores <= MAX_SCORES_KEPT && nFiltered <= maxFiltered) return s;
+  const out: PodScheduling = { filtered: {}, scores: {} };
+  if (nFiltered > maxFiltered) {
+    const f = firstFiltered(s, maxFiltered);
+    out.filtered = f.filtered;
+    out.filteredBy = f.filteredBy;
+  } else {
+    out.filtered = s.filtered;
+    if (s.filteredBy !== undefined) out.filteredBy = s.filteredBy;
   }
-  if (filteredNames.length > maxFiltered) {
-    const keep = filteredNames.slice(0, maxFiltered);
-    out.filtered = {};
-    const by: Record<string, string> = {};
-    for (const n of keep) {
-      out.filtered[n] = s.filtered[n];
-      if (s.filteredBy?.[n] !== undefined) by[n] = s.filteredBy[n];
-    }
-    if (s.filteredBy) out.filteredBy = by;
-    omittedFiltered = filteredNames.length - keep.length;
-  }
-  out.omitted = { scores: omittedScores, filtered: omittedFiltered };
+  out.scores = nScores > MAX_SCORES_KEPT ? topScores(s, MAX_SCORES_KEPT, s.selected ?? null) : s.scores;
+  if (s.selected !== undefined) out.selected = s.selected;
+  if (s.weights !== undefined) out.weights = s.weights;
+  out.omitted = { scores: nScores - Object.keys(out.scores).length, filtered: nFiltered - Object.keys(out.filtered).length };
   return out;
 }
 
