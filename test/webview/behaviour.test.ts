@@ -88,6 +88,19 @@ describe('webview behaviour', function () {
     assert.equal(await wp.page.$$eval(`${sel} .kp-chip`, (c) => c.length), last.pods.length);
   });
 
+  it('services view: blocks far below the viewport are drawn when scrolled near', async () => {
+    wp = await openWebview(browser, { initialState: { view: 'services', selected: null } });
+    const snap = generateSnapshot(1200, 60);
+    await wp.send(snapshotMessage(snap));
+    assert.equal(await wp.page.$$eval('section.kp-svc', (c) => c.length), snap.services.length);
+    const lazy = await wp.page.$$eval('section.kp-svc-lazy', (c) => c.length);
+    assert.ok(lazy > 0, `lazy blocks: ${lazy}`);
+    await wp.page.$eval('section.kp-svc:last-child', (c) => c.scrollIntoView());
+    await wp.page.waitForSelector('section.kp-svc:last-child:not(.kp-svc-lazy) table.kp-endpoints');
+    const lastSlice = snap.endpointSlices[snap.endpointSlices.length - 1];
+    assert.equal(await wp.page.$$eval('section.kp-svc:last-child table.kp-endpoints tbody tr', (r) => r.length), lastSlice.endpoints.length);
+  });
+
   it('what-if buttons post whatIf messages; active what-ifs show with a Reset', async () => {
     wp = await openWebview(browser);
     await wp.send(snapshotMessage(shopSnapshot()));

@@ -8,6 +8,10 @@ import { button, h, icon, replaceChildren } from '../dom';
 import { keyOf, passesFilters, type AppState } from '../state';
 import { markSelection, scrollToKey } from './nodes';
 
+type LazyBlock = HTMLElement & { __kpSig?: string; __kpPending?: ServiceBlock };
+/** Service blocks drawn at once on each render; the rest when they come near the viewport. */
+const EAGER_BLOCKS = 24;
+
 interface ServiceBlock { svc: SnapshotService; slices: SnapshotEndpointSlice[]; routes: SnapshotIngressRoute[]; sig: string }
 
 function portText(p: SnapshotService['ports'][number]): string {
@@ -121,6 +125,7 @@ export function createServicesView(actions: Actions): View {
           h('span', { class: 'kp-problem-text' }, ` ${r.problem ?? 'service not found'}`)))));
     }
     list.querySelectorAll('.kp-empty-view').forEach((e) => e.remove());
+    let eager = 0;
     d3.select(list).selectAll<HTMLElement, ServiceBlock>('section.kp-svc')
       .data(blocks, (b) => `${b.svc.namespace}/${b.svc.name}`)
       .join('section')
@@ -128,18 +133,40 @@ export function createServicesView(actions: Actions): View {
       .attr('aria-label', (b) => `Service ${b.svc.namespace}/${b.svc.name}${b.svc.problems.length ? ': ' + b.svc.problems.join('; ') : ''}`)
       .order()
       .each(function (b) {
-        const e = this as HTMLElement & { __kpSig?: string };
+        const e = this as LazyBlock;
         if (e.__kpSig === b.sig) return;
-        e.__kpSig = b.sig;
-        replaceChildren(e, ...block(b, showAll, () => { if (last) render(last); }));
+        // The first blocks are drawn now, the others when they scroll near the viewport (500 Services with
+        // 10,000 endpoints would otherwise be 150,000 elements on every update).
+        if (eager++ < EAGER_BLOCKS || !observer) fill(e, b);
+        else { e.__kpPending = b; e.classList.add('kp-svc-lazy'); observer.observe(e); }
       });
     if (!blocks.length) list.append(h('p', { class: 'kp-muted kp-empty-view' }, snap.services.length ? 'No Service matches the filter.' : 'No Services in this input.'));
     markSelection(el, st);
+  }
+
+  function fill(e: LazyBlock, b: ServiceBlock): void {
+    e.__kpSig = b.sig;
+    e.__kpPending = undefined;
+    e.classList.remove('kp-svc-lazy');
+    replaceChildren(e, ...block(b, showAll, () => { if (last) render(last); }));
+  }
+  const observer = typeof IntersectionObserver === 'undefined' ? null : new IntersectionObserver((entries) => {
+    for (const en of entries) {
+      if (!en.isIntersecting) continue;
+      const e = en.target as LazyBlock;
+      observer!.unobserve(e);
+      if (e.__kpPending) { fill(e, e.__kpPending); if (last) markSelection(e, last); }
+    }
+  }, { root: el, rootMargin: '600px 0px' });
+
+  function beforeExport(): void {
+    el.querySelectorAll<LazyBlock>('.kp-svc-lazy').forEach((e) => { if (e.__kpPending) fill(e, e.__kpPending); });
+    if (last) markSelection(el, last);
   }
 
   el.addEventListener('click', (ev) => {
     const target = (ev.target as Element).closest('[data-key]');
     if (target) actions.select(target.getAttribute('data-key'), { reveal: true });
   });
-  return { el, render, reveal: (key) => scrollToKey(el, key) };
+  return { el, render, reveal: (key) => scrollToKey(el, key), beforeExport };
 }
