@@ -198,6 +198,11 @@ export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // Our own signal handlers close Chromium AND code-server and remove the run folder; playwright's would
+    // exit the process as soon as the browser is closed, cutting that short. (On exit it still kills Chromium.)
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
