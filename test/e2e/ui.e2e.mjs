@@ -51,7 +51,7 @@ describe('Kube Preview in the VS Code UI', function () {
     }
   });
 
-  it('shows a schema error of an opened manifest in the Problems panel', async () => {
+  it('shows a schema error of an opened manifest in the Problems panel, and a CodeLens', async () => {
     await quickOpen(page, 'checkout.yaml');
     const rows = await openProblems(page);
     const row = rows.filter({ hasText: 'replicass' }).first();
@@ -59,6 +59,10 @@ describe('Kube Preview in the VS Code UI', function () {
     const text = await row.innerText();
     assert.match(text, /replicass/);
     assert.match(text, /replicas\b/, 'the message suggests the right field name');
+    // Above the Deployment, a CodeLens says where its one replica (the typo leaves the default) was scheduled.
+    const lens = page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'scheduled' }).first();
+    await lens.waitFor({ state: 'visible' });
+    assert.match(await lens.innerText(), /1\/1 scheduled · worker-\d/);
     await screenshot(page, '01-problems');
   });
 
