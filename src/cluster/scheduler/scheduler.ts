@@ -226,15 +226,42 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
     if (alsoKeep) keep.add(alsoKeep);
     return Object.fromEntries(Object.entries(s.scores ?? {}).filter(([n]) => keep.has(n)));
   }
-  const idx = c.nodes.map((_, i) => i).sort((a, b) => (c.totals[b] - c.totals[a]) || (c.nodes[a] < c.nodes[b] ? -1 : c.nodes[a] > c.nodes[b] ? 1 : 0));
-  const keep = new Set(idx.slice(0, k));
+  // Bounded selection of the k best (total desc, then name asc: a strict order since node names are
+  // unique), kept sorted by insertion: O(n·k) worst case but O(n) typically, no sort of every node.
+  const n = c.nodes.length;
+  const totals = c.totals;
+  const names = c.nodes;
+  const top = new Int32Array(Math.max(0, Math.min(k, n)));
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const t = totals[i];
+    if (size === top.length) {
+      if (size === 0) break;
+      const w = top[size - 1];
+      // not better than the current worst kept: skip
+      if (t < totals[w] || (t === totals[w] && !(names[i] < names[w]))) continue;
+      size--;
+    }
+    let j = size;
+    while (j > 0) {
+      const q = top[j - 1];
+      if (t > totals[q] || (t === totals[q] && names[i] < names[q])) {
+        top[j] = q;
+        j--;
+      } else break;
+    }
+    top[j] = i;
+    size++;
+  }
+  const keep = new Uint8Array(n);
+  for (let j = 0; j < size; j++) keep[top[j]] = 1;
   if (alsoKeep) {
-    const i = c.nodes.indexOf(alsoKeep);
-    if (i >= 0) keep.add(i);
+    const i = names.indexOf(alsoKeep);
+    if (i >= 0) keep[i] = 1;
   }
   const out: PodScheduling['scores'] = {};
-  for (let i = 0; i < c.nodes.length; i++) {
-    if (!keep.has(i)) continue;
+  for (let i = 0; i < n; i++) {
+    if (keep[i] === 0) continue;
     const pl: Record<string, number> = {};
     for (let j = 0; j < c.plugins.length; j++) pl[c.plugins[j]] = c.cols[j][i];
     out[c.nodes[i]] = { total: c.totals[i], plugins: pl };
