@@ -231,6 +231,8 @@ export class ClusterState {
   private readonly pdbList: PodDisruptionBudget[] = [];
   private readonly nominated = new Map<string, { info: PodInfo; node: string }>();
   private readonly counters = new Map<string, PodCounter>();
+  /** counter() cache by the JSON text of its arguments (see counter) */
+  private readonly countersByJson = new Map<string, PodCounter>();
   private readonly imageStates = new Map<string, ImageState>();
   /** "ns/claim" -> number of placed pods using the claim (upstream StorageInfos().IsPVCUsedByPods) */
   private readonly pvcUsers = new Map<string, number>();
@@ -417,12 +419,21 @@ export class ClusterState {
    * then maintained incrementally.
    */
   counter(namespaces: ReadonlySet<string> | null, selector: LabelSelector | null, excludeTerminating: boolean): PodCounter {
-    const key = canonical({ ns: namespaces ? [...namespaces].sort() : '*', selector, excludeTerminating });
-    return this.customCounter(key, (p) => {
+    const ns = namespaces ? [...namespaces].sort() : '*';
+    // Every cycle asks again with fresh but equal selector objects: JSON text (native, no key sort) finds
+    // the counter fast. Equal JSON text means equal structure, hence equal canonical key; a different key
+    // order only misses this cache and falls back to the canonical key below.
+    const fastKey = JSON.stringify([ns, selector, excludeTerminating]);
+    const hit = this.countersByJson.get(fastKey);
+    if (hit !== undefined) return hit;
+    const key = canonical({ ns, selector, excludeTerminating });
+    const c = this.customCounter(key, (p) => {
       if (excludeTerminating && p.terminating) return false;
       if (namespaces !== null && !namespaces.has(p.namespace)) return false;
       return selectorMatches(selector, p.labels);
     });
+    this.countersByJson.set(fastKey, c);
+    return c;
   }
 
   /** Counter of pods satisfying `predicate`; `key` must identify the predicate (same key, same pods). */

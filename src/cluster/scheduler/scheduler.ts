@@ -345,13 +345,13 @@ export class Scheduler {
 
     const info = podInfoOf(pod);
     const cs = new CycleState(state, info, state.priorityOf(pod));
+    // One map serves both as the NodeToStatus of PostFilter / the FitError histogram and as the source
+    // of `scheduling.filtered`: the nodes it also holds (PreFilter-excluded ones, with the absent
+    // status) read the same through NodeToStatus.get, and count the same in the histogram (explicit
+    // entries + absent × the rest); feasible nodes are never in it when PostFilter runs.
     const statuses = new NodeToStatus();
-    const recorded = new Map<string, Status>();
+    const recorded = statuses.statuses;
     setLazyFiltered(sched, recorded);
-    const record = (node: string, s: Status) => {
-      statuses.set(node, s);
-      recorded.set(node, s);
-    };
 
     // ---- PreFilter
     let result: Set<string> | null = null;
@@ -406,9 +406,9 @@ export class Scheduler {
     const nominatedName = state.nominatedNodeOf(pod);
     if (nominatedName) {
       const n = nodes.find((x) => x.name === nominatedName);
-      if (n) feasible = this.findNodesThatPassFilters(fw, cs, [n], statuses, record);
+      if (n) feasible = this.findNodesThatPassFilters(fw, cs, [n], recorded);
     }
-    if (feasible.length === 0) feasible = this.findNodesThatPassFilters(fw, cs, nodes, statuses, record);
+    if (feasible.length === 0) feasible = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
     for (const n of feasible) {
       recorded.delete(n.name);
     }
@@ -434,7 +434,7 @@ export class Scheduler {
     return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
   }
 
-  private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], statuses: NodeToStatus, record: (n: string, s: Status) => void): NodeInfo[] {
+  private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], recorded: Map<string, Status>): NodeInfo[] {
     const total = nodes.length;
     if (total === 0) return [];
     let toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, total);
@@ -449,11 +449,10 @@ export class Scheduler {
       const node = nodes[(this.nextStartNodeIndex + i) % total];
       processed++;
       const s = fw.runFilterPluginsWithNominatedPods(cs, node);
-      if (s.isSuccess()) feasible.push(node);
-      else record(node.name, s);
+      if (s.code === 'Success') feasible.push(node);
+      else recorded.set(node.name, s);
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
-    void statuses;
     return feasible;
   }
 

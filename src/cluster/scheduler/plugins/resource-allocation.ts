@@ -120,24 +120,30 @@ export function goRound(x: number): number {
 }
 
 /** BalancedAllocation: 1 − std of the min(R/A, 1) fractions (|f1−f2|/2 for two), ×100 truncated. */
+let fractionsScratch = new Float64Array(8);
+
 export function balancedScorer(requested: number[], allocatable: number[]): number {
-  const fractions: number[] = [];
+  // fractions in a reused scratch array (doubles, like the plain numbers they replace): no allocation
+  // per node scored
+  if (fractionsScratch.length < requested.length) fractionsScratch = new Float64Array(requested.length);
+  const fractions = fractionsScratch;
+  let len = 0;
   let total = 0;
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i] === 0) continue;
     let f = requested[i] / allocatable[i];
     if (f > 1) f = 1;
     total += f;
-    fractions.push(f);
+    fractions[len++] = f;
   }
   let std = 0;
-  if (fractions.length === 2) {
+  if (len === 2) {
     std = Math.abs((fractions[0] - fractions[1]) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  } else if (len > 2) {
+    const mean = total / len;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < len; i++) sum += (fractions[i] - mean) * (fractions[i] - mean);
+    std = Math.sqrt(sum / len);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
