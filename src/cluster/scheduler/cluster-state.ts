@@ -309,6 +309,26 @@ export class ClusterState {
     return col;
   }
 
+  private ranks: Int32Array | null = null;
+
+  /**
+   * Rank of every node's name in plain string order (UTF-16 code units), indexed by NodeInfo.index:
+   * comparing ranks is comparing names. Node names are unique (addNode ignores a second one).
+   */
+  nameRanks(): Int32Array {
+    if (this.ranks === null || this.ranks.length !== this.insertion.length) {
+      const byName = this.insertion.map((n) => n.index).sort((a, b) => {
+        const x = this.insertion[a].name;
+        const y = this.insertion[b].name;
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      const ranks = new Int32Array(this.insertion.length);
+      for (let r = 0; r < byName.length; r++) ranks[byName[r]] = r;
+      this.ranks = ranks;
+    }
+    return this.ranks;
+  }
+
   nodesInInsertionOrder(): readonly NodeInfo[] {
     return this.insertion;
   }

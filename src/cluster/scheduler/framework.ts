@@ -89,7 +89,8 @@ export type PreFilterResult = Set<string> | null;
 
 /** Per-node filter statuses, with a status for nodes absent from the map (upstream NodeToStatus). */
 export class NodeToStatus {
-  readonly statuses = new Map<string, Status>();
+  /** replaceable: the scheduler hands over the map it recorded while filtering */
+  statuses = new Map<string, Status>();
   absent: Status = unresolvable();
 
   get(name: string): Status {

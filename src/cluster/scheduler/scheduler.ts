@@ -144,10 +144,55 @@ function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
 }
 
 /**
- * `scheduling.filtered` / `filteredBy` built on first read from the cycle's node -> Status map (no
+ * The nodes that failed (PreFilter-excluded or filtered out) with their statuses, in evaluation order.
+ * Appended to as two arrays (thousands of nodes per pod on large clusters: no hashing on the hot
+ * path); the name -> Status map (Map.set semantics: first position, last status) is built only when
+ * asked for (PostFilter, FitError, re-evaluated nominated node).
+ */
+export class FilterRecord {
+  private names: string[] = [];
+  private statuses: Status[] = [];
+  private m: Map<string, Status> | null = null;
+
+  add(name: string, s: Status): void {
+    if (this.m !== null) this.m.set(name, s);
+    else {
+      this.names.push(name);
+      this.statuses.push(s);
+    }
+  }
+
+  map(): Map<string, Status> {
+    if (this.m === null) {
+      const m = new Map<string, Status>();
+      for (let i = 0; i < this.names.length; i++) m.set(this.names[i], this.statuses[i]);
+      this.m = m;
+      this.names = [];
+      this.statuses = [];
+    }
+    return this.m;
+  }
+
+  /** valid while no name was added twice (true until map() is built: see scheduleOne) */
+  get size(): number {
+    return this.m !== null ? this.m.size : this.names.length;
+  }
+
+  /** visit entries in order until `f` returns false */
+  each(f: (name: string, s: Status) => boolean): void {
+    if (this.m !== null) {
+      for (const [name, st] of this.m) if (!f(name, st)) return;
+      return;
+    }
+    for (let i = 0; i < this.names.length; i++) if (!f(this.names[i], this.statuses[i])) return;
+  }
+}
+
+/**
+ * `scheduling.filtered` / `filteredBy` built on first read from the cycle's FilterRecord (no
  * per-node arrays while scheduling thousands of pods).
  */
-const filteredMaps = new WeakMap<PodScheduling, Map<string, Status>>();
+const filteredMaps = new WeakMap<PodScheduling, FilterRecord>();
 
 /** Number of nodes in `filtered`, without building it. */
 export function filteredNodeCount(s: PodScheduling): number {
@@ -168,25 +213,29 @@ export function firstFiltered(s: PodScheduling, k: number): { filtered: PodSched
     return { filtered, filteredBy };
   }
   let i = 0;
-  for (const [name, st] of m) {
-    if (i++ >= k) break;
+  m.each((name, st) => {
+    if (i++ >= k) return false;
     filtered[name] = [...st.reasons];
     filteredBy[name] = st.plugin;
-  }
+    return true;
+  });
   return { filtered, filteredBy };
 }
 
-function setLazyFiltered(sched: PodScheduling, recorded: Map<string, Status>): void {
+function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
   filteredMaps.set(sched, recorded);
   let filtered: PodScheduling['filtered'] | null = null;
   let by: Record<string, string> | null = null;
   const build = () => {
-    filtered = {};
-    by = {};
-    for (const [name, st] of recorded) {
-      filtered[name] = [...st.reasons];
-      by[name] = st.plugin;
-    }
+    const f: PodScheduling['filtered'] = {};
+    const b: Record<string, string> = {};
+    recorded.each((name, st) => {
+      f[name] = [...st.reasons];
+      b[name] = st.plugin;
+      return true;
+    });
+    filtered = f;
+    by = b;
   };
   Object.defineProperty(sched, 'filtered', {
     enumerable: true, configurable: true,
@@ -205,7 +254,11 @@ function setLazyFiltered(sched: PodScheduling, recorded: Map<string, Status>): v
  * build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the CLI read
  * it like a plain property; the object is then cached).
  */
-interface ScoreColumns { nodes: string[]; plugins: string[]; cols: Int32Array[]; totals: Int32Array }
+interface ScoreColumns {
+  nodes: string[]; plugins: string[]; cols: Int32Array[]; totals: Int32Array;
+  /** per scored node, a number ordered like its name (name ranks), for cheap tie-breaks */
+  order?: Int32Array;
+}
 const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
 
 /** Number of scored nodes, without building the scores object. */
@@ -227,32 +280,50 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
     return Object.fromEntries(Object.entries(s.scores ?? {}).filter(([n]) => keep.has(n)));
   }
   // Bounded selection of the k best (total desc, then name asc: a strict order since node names are
-  // unique), kept sorted by insertion: O(n·k) worst case but O(n) typically, no sort of every node.
+  // unique) in a binary heap whose root is the worst kept: O(n log k), no sort of every node. Names
+  // compare through their ranks when the scheduler recorded them.
   const n = c.nodes.length;
   const totals = c.totals;
   const names = c.nodes;
-  const top = new Int32Array(Math.max(0, Math.min(k, n)));
+  const order = c.order;
+  /** node i ranks before node q */
+  const better = order
+    ? (i: number, q: number) => totals[i] > totals[q] || (totals[i] === totals[q] && order[i] < order[q])
+    : (i: number, q: number) => totals[i] > totals[q] || (totals[i] === totals[q] && names[i] < names[q]);
+  const cap = Math.max(0, Math.min(k, n));
+  const heap = new Int32Array(cap);
   let size = 0;
-  for (let i = 0; i < n; i++) {
-    const t = totals[i];
-    if (size === top.length) {
-      if (size === 0) break;
-      const w = top[size - 1];
-      // not better than the current worst kept: skip
-      if (t < totals[w] || (t === totals[w] && !(names[i] < names[w]))) continue;
-      size--;
+  const siftDown = (at: number) => {
+    const x = heap[at];
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      // the worse child
+      const w = r < size && better(heap[l], heap[r]) ? r : l;
+      if (!better(x, heap[w])) break;
+      heap[at] = heap[w];
+      at = w;
     }
-    let j = size;
-    while (j > 0) {
-      const q = top[j - 1];
-      if (t > totals[q] || (t === totals[q] && names[i] < names[q])) {
-        top[j] = q;
-        j--;
-      } else break;
+    heap[at] = x;
+  };
+  for (let i = 0; i < n && cap > 0; i++) {
+    if (size < cap) {
+      // sift up: parents are worse than (or equal to) children
+      let at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!better(heap[parent], i)) break;
+        heap[at] = heap[parent];
+        at = parent;
+      }
+      heap[at] = i;
+    } else if (better(i, heap[0])) {
+      heap[0] = i;
+      siftDown(0);
     }
-    top[j] = i;
-    size++;
   }
+  const top = heap;
   const keep = new Uint8Array(n);
   for (let j = 0; j < size; j++) keep[top[j]] = 1;
   if (alsoKeep) {
@@ -269,8 +340,8 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
   return out;
 }
 
-function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[], cols: Int32Array[], totals: Int32Array): void {
-  scoreColumns.set(sched, { nodes, plugins, cols, totals });
+function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[], cols: Int32Array[], totals: Int32Array, order?: Int32Array): void {
+  scoreColumns.set(sched, { nodes, plugins, cols, totals, order });
   let cache: PodScheduling['scores'] | null = null;
   Object.defineProperty(sched, 'scores', {
     enumerable: true,
@@ -345,12 +416,12 @@ export class Scheduler {
 
     const info = podInfoOf(pod);
     const cs = new CycleState(state, info, state.priorityOf(pod));
-    // One map serves both as the NodeToStatus of PostFilter / the FitError histogram and as the source
-    // of `scheduling.filtered`: the nodes it also holds (PreFilter-excluded ones, with the absent
-    // status) read the same through NodeToStatus.get, and count the same in the histogram (explicit
-    // entries + absent × the rest); feasible nodes are never in it when PostFilter runs.
+    // The failed nodes are recorded once (FilterRecord); when PostFilter runs, its map is the
+    // NodeToStatus's: the nodes it also holds (PreFilter-excluded ones, with the absent status) read the
+    // same through NodeToStatus.get and count the same in the FitError histogram (explicit entries +
+    // absent × the rest); feasible nodes are never in it then.
     const statuses = new NodeToStatus();
-    const recorded = statuses.statuses;
+    const recorded = new FilterRecord();
     setLazyFiltered(sched, recorded);
 
     // ---- PreFilter
@@ -383,7 +454,7 @@ export class Scheduler {
     if (rejected) {
       statuses.absent = rejected;
       for (const n of allNodes) {
-        recorded.set(n.name, rejected);
+        recorded.add(n.name, rejected);
       }
       return this.fail(fw, cs, statuses, allNodes, sched, rejected.message());
     }
@@ -397,23 +468,37 @@ export class Scheduler {
       statuses.absent = absent;
       for (const n of allNodes) {
         if (keep.has(n.name)) continue;
-        recorded.set(n.name, absent);
+        recorded.add(n.name, absent);
       }
     }
 
     // ---- Filter
     let feasible: NodeInfo[] = [];
     const nominatedName = state.nominatedNodeOf(pod);
+    let nominatedTried = false;
     if (nominatedName) {
       const n = nodes.find((x) => x.name === nominatedName);
-      if (n) feasible = this.findNodesThatPassFilters(fw, cs, [n], recorded);
+      if (n) {
+        feasible = this.findNodesThatPassFilters(fw, cs, [n], recorded);
+        nominatedTried = true;
+      }
     }
-    if (feasible.length === 0) feasible = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
-    for (const n of feasible) {
-      recorded.delete(n.name);
+    if (feasible.length === 0) {
+      // the nominated node may be evaluated twice: keyed entries from now on (one per node)
+      if (nominatedTried) recorded.map();
+      feasible = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
+    }
+    // Only a node recorded by the nominated-node attempt can be feasible afterwards (every other node
+    // is evaluated once, and recorded only when it fails).
+    if (nominatedTried) {
+      const m = recorded.map();
+      for (const n of feasible) m.delete(n.name);
     }
 
-    if (feasible.length === 0) return this.fail(fw, cs, statuses, allNodes, sched, undefined);
+    if (feasible.length === 0) {
+      statuses.statuses = recorded.map();
+      return this.fail(fw, cs, statuses, allNodes, sched, undefined);
+    }
 
     let selected: NodeInfo;
     if (feasible.length === 1) {
@@ -434,7 +519,7 @@ export class Scheduler {
     return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
   }
 
-  private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], recorded: Map<string, Status>): NodeInfo[] {
+  private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], recorded: FilterRecord): NodeInfo[] {
     const total = nodes.length;
     if (total === 0) return [];
     let toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, total);
@@ -450,7 +535,7 @@ export class Scheduler {
       processed++;
       const s = fw.runFilterPluginsWithNominatedPods(cs, node);
       if (s.code === 'Success') feasible.push(node);
-      else recorded.set(node.name, s);
+      else recorded.add(node.name, s);
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     return feasible;
@@ -493,7 +578,14 @@ export class Scheduler {
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
     }
-    setLazyScores(sched, feasible.map((x) => x.name), names, cols, Int32Array.from(totals));
+    const ranks = cs.cluster.nameRanks();
+    const nodeNames = new Array<string>(n);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      nodeNames[i] = feasible[i].name;
+      order[i] = ranks[feasible[i].index];
+    }
+    setLazyScores(sched, nodeNames, names, cols, Int32Array.from(totals), order);
     return feasible[bestIdx];
   }
 
