@@ -530,10 +530,25 @@ export class Scheduler {
       return feasible;
     }
     let processed = 0;
+    // Without nominated pods RunFilterPluginsWithNominatedPods is RunFilterPlugins: run the active
+    // filters inline (same order, same first-failure rule) instead of two calls per node.
+    const active = cs.cluster.hasNominatedPods() ? null : activeFilters(cs, fw.filter);
+    const nActive = active === null ? 0 : active.length;
     for (let i = 0; i < total && feasible.length < toFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % total];
       processed++;
-      const s = fw.runFilterPluginsWithNominatedPods(cs, node);
+      let s: Status = SUCCESS;
+      if (active === null) s = fw.runFilterPluginsWithNominatedPods(cs, node);
+      else {
+        for (let j = 0; j < nActive; j++) {
+          const p = active[j];
+          const r = p.filter(cs, node);
+          if (r.code !== 'Success') {
+            s = r.plugin === p.name ? r : new Status(r.code, r.reasons, p.name);
+            break;
+          }
+        }
+      }
       if (s.code === 'Success') feasible.push(node);
       else recorded.add(node.name, s);
     }

@@ -1,7 +1,10 @@
 // Toleration semantics (upstream v1helper.TolerationsTolerateTaint / Toleration.ToleratesTaint, v1.34:
 // no Gt/Lt operators yet).
 import type { Taint, Toleration } from '../../k8s';
-import { arr } from '../../k8s';
+import { arr as arr_ } from '../../k8s';
+
+// Local binding of a hot imported value: the file-by-file CommonJS build reads imports through getters.
+const arr = arr_;
 
 /** Does one toleration tolerate one taint? */
 export function toleratesTaint(tol: Toleration, taint: Taint): boolean {
