@@ -162,6 +162,11 @@ export interface PreScorePlugin extends Plugin {
 
 export interface ScorePlugin extends Plugin {
   score(cs: CycleState, node: NodeInfo): number;
+  /**
+   * Optional batch form of Score: scores[i] = score(cs, nodes[i]) for every i, exactly (the cycle state
+   * is read once instead of once per node).
+   */
+  scoreAll?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
   /** NormalizeScore: rewrite scores[i] (the raw score of nodes[i]) in place into [0, 100] */
   normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
 }

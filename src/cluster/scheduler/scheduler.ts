@@ -568,7 +568,8 @@ export class Scheduler {
     const cols: Int32Array[] = [];
     for (const p of fw.score) {
       if (cs.skipScorePlugins.has(p.name)) continue;
-      for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
+      if (p.scoreAll) p.scoreAll(cs, feasible, scores);
+      else for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
       const w = fw.weights[p.name] ?? 1;
       const col = new Int32Array(n);

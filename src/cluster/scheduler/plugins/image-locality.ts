@@ -5,7 +5,7 @@ import {
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
 import {
-  type CycleState, MAX_NODE_SCORE as MAX_NODE_SCORE_, type ScorePlugin, type StateData,
+  type CycleState, MAX_NODE_SCORE as MAX_NODE_SCORE_, type ScoreList, type ScorePlugin, type StateData,
 } from '../framework';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -44,7 +44,7 @@ class ImagesState implements StateData {
 export class ImageLocality implements ScorePlugin {
   readonly name = Name;
 
-  score(cs: CycleState, node: NodeInfo): number {
+  private images(cs: CycleState): (string | null)[] {
     let st0 = cs.read<ImagesState>(KEY);
     if (!st0) {
       const spec = cs.pod.pod.spec ?? {};
@@ -52,7 +52,21 @@ export class ImageLocality implements ScorePlugin {
       st0 = new ImagesState(containers.map((c) => (typeof c?.image === 'string' ? normalizedImageName(c.image) : null)));
       cs.write(KEY, st0);
     }
-    const names = st0.names;
+    return st0.names;
+  }
+
+  score(cs: CycleState, node: NodeInfo): number {
+    return this.scoreWith(cs, this.images(cs), node);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+    const names = this.images(cs);
+    // the score of a node without images, the same for all of them
+    const none = calculatePriority(0, names.length);
+    for (let i = 0; i < nodes.length; i++) scores[i] = nodes[i].images.size === 0 ? none : this.scoreWith(cs, names, nodes[i]);
+  }
+
+  private scoreWith(cs: CycleState, names: (string | null)[], node: NodeInfo): number {
     if (node.images.size === 0) return calculatePriority(0, names.length);
     const total = cs.cluster.nodesInInsertionOrder().length;
     let sum = 0;

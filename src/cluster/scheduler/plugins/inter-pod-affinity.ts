@@ -311,12 +311,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   score(cs: CycleState, node: NodeInfo): number {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!s) return 0;
-    let total = 0;
-    for (const [k, m] of s.topologyScore) {
-      const v = node.labels[k];
-      if (v !== undefined) total += m.get(v) ?? 0;
-    }
-    return total;
+    return scoreWith(s, node);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+    const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;
   }
 
   normalizeScore(cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
@@ -331,6 +331,16 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const diff = max - min;
     for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i] - min) / diff)) : 0;
   }
+}
+
+/** Raw score of one node from the PreScore state: Σ over topology keys of the node's domain score. */
+function scoreWith(s: PreScoreState, node: NodeInfo): number {
+  let total = 0;
+  for (const [k, m] of s.topologyScore) {
+    const v = node.labels[k];
+    if (v !== undefined) total += m.get(v) ?? 0;
+  }
+  return total;
 }
 
 export function create(args: unknown): InterPodAffinity {

@@ -4,7 +4,7 @@
 import type { NodeInfo } from '../cluster-state';
 import type { NodeResourcesBalancedAllocationArgs } from '../args';
 import {
-  type CycleState, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
+  type CycleState, type PreScorePlugin, type ScoreList, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
   balancedScorer as balancedScorer_, scoreNode as scoreNode_,
@@ -45,6 +45,12 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   score(cs: CycleState, node: NodeInfo): number {
     const req = cs.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.requests(cs);
     return scoreNode(node, this.args.resources, req, true, balancedScorer);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+    const req = cs.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.requests(cs);
+    const resources = this.args.resources;
+    for (let i = 0; i < nodes.length; i++) scores[i] = scoreNode(nodes[i], resources, req, true, balancedScorer);
   }
 }
 

@@ -4,7 +4,7 @@
 import type { NodeInfo } from '../cluster-state';
 import type { NodeResourcesFitArgs } from '../args';
 import {
-  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type StateData, Status, SUCCESS as SUCCESS_,
+  type CycleState, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScoreList, type ScorePlugin, type StateData, Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
   CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_,
@@ -127,6 +127,18 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
       st = cs.read<PreScoreState>(PRE_SCORE_KEY) as PreScoreState;
     }
     return scoreNode(node, this.args.scoringStrategy.resources, st.podRequests, false, this.scorer);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+    let st = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (!st) {
+      this.preScore(cs);
+      st = cs.read<PreScoreState>(PRE_SCORE_KEY) as PreScoreState;
+    }
+    const resources = this.args.scoringStrategy.resources;
+    const req = st.podRequests;
+    const scorer = this.scorer;
+    for (let i = 0; i < nodes.length; i++) scores[i] = scoreNode(nodes[i], resources, req, false, scorer);
   }
 }
 

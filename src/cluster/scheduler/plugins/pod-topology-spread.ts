@@ -391,17 +391,13 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   score(cs: CycleState, node: NodeInfo): number {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
-    if (!s || (s.ignored.size > 0 && s.ignored.has(node.name))) return 0;
-    let score = 0;
-    const cs0 = s.constraints;
-    for (let i = 0; i < cs0.length; i++) {
-      const c = cs0[i];
-      const v = s.columns[i][node.index];
-      if (v === undefined) continue;
-      const cnt = c.topologyKey === HOSTNAME ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
-      score += cnt * s.weights[i] + (c.maxSkew - 1);
-    }
-    return goRound(score);
+    if (!s) return 0;
+    return scoreWith(s, node);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+    const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;
   }
 
   normalizeScore(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
@@ -422,6 +418,21 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   }
+}
+
+/** Score of one node from the PreScore state (raw, before NormalizeScore). */
+function scoreWith(s: PreScoreState, node: NodeInfo): number {
+  if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  const cs0 = s.constraints;
+  for (let i = 0; i < cs0.length; i++) {
+    const c = cs0[i];
+    const v = s.columns[i][node.index];
+    if (v === undefined) continue;
+    const cnt = c.topologyKey === HOSTNAME ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
+    score += cnt * s.weights[i] + (c.maxSkew - 1);
+  }
+  return goRound(score);
 }
 
 export function create(args: unknown): PodTopologySpread {

@@ -57,18 +57,27 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   score(cs: CycleState, node: NodeInfo): number {
     if (node.taints.length === 0) return 0;
+    return countIntolerable(cs.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? [], node);
+  }
+
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
     const tols = cs.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? [];
-    let n = 0;
-    for (const taint of node.taints) {
-      if (taint.effect !== 'PreferNoSchedule') continue;
-      if (!tolerationsTolerateTaint(tols, taint)) n++;
-    }
-    return n;
+    for (let i = 0; i < nodes.length; i++) scores[i] = nodes[i].taints.length === 0 ? 0 : countIntolerable(tols, nodes[i]);
   }
 
   normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
+}
+
+/** PreferNoSchedule taints of the node that no toleration tolerates */
+function countIntolerable(tols: Toleration[], node: NodeInfo): number {
+  let n = 0;
+  for (const taint of node.taints) {
+    if (taint.effect !== 'PreferNoSchedule') continue;
+    if (!tolerationsTolerateTaint(tols, taint)) n++;
+  }
+  return n;
 }
 
 export function create(): TaintToleration {
