@@ -215,7 +215,7 @@ export function firstFiltered(s: PodScheduling, k: number): { filtered: PodSched
   let i = 0;
   m.each((name, st) => {
     if (i++ >= k) return false;
-    filtered[name] = [...st.reasons];
+    filtered[name] = st.reasons.slice();
     filteredBy[name] = st.plugin;
     return true;
   });
@@ -230,7 +230,7 @@ function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
     const f: PodScheduling['filtered'] = {};
     const b: Record<string, string> = {};
     recorded.each((name, st) => {
-      f[name] = [...st.reasons];
+      f[name] = st.reasons.slice();
       b[name] = st.plugin;
       return true;
     });
