@@ -286,41 +286,46 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
   const totals = c.totals;
   const names = c.nodes;
   const order = c.order;
-  /** node i ranks before node q */
-  const better = order
-    ? (i: number, q: number) => totals[i] > totals[q] || (totals[i] === totals[q] && order[i] < order[q])
-    : (i: number, q: number) => totals[i] > totals[q] || (totals[i] === totals[q] && names[i] < names[q]);
+  // One number per node ordering like (total desc, name asc): total·N + (N − 1 − rank). Totals are
+  // integers and ranks are 0..N−1, so a larger total always wins and equal totals fall back to the
+  // name; exact in doubles while |total|·N < 2^53 (totals are a few thousand, N nodes).
+  const key = new Float64Array(n);
+  if (order) {
+    let N = 1;
+    for (let i = 0; i < n; i++) if (order[i] + 1 > N) N = order[i] + 1;
+    for (let i = 0; i < n; i++) key[i] = totals[i] * N + (N - 1 - order[i]);
+  } else {
+    const byName = Array.from({ length: n }, (_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
+    for (let r = 0; r < n; r++) key[byName[r]] = totals[byName[r]] * n + (n - 1 - r);
+  }
   const cap = Math.max(0, Math.min(k, n));
   const heap = new Int32Array(cap);
   let size = 0;
-  const siftDown = (at: number) => {
-    const x = heap[at];
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= size) break;
-      const r = l + 1;
-      // the worse child
-      const w = r < size && better(heap[l], heap[r]) ? r : l;
-      if (!better(x, heap[w])) break;
-      heap[at] = heap[w];
-      at = w;
-    }
-    heap[at] = x;
-  };
   for (let i = 0; i < n && cap > 0; i++) {
+    const ki = key[i];
     if (size < cap) {
-      // sift up: parents are worse than (or equal to) children
+      // sift up: parents rank after (or equal to) their children, the root is the worst kept
       let at = size++;
       while (at > 0) {
         const parent = (at - 1) >> 1;
-        if (!better(heap[parent], i)) break;
+        if (!(key[heap[parent]] > ki)) break;
         heap[at] = heap[parent];
         at = parent;
       }
       heap[at] = i;
-    } else if (better(i, heap[0])) {
-      heap[0] = i;
-      siftDown(0);
+    } else if (ki > key[heap[0]]) {
+      // replace the worst kept, sift down
+      let at = 0;
+      for (;;) {
+        const l = 2 * at + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const w = r < size && key[heap[r]] < key[heap[l]] ? r : l;
+        if (!(key[heap[w]] < ki)) break;
+        heap[at] = heap[w];
+        at = w;
+      }
+      heap[at] = i;
     }
   }
   const top = heap;
