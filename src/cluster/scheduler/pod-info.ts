@@ -156,7 +156,9 @@ function hostPortsOf(pod: Pod): HostPort[] {
   const containers = [...arr(spec.containers), ...arr(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')];
   for (const c of containers) {
     for (const p of arr(c?.ports)) {
-      const port = typeof p?.hostPort === 'number' ? p.hostPort : 0;
+      // SetDefaults_PodSpec: with hostNetwork every container port is also a host port.
+      const declared = typeof p?.hostPort === 'number' ? p.hostPort : 0;
+      const port = declared === 0 && spec.hostNetwork === true && typeof p?.containerPort === 'number' ? p.containerPort : declared;
       if (port <= 0) continue;
       out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port });
     }

@@ -69,8 +69,23 @@ function listAmounts(list: ResourceList | null | undefined): ResourceAmounts {
   return out;
 }
 
-function containerRequests(c: Container, nonZero: boolean): ResourceAmounts {
+/**
+ * A container's requests after the API server's SetDefaults_Pod (pkg/apis/core/v1/defaults.go): every
+ * resource with a limit but no request is requested at its limit, for containers and init containers
+ * alike. So `limits: {cpu: 500m}` alone requests 500m, and an extended resource (nvidia.com/gpu), which
+ * may only be given as a limit, is requested too.
+ */
+function effectiveRequests(c: Container): ResourceList | undefined {
   const req = c?.resources?.requests;
+  const lim = c?.resources?.limits;
+  if (!lim || typeof lim !== 'object' || Array.isArray(lim)) return req;
+  const out: ResourceList = { ...lim };
+  if (req && typeof req === 'object') Object.assign(out, req);
+  return out;
+}
+
+function containerRequests(c: Container, nonZero: boolean): ResourceAmounts {
+  const req = effectiveRequests(c);
   const out = listAmounts(req);
   if (nonZero) {
     // "Missing" means the key is absent: an explicit 0 stays 0 (reference §12.1).
