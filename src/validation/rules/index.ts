@@ -25,6 +25,7 @@ import { nodeportConflict } from './nodeport-conflict';
 import { rolloutStuck } from './rollout-stuck';
 import { resourcesMissing } from './resources-missing';
 import { requestsExceedLimits } from './requests-exceed-limits';
+import { rolloutStrategyInvalid } from './rollout-strategy-invalid';
 import { imageTagLatest } from './image-tag-latest';
 import { probeMissingReadiness } from './probe-missing-readiness';
 import { probeMissingLiveness } from './probe-missing-liveness';
@@ -64,6 +65,7 @@ export const allRules: Rule[] = [
   rolloutStuck,
   resourcesMissing,
   requestsExceedLimits,
+  rolloutStrategyInvalid,
   imageTagLatest,
   probeMissingReadiness,
   probeMissingLiveness,

@@ -151,6 +151,12 @@ export const CASES: RuleCase[] = [
     count: 1, at: 'registry:5000/nginx',
     negative: deploy().replace('nginx:1.27', 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),
   },
+  {
+    rule: 'rollout-strategy-invalid',
+    positive: deploy().replace('  replicas: 2\n', '  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 0%\n'),
+    count: 1, at: '0%',
+    negative: deploy().replace('  replicas: 2\n', '  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxSurge: 0\n'),
+  },
   { rule: 'probe-missing-readiness', positive: `${deploy()}---\n${service()}`, count: 1, at: 'app', negative: deploy() },
   {
     rule: 'probe-missing-liveness', positive: deploy(), count: 1, at: 'app',
