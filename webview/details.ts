@@ -5,7 +5,7 @@ import type { PodScheduling, SnapshotPod } from '../src/cluster/snapshot';
 import type { Actions } from './actions';
 import { button, h, icon, replaceChildren } from './dom';
 import { formatAmount } from './format';
-import { keyOf, parseKey, type AppState } from './state';
+import { keyOf, parseKey, podKey, type AppState } from './state';
 import { groupKey } from './views/graph-layout';
 
 function row(label: string, ...value: (Node | string | null)[]): HTMLElement {
@@ -51,7 +51,21 @@ export function explanationTable(p: SnapshotPod, sch: PodScheduling): HTMLElemen
   }
   return h('div', { class: 'kp-explain' },
     h('h4', {}, 'Scheduling explanation'),
-    h('div', { class: 'kp-table-scroll' }, h('table', { class: 'kp-explain-table', 'aria-label': `Scheduling of ${p.namespace}/${p.name}` }, h('thead', {}, head), body)));
+    h('div', { class: 'kp-table-scroll' }, h('table', { class: 'kp-explain-table', 'aria-label': `Scheduling of ${p.namespace}/${p.name}` }, h('thead', {}, head), body)),
+    explanationNote(sch));
+}
+
+/** What a bounded explanation left out (large clusters), and where a replica's full table is. */
+function explanationNote(sch: PodScheduling): HTMLElement | null {
+  const scores = sch.omitted?.scores ?? 0;
+  const filtered = sch.omitted?.filtered ?? 0;
+  const left = [scores ? `${scores} other scored node${scores === 1 ? '' : 's'}` : '', filtered ? `${filtered} rejected node${filtered === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  if (sch.groupExplanation) {
+    const ref = podKey(sch.groupExplanation);
+    return h('p', { class: 'kp-muted kp-explain-note' }, `Not listed for this replica${left ? `: ${left}` : ''}. A full table of the same controller's replicas: `,
+      h('span', { class: 'kp-link', 'data-select': ref, tabindex: 0, role: 'button' }, parseKey(ref).name), '.');
+  }
+  return left ? h('p', { class: 'kp-muted kp-explain-note' }, `Not listed: ${left}.`) : null;
 }
 
 export function createDetails(actions: Actions): { el: HTMLElement; render(st: AppState): void } {

@@ -53,6 +53,8 @@ const scheduling = nullable(shape({
   filteredBy: optional(recordOf(str)),
   selected: optional(nullable(str)),
   weights: optional(recordOf(num)),
+  omitted: optional(shape({ scores: num, filtered: num })),
+  groupExplanation: optional(str),
 }));
 const pod = shape({
   namespace: str, name: str, labels, owner: ownerRef, nodeName: nullable(str), phase: oneOf('Pending', 'Running', 'Succeeded', 'Failed'),

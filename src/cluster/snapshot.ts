@@ -44,6 +44,13 @@ export interface PodScheduling {
    * totals (and the selected node), `filtered` the first nodes in evaluation order. Absent when nothing was.
    */
   omitted?: { scores: number; filtered: number };
+  /**
+   * Set on a scheduled pod whose large explanation was not kept in full: only the first few scheduled
+   * pods of each controller (ReplicaSet, StatefulSet, ...) keep their tables; the others keep their
+   * selected node's score only (`filtered` empty, `omitted` counting the rest) and name here, as
+   * "ns/name", a pod of the same controller that keeps its table. Absent otherwise.
+   */
+  groupExplanation?: string;
 }
 
 export interface SnapshotPod {

@@ -85,6 +85,37 @@ describe('webview over real simulated corpus snapshots', function () {
     assert.equal(filtered, snap.nodes.length);
   });
 
+  it('large cluster: a replica shows its selected node and links to the full table its controller keeps', async () => {
+    const eng = realEngine()!;
+    // 40 nodes: more feasible nodes than an explanation lists, so only the first replicas keep a full table
+    const nodes = Array.from({ length: 40 }, (_, i) => ({
+      apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${String(i).padStart(2, '0')}`, labels: { 'kubernetes.io/hostname': `node-${String(i).padStart(2, '0')}` } },
+      status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } },
+    }));
+    const web = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      spec: { replicas: 6, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '100m' } } }] } } },
+    };
+    const snap = eng.simulateObjects!([...nodes, web], { seed: 1 });
+    const replica = snap.pods.find((p) => p.scheduling?.groupExplanation)!;
+    assert.ok(replica, 'some replica refers to another one');
+    const ref = replica.scheduling!.groupExplanation!;
+    const full = snap.pods.find((p) => `${p.namespace}/${p.name}` === ref)!;
+    await show(snap);
+    await wp.page.click('#kp-tab-nodes');
+    await wp.page.click(`.kp-chip[data-key="Pod/${replica.namespace}/${replica.name}"]`);
+    const rows = await wp.page.$$eval('.kp-explain-table tbody tr', (trs) => trs.map((t) => ({ node: t.getAttribute('data-node'), winner: t.classList.contains('winner') })));
+    assert.deepEqual(rows, [{ node: replica.nodeName, winner: true }]);
+    const note = await wp.page.$eval('.kp-explain-note', (e) => e.textContent ?? '');
+    assert.match(note, new RegExp(`${replica.scheduling!.omitted!.scores} other scored nodes.*${full.name}`));
+    await wp.page.click('.kp-explain-note .kp-link');
+    assert.equal(await wp.page.$eval('.kp-details-name', (e) => e.textContent), full.name);
+    const fullRows = await wp.page.$$eval('.kp-explain-table tbody tr', (r) => r.length);
+    assert.equal(fullRows, Object.keys(full.scheduling!.scores).length + Object.keys(full.scheduling!.filtered).length);
+    assert.ok(fullRows > 1);
+    assert.match(await wp.page.$eval('.kp-explain-note', (e) => e.textContent ?? ''), /^Not listed: \d+ other scored nodes\.$/);
+  });
+
   it('voting app: services view and graph in dark theme', async () => {
     const snap = simulateTexts(corpusFiles(...VOTING))!;
     await show(snap);

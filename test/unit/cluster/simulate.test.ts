@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { simulate, simulateObjects, compactScheduling, MAX_SCORES_KEPT } from '../../../src/cluster/simulate';
+import { simulate, simulateObjects, compactScheduling, referToGroupExplanation, FULL_EXPLANATIONS_PER_CONTROLLER, MAX_SCORES_KEPT } from '../../../src/cluster/simulate';
 import type { ClusterSnapshot } from '../../../src/cluster/snapshot';
 import { manifests, overCommitted, endpointMismatches } from './helpers';
 
@@ -531,6 +531,72 @@ spec: {type: NodePort, selector: {app: none}, ports: [{port: 80, nodePort: 30100
     assert.deepEqual(c.omitted, { scores: 60 - MAX_SCORES_KEPT - 1, filtered: 50 });
     const small = { filtered: { a: ['x'] }, scores: { b: { total: 1, plugins: {} } } };
     assert.equal(compactScheduling(small, true), small);
+  });
+
+  it('large clusters: the first replicas of a controller keep their tables, the others refer to one of them', () => {
+    const nodes = Array.from({ length: 40 }, (_, i) => ({
+      apiVersion: 'v1', kind: 'Node', metadata: { name: `n${String(i).padStart(2, '0')}`, labels: { 'kubernetes.io/hostname': `n${String(i).padStart(2, '0')}`, ...(i % 8 === 7 ? { dedicated: 'x' } : {}) } },
+      spec: i % 8 === 7 ? { taints: [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }] } : {},
+      status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } },
+    }));
+    const objects = [...nodes, ...manifests(`${web(8)}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  replicas: 5
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: postgres:16, resources: {requests: {cpu: 100m}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: solo, namespace: shop}
+spec: {containers: [{name: c, image: busybox}]}
+`).map((m) => m.object)];
+    const s = simulateObjects(objects, { seed: 1 });
+    const feasible = 35; // 40 nodes, 5 tainted
+    for (const ownerName of ['web', 'db']) {
+      const pods = s.pods.filter((p) => p.workload?.name === ownerName);
+      assert.ok(pods.length >= 5 && pods.every((p) => p.phase === 'Running'));
+      const full = pods.filter((p) => p.scheduling!.groupExplanation === undefined);
+      assert.equal(full.length, FULL_EXPLANATIONS_PER_CONTROLLER, ownerName);
+      for (const p of full) {
+        // the best 25, plus the selected node when a tie-break put it outside them
+        const kept = Object.keys(p.scheduling!.scores).length;
+        assert.ok(kept === MAX_SCORES_KEPT || kept === MAX_SCORES_KEPT + 1, `${kept}`);
+        assert.ok(p.scheduling!.scores[p.nodeName!]);
+        assert.equal(Object.keys(p.scheduling!.filtered).length, 5);
+        assert.deepEqual(p.scheduling!.omitted, { scores: feasible - Object.keys(p.scheduling!.scores).length, filtered: 0 });
+      }
+      for (const p of pods.filter((x) => !full.includes(x))) {
+        const sch = p.scheduling!;
+        // its own row: the selected node, whose total is the weighted sum of its plugin scores
+        assert.deepEqual(Object.keys(sch.scores), [p.nodeName]);
+        assert.equal(sch.selected, p.nodeName);
+        const row = sch.scores[p.nodeName!];
+        assert.equal(row.total, Object.entries(row.plugins).reduce((t, [pl, v]) => t + v * sch.weights![pl], 0));
+        assert.deepEqual(sch.filtered, {});
+        assert.deepEqual(sch.omitted, { scores: feasible - 1, filtered: 5 });
+        assert.ok(full.some((f) => `${f.namespace}/${f.name}` === sch.groupExplanation), `${p.name} refers to a full table of its controller`);
+      }
+    }
+    // a bare pod has no siblings: always its own (bounded) table
+    const solo = s.pods.find((p) => p.name === 'solo')!;
+    assert.equal(solo.scheduling!.groupExplanation, undefined);
+    assert.ok(Object.keys(solo.scheduling!.scores).length >= MAX_SCORES_KEPT);
+    // same inputs, same JSON
+    assert.equal(JSON.stringify(simulateObjects(objects, { seed: 1 })), JSON.stringify(s));
+  });
+
+  it('a reference keeps the selected row and counts the rest', () => {
+    const scores: Record<string, { total: number; plugins: Record<string, number> }> = {};
+    for (let i = 0; i < 60; i++) scores[`n${i}`] = { total: i, plugins: { NodeResourcesFit: i } };
+    const r = referToGroupExplanation({ filtered: { t: ['node(s) had untolerated taint(s)'] }, scores, selected: 'n7', weights: { NodeResourcesFit: 1 } }, 'n7', 'ns/other');
+    assert.deepEqual(r, { filtered: {}, scores: { n7: { total: 7, plugins: { NodeResourcesFit: 7 } } }, selected: 'n7', weights: { NodeResourcesFit: 1 }, omitted: { scores: 59, filtered: 1 }, groupExplanation: 'ns/other' });
   });
 
   it('bad input does not crash', () => {
