@@ -2,13 +2,14 @@
 // The structural-schema extensions are mapped to plain JSON Schema the way the API server treats them:
 // - x-kubernetes-preserve-unknown-fields: unknown fields are kept (object stays open);
 // - x-kubernetes-int-or-string: integer or string (its anyOf/allOf of the two types is dropped);
-// - x-kubernetes-embedded-resource: apiVersion, kind and metadata are implicitly allowed;
+// - x-kubernetes-embedded-resource: apiVersion, kind and metadata are implicitly allowed, apiVersion and kind required;
 // - nullable: nulls are removed before validation (see strip-nulls.ts), so it needs no schema change;
 // - declared properties without preserve-unknown-fields: other fields are pruned by the server and rejected by
 //   strict field validation, so additionalProperties: false;
 // - formats: only those whose Kubernetes meaning matches ours (date-time, date, byte, duration as Go durations);
 //   others (int32, uri, ...) are annotations here, to avoid false errors;
-// - x-kubernetes-validations (CEL) are not evaluated.
+// - x-kubernetes-validations (CEL) are not evaluated;
+// - a version with served: false is not validated: the validator reports that the API server does not serve it.
 import type { Manifest } from '../../manifests/types';
 import type { JsonSchema } from './bundle';
 
@@ -116,11 +117,15 @@ export function convertCrdSchema(s: JsonSchema): JsonSchema {
   if (intOrString) out.type = ['integer', 'string'];
   if (embedded) {
     const props = { ...((out.properties as Record<string, JsonSchema> | undefined) ?? {}) };
-    props.apiVersion ??= { type: 'string' };
-    props.kind ??= { type: 'string' };
+    props.apiVersion ??= { type: 'string', minLength: 1 };
+    props.kind ??= { type: 'string', minLength: 1 };
     props.metadata ??= { type: 'object' };
     out.properties = props;
     out.type ??= 'object';
+    // The API server requires apiVersion and kind (not metadata) in an embedded resource, as non-empty strings
+    // (apiextensions-apiserver, pkg/apiserver/schema/objectmeta: validateEmbeddedResource).
+    const required = Array.isArray(out.required) ? (out.required as string[]) : [];
+    out.required = [...required, ...['apiVersion', 'kind'].filter((k) => !required.includes(k))];
   }
   if (out.properties && out.additionalProperties === undefined && !preserve) out.additionalProperties = false;
   if (preserve && out.additionalProperties === false) delete out.additionalProperties;

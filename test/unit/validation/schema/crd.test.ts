@@ -81,6 +81,18 @@ describe('validation/schema/crd', () => {
     assert.deepEqual(missing.map((f) => f.message), ['Missing required field "size" in Widget spec']);
   });
 
+  it('requires apiVersion and kind (but not metadata) in an embedded resource, as the API server does', () => {
+    const tmpl = (t: string) => widget(`  size: small\n  template:\n${t}`);
+    assert.deepEqual(lint(tmpl('    apiVersion: v1\n    kind: Pod\n'), { validator }).findings, []);
+    const { findings } = lint(tmpl('    spec: {containers: []}\n'), { validator });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.message, f.range.start.line]), [
+      ['schema/required', 'Missing required field "apiVersion" in Widget spec.template', 7],
+      ['schema/required', 'Missing required field "kind" in Widget spec.template', 7],
+    ]);
+    const empty = lint(tmpl('    apiVersion: ""\n    kind: Pod\n'), { validator }).findings;
+    assert.deepEqual(empty.map((f) => f.ruleId), ['schema/constraint']);
+  });
+
   it('validates metadata as ObjectMeta', () => {
     const { findings } = lint(widget('  size: small\n').replace('  labels: {a: b}\n', '  labels: {a: b}\n  lables: {}\n'), { validator });
     assert.deepEqual(findings.map((f) => f.message), ['Unknown field "lables" in Widget metadata — did you mean "labels"?']);
@@ -143,7 +155,10 @@ spec:
       properties: {
         a: { type: ['integer', 'string'] },
         b: { type: 'object', properties: { c: { type: 'string' } } },
-        d: { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } } },
+        d: {
+          type: 'object', required: ['apiVersion', 'kind'],
+          properties: { apiVersion: { type: 'string', minLength: 1 }, kind: { type: 'string', minLength: 1 }, metadata: { type: 'object' } },
+        },
         e: { type: 'string' },
       },
     });
