@@ -1,8 +1,13 @@
 // Rolling-update preview: when a Deployment's pod template differs from its previous version, the sequence
 // of ReplicaSet sizes the Deployment controller goes through (rolloutRolling / rolloutRecreate, reference
-// §9): one action per sync (scale the new ReplicaSet up as far as maxSurge allows, else scale old ones down
-// as far as maxUnavailable allows), with new pods counted available as soon as they can be scheduled.
-// How many new pods can be scheduled is taken from the simulation of the new version (its end state), an
+// §9). One action per sync, as upstream: rolloutRolling returns right after scaling the new ReplicaSet up,
+// and the next sync (triggered at once by that ReplicaSet's update) scales old ones down as far as
+// maxUnavailable allows, counting the just-created new pods as not yet available (newRSUnavailablePodCount).
+// New pods become available only when the controller can do nothing more until they are ready (a "wait"
+// step): the controller syncs far faster than pods start. This gives the sequence `kubectl describe
+// deployment` shows, e.g. 10 replicas at 25%/25%: new to 3, old to 8, new to 5, wait, old to 3, new to 10,
+// wait, old to 0.
+// How many new pods can run is taken from the simulation of the new version (its end state), an
 // approximation: mid-rollout, old pods still hold resources, so a real rollout can only do worse.
 import type { K8sObject } from './k8s';
 import type { SnapshotRollout, RolloutStep } from './snapshot';
@@ -43,8 +48,9 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
   let oldReplicas = replicasOf(previous);
   let newReplicas = 0;
   const steps: RolloutStep[] = [];
-  const newAvailable = () => Math.min(newReplicas, schedulable);
-  const push = (action: string) => steps.push({ step: steps.length + 1, action, oldReplicas, newReplicas, available: oldReplicas + newAvailable() });
+  // new pods that are running and ready (available) so far
+  let newReady = 0;
+  const push = (action: string) => steps.push({ step: steps.length + 1, action, oldReplicas, newReplicas, available: oldReplicas + newReady });
   const base: Omit<SnapshotRollout, 'steps' | 'stuck'> = {
     namespace: namespaceOf(current), deployment: nameOf(current), strategy: recreate ? 'Recreate' : 'RollingUpdate',
     maxSurge, maxUnavailable, oldReplicaSet: oldName, newReplicaSet: newName,
@@ -55,6 +61,7 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
     if (oldReplicas > 0) { oldReplicas = 0; push(`scale down old ReplicaSet ${oldName} to 0`); }
     newReplicas = desired;
     push(`scale up new ReplicaSet ${newName} to ${desired}`);
+    if (schedulable > 0) { newReady = schedulable; push(`wait: ${newReady} of ${desired} new pods of ${newName} available`); }
     const stuck = schedulable < desired ? `only ${schedulable} of ${desired} new pods can be scheduled; the rest stay Pending and the Deployment exceeds its progress deadline` : null;
     return { ...base, steps, stuck };
   }
@@ -77,9 +84,9 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
     }
     // reconcileOldReplicaSets + scaleDownOldReplicaSetsForRollingUpdate
     const minAvailable = desired - maxUnavailable;
-    const newUnavailable = newReplicas - newAvailable();
+    const newUnavailable = newReplicas - newReady;
     const maxScaledDown = oldReplicas + newReplicas - minAvailable - newUnavailable;
-    const available = oldReplicas + newAvailable();
+    const available = oldReplicas + newReady;
     if (maxScaledDown > 0 && available > minAvailable) {
       const down = Math.min(oldReplicas, available - minAvailable);
       if (down > 0) {
@@ -88,9 +95,21 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
         continue;
       }
     }
-    stuck = `new pods of ${newName} cannot be scheduled (${newReplicas - newAvailable()} of ${newReplicas} stay Pending) and maxUnavailable ${maxUnavailable} allows no more old pods to go: ` +
+    // Nothing to do until more new pods are ready: those that can be scheduled become available.
+    const canRun = Math.min(newReplicas, schedulable);
+    if (canRun > newReady) {
+      newReady = canRun;
+      push(`wait: ${newReady} of ${newReplicas} new pods of ${newName} available`);
+      continue;
+    }
+    stuck = `new pods of ${newName} cannot be scheduled (${newReplicas - newReady} of ${newReplicas} stay Pending) and maxUnavailable ${maxUnavailable} allows no more old pods to go: ` +
       `the rollout stops with ${oldReplicas} old and ${newReplicas} new replicas and exceeds its progress deadline`;
     break;
+  }
+  // the new pods of the last scale-up start too
+  if (stuck === null && Math.min(newReplicas, schedulable) > newReady) {
+    newReady = Math.min(newReplicas, schedulable);
+    push(`wait: ${newReady} of ${newReplicas} new pods of ${newName} available`);
   }
   if (stuck === null && schedulable < desired) {
     stuck = `the rollout scales ${newName} to ${desired} but only ${schedulable} of its pods can be scheduled; the Deployment exceeds its progress deadline`;

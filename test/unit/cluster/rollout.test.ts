@@ -18,10 +18,11 @@ describe('cluster/rollout', () => {
     assert.equal(r.maxUnavailable, 1);
     assert.equal(r.oldReplicaSet, replicaSetNameFor(dep('v1', 4)).name);
     assert.equal(r.newReplicaSet, replicaSetNameFor(dep('v2', 4)).name);
-    assert.deepEqual(seq(r), [[4, 1, 5], [2, 1, 3], [2, 3, 5], [0, 3, 3], [0, 4, 4]]);
+    assert.deepEqual(seq(r), [[4, 1, 4], [3, 1, 3], [3, 2, 3], [3, 2, 5], [1, 2, 3], [1, 4, 3], [1, 4, 5], [0, 4, 4]]);
     assert.equal(r.stuck, null);
     assert.match(r.steps[0].action, /^scale up new ReplicaSet web-\w+ to 1$/);
-    assert.match(r.steps[1].action, /^scale down old ReplicaSet web-\w+ to 2$/);
+    assert.match(r.steps[1].action, /^scale down old ReplicaSet web-\w+ to 3$/);
+    assert.match(r.steps[3].action, /^wait: 2 of 2 new pods of web-\w+ available$/);
   });
   it('never drops below desired - maxUnavailable and never exceeds desired + maxSurge', () => {
     for (const [surge, unavail, n] of [[1, 0, 3], [0, 1, 3], ['50%', '50%', 10], ['25%', '25%', 7], [2, 0, 5]] as const) {
@@ -38,7 +39,7 @@ describe('cluster/rollout', () => {
   it('maxSurge 0 / maxUnavailable 0 resolves to unavailable 1 and still progresses', () => {
     const r = planRollout({ previous: dep('v1', 2), current: dep('v2', 2, { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }), desired: 2, schedulable: 2 });
     assert.equal(r.maxUnavailable, 1);
-    assert.deepEqual(seq(r), [[1, 0, 1], [1, 1, 2], [0, 1, 1], [0, 2, 2]]);
+    assert.deepEqual(seq(r), [[1, 0, 1], [1, 1, 1], [1, 1, 2], [0, 1, 1], [0, 2, 1], [0, 2, 2]]);
   });
   it('stuck: maxUnavailable 0 and the new pods cannot be scheduled', () => {
     const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }), desired: 3, schedulable: 0 });
@@ -48,7 +49,7 @@ describe('cluster/rollout', () => {
   it('Recreate: old to 0, then new to desired', () => {
     const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { type: 'Recreate' }), desired: 3, schedulable: 3 });
     assert.equal(r.strategy, 'Recreate');
-    assert.deepEqual(seq(r), [[0, 0, 0], [0, 3, 3]]);
+    assert.deepEqual(seq(r), [[0, 0, 0], [0, 3, 0], [0, 3, 3]]);
     assert.equal(r.stuck, null);
     const bad = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { type: 'Recreate' }), desired: 3, schedulable: 1 });
     assert.match(bad.stuck!, /only 1 of 3/);

@@ -1,0 +1,58 @@
+// Audit (issue 3): the rolling-update preview follows the Deployment controller's sync loop. rolloutRolling
+// returns after a scale-up; the next sync runs before the new pods are ready, so reconcileOldReplicaSets
+// counts them unavailable (newRSUnavailablePodCount). Expected sequences are the ones `kubectl describe
+// deployment` shows, worked out from pkg/controller/deployment/rolling.go.
+import assert from 'node:assert/strict';
+import { planRollout } from '../../../src/cluster/rollout';
+import type { Deployment } from '../../../src/cluster/controllers/deployment';
+import { simulate } from '../../../src/cluster/simulate';
+import { manifests } from './helpers';
+
+function dep(image: string, replicas: number, strategy?: Record<string, unknown>): Deployment {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image }] } }, ...(strategy ? { strategy } : {}) },
+  };
+}
+const sizes = (r: ReturnType<typeof planRollout>) => r.steps.filter((s) => !s.action.startsWith('wait')).map((s) => (s.action.includes(' new ') ? `new ${s.newReplicas}` : `old ${s.oldReplicas}`));
+
+describe('audit: rolling-update steps as the Deployment controller syncs', () => {
+  it('3 replicas, 25%/25% (surge 1, unavailable 0): the Kubernetes docs sequence 1,2 / 2,1 / 3,0', () => {
+    const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 3), desired: 3, schedulable: 3 });
+    assert.deepEqual(sizes(r), ['new 1', 'old 2', 'new 2', 'old 1', 'new 3', 'old 0']);
+  });
+
+  it('10 replicas, 25%/25% (surge 3, unavailable 2): old pods go before the first new ones are ready', () => {
+    const r = planRollout({ previous: dep('v1', 10), current: dep('v2', 10), desired: 10, schedulable: 10 });
+    assert.deepEqual(sizes(r), ['new 3', 'old 8', 'new 5', 'old 3', 'new 10', 'old 0']);
+    // availability never below 8, total never above 13, and waits mark where new pods become ready
+    for (const s of r.steps) {
+      assert.ok(s.available >= 8 && s.oldReplicas + s.newReplicas <= 13, JSON.stringify(s));
+    }
+    assert.deepEqual(r.steps.filter((s) => s.action.startsWith('wait')).map((s) => s.available), [13, 13]);
+    assert.equal(r.stuck, null);
+  });
+
+  it('an image that never becomes ready stops at 8 old + 5 new (the docs\' proportional-scaling example)', () => {
+    const r = planRollout({ previous: dep('v1', 10), current: dep('v2', 10), desired: 10, schedulable: 0 });
+    assert.deepEqual(sizes(r), ['new 3', 'old 8', 'new 5']);
+    assert.match(r.stuck!, /stops with 8 old and 5 new replicas/);
+  });
+
+  it('simulate --previous exposes the same steps in the snapshot', () => {
+    const yaml = (image: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 10
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: ${image}, resources: {requests: {cpu: 100m}}}]}`;
+    const s = simulate(manifests(yaml('nginx:1.26')), { seed: 1, previous: manifests(yaml('nginx:1.25'), 'prev.yaml') });
+    assert.equal(s.rollouts.length, 1);
+    const steps = s.rollouts[0].steps.filter((x) => !x.action.startsWith('wait')).map((x) => [x.oldReplicas, x.newReplicas]);
+    assert.deepEqual(steps, [[10, 3], [8, 3], [8, 5], [3, 5], [3, 10], [0, 10]]);
+  });
+});
