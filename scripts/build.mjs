@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { generateValidators, VALIDATOR_VERSIONS } from './gen-validators.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -45,6 +46,21 @@ function transpileTree() {
   }
 }
 
+// Built-in kinds' validators compiled ahead of time (scripts/gen-validators.mjs, skipped when up to date), then
+// bundled with Ajv's runtime helpers into dist/validators-v<version>.js, loaded on first lint (fs-loader.ts).
+async function buildValidators() {
+  if (!existsSync('out/src/validation/schema/ajv-instance.js')) return;
+  try {
+    const generated = generateValidators('out', VALIDATOR_VERSIONS);
+    await Promise.all(generated.map((entry, i) => esbuild.build({
+      ...common, sourcemap: false, entryPoints: [entry], outfile: `dist/validators-v${VALIDATOR_VERSIONS[i]}.js`, platform: 'node', format: 'cjs',
+    })));
+  } catch (err) {
+    failures++;
+    console.error(`validators: ${err.message}`);
+  }
+}
+
 if (watch) {
   for (const c of bundles) (await esbuild.context(c)).watch();
   console.log('watching bundles… (run `npm run build` to refresh out/ for tests)');
@@ -52,5 +68,6 @@ if (watch) {
   const results = await Promise.allSettled(bundles.map((c) => esbuild.build(c)));
   for (const r of results) if (r.status === 'rejected') { failures++; console.error(String(r.reason?.message ?? r.reason)); }
   transpileTree();
+  await buildValidators();
   if (failures) { console.error(`build: ${failures} failure(s)`); process.exit(1); }
 }

@@ -18,8 +18,17 @@ export interface SchemaBundle {
   definitions: Record<string, JsonSchema>;
 }
 
-/** Loads the bundle of a Kubernetes version ("1.34"), lazily; throws for unknown versions. */
-export type SchemaLoader = (version: string) => SchemaBundle;
+/** A built-in kind's validator compiled at build time (Ajv standalone code, same options as at run time). */
+export type PrecompiledValidator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+
+/**
+ * Loads the bundle of a Kubernetes version ("1.34"), lazily; throws for unknown versions. `precompiled`, when
+ * the loader has it, answers the build-time validators of that version by kind key ("apps/v1/Deployment"), or
+ * null when there are none matching the bundle (the validator then compiles at run time).
+ */
+export type SchemaLoader = ((version: string) => SchemaBundle) & {
+  precompiled?: (version: string) => Record<string, PrecompiledValidator> | null;
+};
 
 export const SUPPORTED_VERSIONS = ['1.34', '1.36'] as const;
 export const DEFAULT_KUBERNETES_VERSION = '1.34';
