@@ -126,6 +126,8 @@ export function changedDeployments(previous: K8sObject[], current: K8sObject[]):
     if (o?.kind !== 'Deployment') continue;
     const p = prev.get(`${namespaceOf(o)}/${nameOf(o)}`);
     const c = o as Deployment;
+    // a paused Deployment does not roll out (syncDeployment -> sync, no new ReplicaSet)
+    if (c.spec?.paused === true) continue;
     if (p && stableStringify(p.spec?.template ?? {}) !== stableStringify(c.spec?.template ?? {})) out.push({ previous: p, current: c });
   }
   return out;

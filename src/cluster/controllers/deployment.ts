@@ -99,6 +99,12 @@ export function runDeployment(d: Deployment, source: SourceRef, ctx: ControllerC
   const out: ControllerOutput = { intents: [], replicaSets: [], workload, events: [], warnings: [] };
   const problem = selectorProblem('Deployment', d.spec?.selector, d.spec?.template);
   if (problem) { out.warnings.push(`Deployment ${ns}/${name}: ${problem}`); return out; }
+  if (d.spec?.paused === true) {
+    // syncDeployment hands a paused Deployment to sync() with createIfNotExisted=false: no ReplicaSet is
+    // made for its template (and none rolls out) until it is resumed.
+    workload.message = 'Deployment is paused (spec.paused): the controller creates no ReplicaSet for its template until it is resumed';
+    return out;
+  }
   ensureUid(d, ctx);
   const rs = newReplicaSet(d, replicas, ctx);
   const rsName = rs.metadata?.name ?? '';
