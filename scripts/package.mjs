@@ -89,6 +89,13 @@ export async function packageExtension({ out, skipBuild = false } = {}) {
       if (existsSync(join(repoRoot, f))) copyFileSync(join(repoRoot, f), join(stage, f));
     }
     for (const d of ['schemas', 'media']) cpSync(join(repoRoot, d), join(stage, d), { recursive: true });
+    // The screenshots README.md shows: the extension's details page renders the packaged README, and relative
+    // images resolve inside the package (.vscodeignore keeps only these out of docs/).
+    for (const image of readmeImages(readFileSync(join(repoRoot, 'README.md'), 'utf8'))) {
+      if (!existsSync(join(repoRoot, image))) throw new Error(`README.md shows ${image}, which does not exist`);
+      mkdirSync(dirname(join(stage, image)), { recursive: true });
+      copyFileSync(join(repoRoot, image), join(stage, image));
+    }
 
     const main = join(stage, pkg.main ?? 'dist/extension.js');
     if (!existsSync(main)) throw new Error(`${pkg.main} was not built: is src/extension/extension.ts there?`);
@@ -115,6 +122,11 @@ export async function packageExtension({ out, skipBuild = false } = {}) {
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+}
+
+/** Relative image paths a Markdown text shows (`![alt](path)`), without URLs. */
+export function readmeImages(markdown) {
+  return [...new Set([...markdown.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)].map((m) => m[1]).filter((p) => !/^[a-z]+:/i.test(p)))];
 }
 
 function isBuiltin(name) { return builtinModules.includes(name) || builtinModules.includes(name.split('/')[0]); }

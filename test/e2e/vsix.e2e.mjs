@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import {
   repoRoot, makeRunDir, startCodeServer, launchBrowser, workbenchUrl, copyWorkspace, codeServerCli, verbose,
 } from '../vscode/code-server.mjs';
-import { packageExtension, SIZE_TARGET_BYTES } from '../../scripts/package.mjs';
+import { packageExtension, readmeImages, SIZE_TARGET_BYTES } from '../../scripts/package.mjs';
 
 describe('packaged .vsix', function () {
   this.timeout(240_000);
@@ -29,6 +29,10 @@ describe('packaged .vsix', function () {
       assert.ok(names.includes(need), `${need} missing from the .vsix`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'sourcemaps shipped');
+    // The details page renders the packaged README: every screenshot it shows must be in the package.
+    const images = readmeImages(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
+    assert.ok(images.length > 0, 'README.md shows no screenshot');
+    for (const image of images) assert.ok(names.includes(`extension/${image}`), `${image} (shown by README.md) missing from the .vsix`);
     // The figure the issue asks for (the target is checked by eye, not by a test threshold).
     console.log(`      .vsix: ${(bytes / 1024).toFixed(0)} KB, ${entries.length} files (target < ${SIZE_TARGET_BYTES / 1048576} MB)`);
   });
