@@ -19,8 +19,11 @@ export interface ObjectKey { kind: string; namespace: string | null; name: strin
 
 export interface ClusterChoice { preset: string; clusterFile: string | null; seed: number; kubernetesVersion: string }
 
+/** Where a pod ran in the simulation of the same files without the active what-ifs (to show what moved). */
+export interface PodPlacement { namespace: string; name: string; nodeName: string | null; owner: { kind: string; name: string } | null }
+
 export type HostToWebview =
-  | { type: 'snapshot'; snapshot: ClusterSnapshot; scopeLabel: string; whatIfs: WhatIf[]; cluster: ClusterChoice; presets: string[]; versions: string[]; /** true for the standalone HTML page: no what-if or cluster controls */ readOnly?: boolean }
+  | { type: 'snapshot'; snapshot: ClusterSnapshot; scopeLabel: string; whatIfs: WhatIf[]; cluster: ClusterChoice; presets: string[]; versions: string[]; /** true for the standalone HTML page: no what-if or cluster controls */ readOnly?: boolean; /** with what-ifs active: every pod of the run without them */ baseline?: PodPlacement[] }
   | { type: 'empty'; scopeLabel: string; reason: string }
   | { type: 'error'; message: string }
   | { type: 'highlight'; objects: ObjectKey[] }

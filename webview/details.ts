@@ -71,9 +71,11 @@ function explanationNote(sch: PodScheduling): HTMLElement | null {
 export function createDetails(actions: Actions): { el: HTMLElement; render(st: AppState): void } {
   const el = h('aside', { class: 'kp-details', 'aria-label': 'Details', 'aria-live': 'polite' });
 
-  function podSection(p: SnapshotPod): HTMLElement[] {
+  function podSection(p: SnapshotPod, st: AppState): HTMLElement[] {
     const out: HTMLElement[] = [];
+    const change = st.whatIfDiff?.changes.get(keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name }));
     out.push(h('dl', {},
+      change ? row('What-if', h('span', { class: 'kp-whatif-diff kp-details-whatif' }, change.text)) : null,
       row('Node', p.nodeName ? h('span', { class: 'kp-link', 'data-select': keyOf({ kind: 'Node', namespace: null, name: p.nodeName }), tabindex: 0, role: 'button' }, p.nodeName) : 'not scheduled'),
       row('Pod IP', p.podIP ?? '—'),
       row('Priority', String(p.priority)),
@@ -123,7 +125,7 @@ export function createDetails(actions: Actions): { el: HTMLElement; render(st: A
       if (group && st.expanded.has(group)) {
         parts.push(button(`Collapse the pods of ${p!.owner!.name}`, () => actions.toggleGroup(group), { class: 'kp-btn kp-small' }, icon('minus'), `Collapse pods of ${p!.owner!.name}`));
       }
-      if (p) parts.push(...podSection(p));
+      if (p) parts.push(...podSection(p, st));
     }
     const w = snap.workloads.find((x) => x.kind === info.kind && x.namespace === info.namespace && x.name === info.name);
     if (w && !st.readOnly && ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].includes(w.kind)) {

@@ -8,6 +8,7 @@ import { createDetails } from './details';
 import { h, replaceChildren } from './dom';
 import { serializeGraph, serializeHtmlView, svgToPng } from './export';
 import { hostMessageError } from './messages';
+import { diffWhatIf } from './what-if-diff';
 import { createSummary } from './summary';
 import { createToolbar } from './toolbar';
 import { buildIndex, initialState, keyOf, parseKey, restorePersisted, toPersisted, type AppState } from './state';
@@ -142,6 +143,7 @@ function handle(msg: HostToWebview): void {
       st.index = buildIndex(msg.snapshot);
       st.scopeLabel = msg.scopeLabel;
       st.whatIfs = msg.whatIfs;
+      st.whatIfDiff = msg.whatIfs.length && msg.baseline ? diffWhatIf(msg.snapshot, msg.baseline) : null;
       st.cluster = msg.cluster;
       st.presets = msg.presets;
       st.versions = msg.versions;
@@ -150,6 +152,7 @@ function handle(msg: HostToWebview): void {
     case 'empty':
       st.mode = 'empty';
       st.snapshot = null;
+      st.whatIfDiff = null;
       st.index = new Map();
       st.scopeLabel = msg.scopeLabel;
       st.emptyReason = msg.reason;

@@ -117,6 +117,7 @@ const viewName = oneOf('graph', 'nodes', 'services', 'events');
 const byType: Record<string, Check> = {
   snapshot: shape({
     snapshot, scopeLabel: str, whatIfs: arrayOf(whatIf), cluster: clusterChoice, presets: arrayOf(str), versions: arrayOf(str), readOnly: optional(bool),
+    baseline: optional(arrayOf(shape({ namespace: str, name: str, nodeName: nullable(str), owner: ownerRef }))),
   }),
   empty: shape({ scopeLabel: str, reason: str }),
   error: shape({ message: str }),

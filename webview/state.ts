@@ -2,6 +2,7 @@
 // Views read it and re-render; only view/selection/filters/expanded groups are persisted (setState).
 import type { ClusterChoice, ClusterSnapshot, ObjectKey, ViewName, WhatIf } from '../src/protocol';
 import type { SourceRef } from '../src/cluster/snapshot';
+import type { WhatIfDiff } from './what-if-diff';
 
 export const VIEWS: ViewName[] = ['graph', 'nodes', 'services', 'events'];
 
@@ -42,6 +43,8 @@ export interface AppState {
   emptyReason: string;
   errorMessage: string;
   whatIfs: WhatIf[];
+  /** with what-ifs active and a baseline from the host: which pods moved, are new, became Pending, are gone */
+  whatIfDiff: WhatIfDiff | null;
   cluster: ClusterChoice | null;
   presets: string[];
   versions: string[];
@@ -59,7 +62,7 @@ export interface AppState {
 
 export function initialState(): AppState {
   return {
-    mode: 'waiting', snapshot: null, scopeLabel: '', emptyReason: '', errorMessage: '', whatIfs: [], cluster: null,
+    mode: 'waiting', snapshot: null, scopeLabel: '', emptyReason: '', errorMessage: '', whatIfs: [], whatIfDiff: null, cluster: null,
     presets: [], versions: [], readOnly: false, view: 'graph', selected: null, highlighted: new Set(),
     filters: { namespace: '', kind: '', label: '', text: '' }, expanded: new Set(), collapsed: new Set(), index: new Map(),
   };

@@ -1,9 +1,10 @@
 // The summary bar: workloads, pods scheduled/pending, services without endpoints, nodes; and the active
-// what-ifs with a Reset button.
+// what-ifs, what they changed (pods moved, new, Pending, gone) and a Reset button.
 import type { WhatIf } from '../src/protocol';
 import type { Actions } from './actions';
 import { button, h, icon, replaceChildren } from './dom';
 import type { AppState } from './state';
+import { describeDiff } from './what-if-diff';
 
 export function describeWhatIf(w: WhatIf): string {
   switch (w.kind) {
@@ -40,6 +41,7 @@ export function createSummary(actions: Actions): { el: HTMLElement; render(st: A
     if (st.whatIfs.length) {
       parts.push(h('span', { class: 'kp-whatifs', 'aria-label': 'Active what-ifs' }, h('span', { class: 'kp-muted' }, 'what-if:'),
         ...st.whatIfs.map((w) => h('span', { class: 'kp-tag kp-whatif' }, describeWhatIf(w))),
+        st.whatIfDiff ? h('span', { class: 'kp-whatif-diff', 'data-stat': 'what-if changes', title: 'Compared with the same files without the what-ifs' }, describeDiff(st.whatIfDiff)) : null,
         st.readOnly ? null : button('Reset what-ifs', () => actions.resetWhatIfs(), { class: 'kp-btn kp-small' }, icon('reset'), 'Reset')));
     }
     replaceChildren(el, ...parts);

@@ -1,5 +1,6 @@
 // Nodes view: node cards grouped by zone (requested vs allocatable bars, taints, key labels, pods as chips
-// coloured by owner, what-if buttons) and a Pending lane with each pending pod's FailedScheduling message.
+// coloured by owner and marked when a what-if moved or made them, what-if buttons) and a Pending lane with each
+// pending pod's FailedScheduling message (and, under a what-if, where it ran before).
 // A card is rebuilt only when its content changed (a signature per card), which keeps updates cheap at 500 nodes.
 import * as d3 from 'd3';
 import type { SnapshotNode, SnapshotPod } from '../../src/cluster/snapshot';
@@ -7,11 +8,12 @@ import type { Actions, View } from '../actions';
 import { button, h, icon, replaceChildren } from '../dom';
 import { formatAmount, ownerClass } from '../format';
 import { keyOf, passesFilters, podKey, type AppState } from '../state';
+import type { PodChange } from '../what-if-diff';
 
 const KEY_LABELS = [/^node-role\.kubernetes\.io\//, /^node\.kubernetes\.io\/instance-type$/, /^kubernetes\.io\/arch$/, /^kubernetes\.io\/os$/];
 const BAR_RESOURCES = ['cpu', 'memory', 'pods'];
 
-interface CardData { node: SnapshotNode; pods: SnapshotPod[]; sig: string }
+interface CardData { node: SnapshotNode; pods: SnapshotPod[]; sig: string; changes: Map<string, PodChange> | null }
 type LazyCard = HTMLElement & { __kpSig?: string; __kpPending?: CardData };
 
 /** Cards filled at once on each render; the rest wait until they come near the viewport. */
@@ -47,9 +49,11 @@ export function createNodesView(actions: Actions): View {
     const chips = h('div', { class: 'kp-chips', 'aria-label': `${d.pods.length} pods on ${n.name}` });
     for (const p of d.pods) {
       const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
+      const change = d.changes?.get(key);
+      const what = change ? `: ${change.text}` : '';
       chips.append(h('span', {
-        class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}${p.ready ? '' : ' notready'}`, 'data-key': key, tabindex: -1, role: 'button',
-        title: `${p.namespace}/${p.name}${p.workload ? ` (${p.workload.kind} ${p.workload.name})` : ''}`, 'aria-label': `Pod ${p.namespace}/${p.name}`,
+        class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}${p.ready ? '' : ' notready'}${change ? ` kp-changed kp-changed-${change.kind}` : ''}`, 'data-key': key, tabindex: -1, role: 'button',
+        title: `${p.namespace}/${p.name}${p.workload ? ` (${p.workload.kind} ${p.workload.name})` : ''}${what}`, 'aria-label': `Pod ${p.namespace}/${p.name}${what}`,
       }));
     }
     const out = [head, bars, meta, chips];
@@ -65,7 +69,7 @@ export function createNodesView(actions: Actions): View {
     return out;
   }
 
-  function renderPending(pending: SnapshotPod[]): void {
+  function renderPending(pending: SnapshotPod[], changes: Map<string, PodChange> | null): void {
     replaceChildren(pendingLane);
     if (!pending.length) { pendingLane.hidden = true; return; }
     pendingLane.hidden = false;
@@ -74,9 +78,11 @@ export function createNodesView(actions: Actions): View {
     const shown = pending.slice(0, 300); // a long lane is summarised; the Events view lists every one
     for (const p of shown) {
       const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
-      const li = h('li', { class: 'kp-pending', 'data-key': key, tabindex: 0, role: 'button', 'aria-label': `Pending pod ${p.namespace}/${p.name}` },
+      const change = changes?.get(key);
+      const li = h('li', { class: 'kp-pending', 'data-key': key, tabindex: 0, role: 'button', 'aria-label': `Pending pod ${p.namespace}/${p.name}${change ? `: ${change.text}` : ''}` },
         h('span', { class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}` }),
-        h('span', { class: 'kp-pending-name' }, `${p.namespace}/${p.name}`),
+        h('span', { class: 'kp-pending-name' }, `${p.namespace}/${p.name}`,
+          change ? h('span', { class: 'kp-tag kp-whatif kp-pending-change', title: change.text }, change.from ? `was on ${change.from}` : 'new') : null),
         h('span', { class: 'kp-pending-msg' }, p.message ?? 'not scheduled'));
       list.append(li);
     }
@@ -94,16 +100,17 @@ export function createNodesView(actions: Actions): View {
     const nodeFilter = { ...f, kind: f.kind === 'Node' ? '' : f.kind };
     const podVisible = (p: SnapshotPod): boolean => passesFilters({ ...f, kind: f.kind === 'Pod' ? '' : f.kind }, { kind: 'Pod', namespace: p.namespace, name: p.name, labels: p.labels });
     const onlyNodes = f.kind === 'Node';
-    renderPending(onlyNodes ? [] : snap.pods.filter((p) => p.phase === 'Pending' && !p.nodeName && podVisible(p)));
+    const changes = st.whatIfDiff?.changes ?? null;
+    renderPending(onlyNodes ? [] : snap.pods.filter((p) => p.phase === 'Pending' && !p.nodeName && podVisible(p)), changes);
     const byZone = new Map<string, CardData[]>();
     for (const n of snap.nodes) {
       const pods = n.pods.map((r) => podsByName.get(r)).filter((p): p is SnapshotPod => !!p && (onlyNodes || f.kind === 'Pod' || !f.kind ? podVisible(p) : true));
       const nodeMatches = passesFilters({ ...nodeFilter, namespace: '', label: f.kind === 'Node' ? f.label : '' }, { kind: 'Node', namespace: null, name: n.name, labels: n.labels });
       if (!nodeMatches && pods.length === 0) continue;
-      const sig = `${readOnly}|${n.unschedulable}|${n.origin}|${JSON.stringify(n.requested)}|${JSON.stringify(n.allocatable)}|${n.taints.length}|${pods.map((p) => `${p.name}:${p.ready ? 1 : 0}`).join(',')}`;
+      const sig = `${readOnly}|${n.unschedulable}|${n.origin}|${JSON.stringify(n.requested)}|${JSON.stringify(n.allocatable)}|${n.taints.length}|${pods.map((p) => `${p.name}:${p.ready ? 1 : 0}:${changes?.get(keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name }))?.text ?? ''}`).join(',')}`;
       const zone = n.zone ?? '(no zone)';
       const list = byZone.get(zone) ?? [];
-      list.push({ node: n, pods, sig });
+      list.push({ node: n, pods, sig, changes });
       byZone.set(zone, list);
     }
     const zoneData = [...byZone.entries()].sort((a, b) => a[0].localeCompare(b[0]));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../../cluster/snapshot';
 import type { SimulateOptions } from '../../cluster/options';
 import type { KubeObject, Manifest, SourceLocation } from '../../manifests/types';
-import type { ClusterChoice, HostToWebview, ObjectKey, PanelState, WebviewToHost, WhatIf } from '../../protocol';
+import type { ClusterChoice, HostToWebview, ObjectKey, PanelState, PodPlacement, WebviewToHost, WhatIf } from '../../protocol';
 import { pathOf, isYamlDocument, type ResourceSet, type ResourceSets } from '../workspace-set';
 import { PRESET_NAMES, SUPPORTED_VERSIONS, readSettings, type PreviewScope } from '../settings';
 import { lazy } from '../lazy';
@@ -227,11 +227,22 @@ class PreviewPanel {
       this.post({ type: 'error', message: `The simulation failed: ${(err as Error).message}` });
       return;
     }
+    // With what-ifs active, the same files without them, so the views can show what moved and what became
+    // Pending (only pod placements travel). Costs a second simulation, only while a what-if is applied.
+    let baseline: PodPlacement[] | undefined;
+    if (this.whatIfs.length) {
+      try {
+        baseline = lazy.simulate().simulate(manifests, { ...options, whatIfs: undefined }).pods
+          .map((p) => ({ namespace: p.namespace, name: p.name, nodeName: p.nodeName, owner: p.owner ? { kind: p.owner.kind, name: p.owner.name } : null }));
+      } catch (err) {
+        this.host.log.appendLine(`[preview] simulation without the what-ifs failed: ${(err as Error).message}`);
+      }
+    }
     this.lastSnapshot = snapshot;
     this.updates++;
     this.post({
       type: 'snapshot', snapshot, scopeLabel: this.scope.label, whatIfs: this.whatIfs, cluster: choice,
-      presets: PRESET_NAMES, versions: SUPPORTED_VERSIONS,
+      presets: PRESET_NAMES, versions: SUPPORTED_VERSIONS, ...(baseline ? { baseline } : {}),
     });
   }
 

@@ -59,6 +59,8 @@ describe('preview panel', () => {
     await waitFor(() => workload(api.lastSnapshot(), 'web')?.desired === 5, 'web scaled to 5');
     const msg = api.lastPreviewMessage();
     assert.ok(msg?.type === 'snapshot' && msg.whatIfs.length === 1);
+    // the run without the what-if travels along (pod placements only), so the views can show what changed
+    assert.equal(msg.baseline?.filter((p) => p.owner?.kind === 'ReplicaSet' && p.name.startsWith('web-')).length, 3);
     assert.equal(document.getText(), text);
     assert.equal(document.isDirty, false);
 
@@ -68,6 +70,8 @@ describe('preview panel', () => {
     assert.equal(await api.deliverToPreview({ type: 'resetWhatIf' }), true);
     await waitFor(() => workload(api.lastSnapshot(), 'web')?.desired === 3, 'back to the file\'s 3 replicas');
     assert.equal(api.lastSnapshot()?.nodes.find((n) => n.name === 'worker-1')?.unschedulable, false);
+    const reset = api.lastPreviewMessage();
+    assert.ok(reset?.type === 'snapshot' && reset.whatIfs.length === 0 && reset.baseline === undefined);
   });
 
   it('takes the cluster choice from the toolbar (preset, seed, version, cluster file)', async () => {

@@ -1,0 +1,123 @@
+// What a what-if changed, in real Chromium over snapshots of the real simulator: the host sends the pods of
+// the run without the what-ifs (`baseline`) and the views mark what moved, what is new and what became
+// Pending, compared here with an independent reading of the two snapshots.
+import * as assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { ClusterSnapshot } from '../../src/cluster/snapshot';
+import type { PodPlacement, WhatIf } from '../../src/protocol';
+import { launchChromium, openWebview, screenshot, simulateTexts, snapshotMessage, stopServer, type WebviewPage } from './harness';
+
+const deployment = (name: string, replicas: number, cpu: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: c, image: "nginx:1.27", resources: {requests: {cpu: "${cpu}"}}}]
+`;
+const FILES = [{ path: 'shop.yaml', text: `${deployment('web', 6, '1')}---\n${deployment('big', 2, '1500m')}` }];
+
+const placements = (s: ClusterSnapshot): PodPlacement[] =>
+  s.pods.map((p) => ({ namespace: p.namespace, name: p.name, nodeName: p.nodeName, owner: p.owner }));
+
+/** The pods whose placement differs from the baseline's (by name), scheduled and pending. */
+function expected(base: ClusterSnapshot, now: ClusterSnapshot): { scheduled: string[]; pending: Map<string, string | null> } {
+  const before = new Map(base.pods.map((p) => [`${p.namespace}/${p.name}`, p.nodeName]));
+  const scheduled: string[] = [];
+  const pending = new Map<string, string | null>();
+  for (const p of now.pods) {
+    const ref = `${p.namespace}/${p.name}`;
+    const was = before.has(ref) ? before.get(ref)! : undefined;
+    if (p.nodeName && was !== p.nodeName) scheduled.push(`Pod/${ref}`);
+    if (!p.nodeName && was !== null) pending.set(`Pod/${ref}`, was ?? null);
+  }
+  return { scheduled: scheduled.sort(), pending };
+}
+
+describe('webview: what a what-if changed', function () {
+  let browser: Browser;
+  let wp: WebviewPage;
+  before(async function () {
+    if (!simulateTexts(FILES)) this.skip();
+    browser = await launchChromium();
+  });
+  after(async () => { await browser?.close(); await stopServer(); });
+  afterEach(async () => { await wp?.close(); });
+
+  async function show(whatIfs: WhatIf[]): Promise<{ base: ClusterSnapshot; now: ClusterSnapshot }> {
+    const base = simulateTexts(FILES)!;
+    const now = simulateTexts(FILES, { whatIfs })!;
+    wp = await openWebview(browser);
+    await wp.send(snapshotMessage(now, { whatIfs, baseline: placements(base) }));
+    await wp.page.click('#kp-tab-nodes');
+    return { base, now };
+  }
+
+  it('a node taken down: chips of moved and replacement pods are marked, the Pending lane says where each ran', async () => {
+    const { base, now } = await show([{ kind: 'nodeDown', node: 'worker-1' }]);
+    // every pod keeps its name here (the same pods are created in the same order), so names pair them
+    assert.deepEqual(now.pods.map((p) => p.name).sort(), base.pods.map((p) => p.name).sort());
+    const want = expected(base, now);
+    assert.ok(want.scheduled.length > 0 && want.pending.size > 0, 'the scenario moves pods and leaves some Pending');
+    const marked = await wp.page.$$eval('.kp-chip.kp-changed', (es) => es.map((e) => e.getAttribute('data-key') ?? '').sort());
+    assert.deepEqual(marked, want.scheduled);
+    const lane = await wp.page.$$eval('.kp-pending', (es) => es.map((e) => ({ key: e.getAttribute('data-key'), tag: e.querySelector('.kp-pending-change')?.textContent ?? null })));
+    assert.equal(lane.length, want.pending.size);
+    for (const row of lane) {
+      const was = want.pending.get(row.key ?? '');
+      assert.equal(row.tag, was ? `was on ${was}` : 'new', `${row.key}`);
+    }
+    const summary = await wp.page.$eval('[data-stat="what-if changes"]', (e) => e.textContent ?? '');
+    assert.match(summary, new RegExp(`${want.pending.size} became Pending`));
+    // the details pane of a changed pod says what happened to it
+    await wp.page.click(`.kp-chip.kp-changed[data-key="${want.scheduled[0]}"]`);
+    const text = await wp.page.$eval('.kp-details-whatif', (e) => e.textContent ?? '');
+    const pod = now.pods.find((p) => `Pod/${p.namespace}/${p.name}` === want.scheduled[0])!;
+    assert.ok(text.includes(`to ${pod.nodeName}`) || text.includes(`now on ${pod.nodeName}`), text);
+    await screenshot(wp, 'what-if-node-down-light');
+  });
+
+  it('scaling up: the extra replicas are new; pods whose generated names shifted are paired by owner, not reported', async () => {
+    const { base, now } = await show([{ kind: 'scale', workload: { kind: 'Deployment', namespace: 'shop', name: 'web' }, replicas: 8 }]);
+    const marked = await wp.page.$$eval('.kp-chip.kp-changed, .kp-pending', (es) => es.map((e) => ({ key: e.getAttribute('data-key') ?? '', title: e.getAttribute('title') ?? e.getAttribute('aria-label') ?? '' })));
+    const webNow = now.pods.filter((p) => p.owner?.name.startsWith('web-'));
+    const webBase = base.pods.filter((p) => p.owner?.name.startsWith('web-'));
+    assert.equal(webNow.length - webBase.length, 2);
+    // the web pods that were there keep name and node; the two extra ones are new
+    const extra = webNow.filter((p) => !webBase.some((b) => b.name === p.name && b.nodeName === p.nodeName));
+    assert.equal(extra.length, 2);
+    const webMarked = marked.filter((m) => m.key.includes('/web-'));
+    assert.deepEqual(webMarked.map((m) => m.key).sort(), extra.map((p) => `Pod/${p.namespace}/${p.name}`).sort());
+    for (const m of webMarked) assert.match(m.title, /new with the what-if/);
+    // big's pods got other generated names (created after web's extra ones) but run where they ran
+    const bigNodes = (s: ClusterSnapshot) => s.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.nodeName ?? '').sort();
+    assert.notDeepEqual(now.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.name).sort(), base.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.name).sort());
+    const bigMarked = marked.filter((m) => m.key.includes('/big-'));
+    if (JSON.stringify(bigNodes(now)) === JSON.stringify(bigNodes(base))) assert.deepEqual(bigMarked, []);
+    else for (const m of bigMarked) assert.match(m.title, /replaces big-\w+-\w+ \(was on worker-\d\)/);
+    assert.match(await wp.page.$eval('[data-stat="what-if changes"]', (e) => e.textContent ?? ''), /(^| )2 new/);
+  });
+
+  it('without a baseline, or without what-ifs, nothing is marked', async () => {
+    const now = simulateTexts(FILES, { whatIfs: [{ kind: 'cordon', node: 'worker-1' }] })!;
+    wp = await openWebview(browser);
+    await wp.send(snapshotMessage(now, { whatIfs: [{ kind: 'cordon', node: 'worker-1' }] }));
+    await wp.page.click('#kp-tab-nodes');
+    assert.equal(await wp.page.$$eval('.kp-chip.kp-changed, .kp-pending-change, [data-stat="what-if changes"]', (es) => es.length), 0);
+    const base = simulateTexts(FILES)!;
+    await wp.send(snapshotMessage(base, { whatIfs: [], baseline: placements(now) }));
+    assert.equal(await wp.page.$$eval('.kp-chip.kp-changed, .kp-pending-change, [data-stat="what-if changes"]', (es) => es.length), 0);
+  });
+
+  it('a malformed baseline is refused like any malformed message', async () => {
+    const now = simulateTexts(FILES)!;
+    wp = await openWebview(browser);
+    await wp.send(snapshotMessage(now));
+    const before = await wp.page.evaluate(() => document.documentElement.getAttribute('data-kp-renders'));
+    await wp.send({ ...snapshotMessage(now, { whatIfs: [{ kind: 'cordon', node: 'worker-1' }] }), baseline: [{ namespace: 'shop', name: 7, nodeName: null, owner: null }] }, false);
+    assert.equal(await wp.page.evaluate(() => document.documentElement.getAttribute('data-kp-renders')), before);
+  });
+});
