@@ -31,7 +31,7 @@ export function parseManifests(path: string, text: string, opts: ParseOptions = 
 export function precheck(path: string, text: string, opts: ParseOptions = {}): ParsedFile | null {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const base = { path, manifests: [], documentCount: 0 };
-  const bytes = text.length > maxBytes ? text.length : text.length * 3 > maxBytes ? utf8Length(text) : text.length;
+  const bytes = text.length > maxBytes ? text.length : text.length * 3 > maxBytes ? utf8ByteLength(text) : text.length;
   if (bytes > maxBytes) {
     const mb = (bytes / (1024 * 1024)).toFixed(1); // at least this much: characters are counted when that suffices
     return { ...base, kind: 'too-large', problems: [{ ruleId: 'manifest/too-large', severity: 'info',
@@ -91,6 +91,14 @@ export function assemble(path: string, text: string, parsed: { chunk: TextChunk;
 
 function zeroRange() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+type ByteLength = (s: string, encoding: 'utf8') => number;
+
+/** UTF-8 length of a whole text: Node's native count when there is one (about 8× faster), else utf8Length. */
+export function utf8ByteLength(s: string): number {
+  const native = (globalThis as { Buffer?: { byteLength?: ByteLength } }).Buffer?.byteLength;
+  return typeof native === 'function' ? native(s, 'utf8') : utf8Length(s);
 }
 
 export function utf8Length(s: string): number {

@@ -66,4 +66,33 @@ describe('manifests/parse-cache', () => {
     assert.equal(back.kind, 'kubernetes');
     assert.equal(back.manifests.length, 1);
   });
+  it('applies the size and binary pre-checks to edits, looking only at new documents, like a full parse', () => {
+    const strip = (p: ReturnType<ParseCache['parse']>) => JSON.stringify({ kind: p.kind, problems: p.problems, n: p.manifests.length });
+    // 4 documents of ~40 characters; the limit sits between their UTF-16 length and UTF-8 length once
+    // multi-byte characters come in, so bytes are counted (text.length × 3 > limit).
+    const base = [doc('a'), doc('b'), doc('c'), doc('d')].join('---\n');
+    const maxBytes = base.length + 40;
+    const cache = new ParseCache({ maxBytes });
+    assert.equal(cache.parse('f.yaml', base).kind, 'kubernetes');
+    assert.equal(cache.lastParsedChunks, 4);
+    // An annotation of 35 characters, ten of them three-byte: 55 bytes, over the limit in UTF-8 only.
+    const wide = base.replace('name: b\n', 'name: b\n  annotations: {x: "€€€€€€€€€€"}\n');
+    assert.ok(wide.length <= maxBytes);
+    const tooLarge = cache.parse('f.yaml', wide);
+    assert.equal(strip(tooLarge), strip(parseManifests('f.yaml', wide, { maxBytes })));
+    assert.equal(tooLarge.kind, 'too-large');
+    // Back under the limit: parsed again (the rejected text left nothing in the cache).
+    assert.equal(cache.parse('f.yaml', base).kind, 'kubernetes');
+    assert.equal(cache.lastParsedChunks, 4);
+    // A NUL typed into one document: the binary-content error, at the same place as a full parse puts it.
+    const nul = base.replace('name: c', 'name: c\u0000');
+    const binary = cache.parse('f.yaml', nul);
+    assert.equal(binary.kind, 'not-kubernetes');
+    assert.equal(strip(binary), strip(parseManifests('f.yaml', nul, { maxBytes })));
+    // Two-byte characters that stay under the limit: parsed, only the edited document again.
+    cache.parse('f.yaml', base);
+    const accented = base.replace('name: d', 'name: dé');
+    assert.equal(cache.parse('f.yaml', accented).kind, 'kubernetes');
+    assert.equal(cache.lastParsedChunks, 1);
+  });
 });
