@@ -205,7 +205,7 @@ class PreviewPanel {
       return;
     }
     if (!manifests.length) {
-      this.post({ type: 'empty', scopeLabel: this.scope.label, reason: this.scope.kind === 'file' ? 'No Kubernetes objects in this file.' : 'No Kubernetes objects here.' });
+      this.post({ type: 'empty', scopeLabel: this.scope.label, reason: this.scope.kind === 'file' ? this.whyNoObjects(set) : 'No Kubernetes objects here.' });
       return;
     }
     const choice = this.choice(set);
@@ -244,6 +244,20 @@ class PreviewPanel {
       type: 'snapshot', snapshot, scopeLabel: this.scope.label, whatIfs: this.whatIfs, cluster: choice,
       presets: PRESET_NAMES, versions: SUPPORTED_VERSIONS, ...(baseline ? { baseline } : {}),
     });
+  }
+
+  /** The empty state of a file: a template or unreadable YAML says so, rather than "no objects". */
+  private whyNoObjects(set: ResourceSet): string {
+    const findings = set.findings(pathOf(this.scope.uri));
+    const at = (f: { range: { start: { line: number } } }): string => `line ${f.range.start.line + 1}`;
+    const template = findings.find((f) => f.ruleId === 'manifest/template');
+    if (template) {
+      return `No Kubernetes objects in this file: it is a template (${template.message}, ${at(template)}). ` +
+        'Kube Preview simulates rendered manifests: render it (helm template, kustomize build) and preview the output.';
+    }
+    const syntax = findings.find((f) => f.ruleId === 'yaml/syntax');
+    if (syntax) return `No Kubernetes objects in this file: the YAML could not be read (${at(syntax)}: ${syntax.message}).`;
+    return 'No Kubernetes objects in this file.';
   }
 
   private async previous(set: ResourceSet, manifests: Manifest[]): Promise<Manifest[] | undefined> {

@@ -141,7 +141,13 @@ describe('preview panel', () => {
     assert.equal(api.lastSnapshot()?.workloads.length, 0, 'file scope: the Deployment of the other file is not in it');
     await open('not-k8s/docker-compose.yml');
     await waitFor(() => api.lastPreviewMessage()?.type === 'empty', 'the empty state');
+    const empty = api.lastPreviewMessage();
+    assert.ok(empty?.type === 'empty' && empty.reason === 'No Kubernetes objects in this file.', JSON.stringify(empty));
     assert.equal(api.panelCount(), 1);
+    // a Helm template says what it is and what to do, rather than "no objects"
+    await open('templates/helm-deployment.yaml');
+    const tpl = await waitFor(() => { const m = api.lastPreviewMessage(); return m?.type === 'empty' && /template/.test(m.reason) ? m : null; }, 'the template empty state');
+    assert.match(tpl.reason, /it is a template \(.*line \d+\).*helm template/);
   });
 
   it('highlights the object under the editor cursor', async () => {
