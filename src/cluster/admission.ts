@@ -1,0 +1,189 @@
+// The API server's handling of a new Pod that changes what the scheduler sees, after the Priority
+// admission the simulation loop already does. Applied in the order the API server applies it:
+//   1. defaulting on decode (pkg/apis/core/v1/defaults.go SetDefaults_Pod): a container resource with a
+//      limit but no request is requested at its limit (containers and init containers);
+//   2. LimitRanger (plugin/pkg/admission/limitranger): every LimitRange of the pod's namespace with a
+//      `type: Container` item gives containers its `default` limits and `defaultRequest` requests for the
+//      resources they do not set. LimitRange objects are themselves defaulted when stored
+//      (SetDefaults_LimitRangeItem): default <- max, defaultRequest <- default, defaultRequest <- min;
+//   3. DefaultTolerationSeconds: pods that do not tolerate node.kubernetes.io/not-ready:NoExecute
+//      (unreachable:NoExecute) get a 300 s toleration for it;
+//   4. RuntimeClass: `runtimeClassName` must name a RuntimeClass ("pod rejected: RuntimeClass "x" not
+//      found"); its overhead.podFixed becomes spec.overhead (a different overhead on the pod is rejected, as
+//      is an overhead without a RuntimeClass that defines one); its scheduling.nodeSelector is merged into
+//      the pod's nodeSelector (a conflicting value is rejected) and its tolerations are added.
+// Pure: mutates only the pod it is given (a fresh copy the controllers made) and reads the other objects.
+import type { K8sObject, Pod, ResourceList, Toleration } from './k8s';
+import { arr, namespaceOf, nameOf } from './k8s';
+
+export interface LimitRangeItem {
+  type?: string;
+  default?: ResourceList | null;
+  defaultRequest?: ResourceList | null;
+  max?: ResourceList | null;
+  min?: ResourceList | null;
+  [key: string]: unknown;
+}
+export interface LimitRange extends K8sObject { spec?: { limits?: LimitRangeItem[] | null } }
+export interface RuntimeClass extends K8sObject {
+  handler?: string;
+  overhead?: { podFixed?: ResourceList | null } | null;
+  scheduling?: { nodeSelector?: Record<string, string> | null; tolerations?: Toleration[] | null } | null;
+}
+
+/** The objects admission reads, indexed once per simulation. */
+export class AdmissionObjects {
+  private readonly limitRanges = new Map<string, LimitRange[]>();
+  private readonly runtimeClasses = new Map<string, RuntimeClass>();
+
+  constructor(objects: readonly K8sObject[]) {
+    for (const o of objects) {
+      if (!o || typeof o !== 'object') continue;
+      if (o.kind === 'LimitRange') {
+        const ns = namespaceOf(o);
+        const list = this.limitRanges.get(ns) ?? [];
+        list.push(o as LimitRange);
+        this.limitRanges.set(ns, list);
+      } else if (o.kind === 'RuntimeClass' && nameOf(o)) {
+        this.runtimeClasses.set(nameOf(o), o as RuntimeClass);
+      }
+    }
+    // the API server lists a namespace's LimitRanges by name
+    for (const list of this.limitRanges.values()) list.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
+  }
+
+  limitRangesIn(namespace: string): readonly LimitRange[] {
+    return this.limitRanges.get(namespace) ?? [];
+  }
+
+  runtimeClass(name: string): RuntimeClass | undefined {
+    return this.runtimeClasses.get(name);
+  }
+}
+
+const NOT_READY = 'node.kubernetes.io/not-ready';
+const UNREACHABLE = 'node.kubernetes.io/unreachable';
+const DEFAULT_TOLERATION_SECONDS = 300;
+
+function isList(x: unknown): x is ResourceList {
+  return !!x && typeof x === 'object' && !Array.isArray(x);
+}
+
+interface ContainerLike { resources?: { requests?: ResourceList; limits?: ResourceList; [k: string]: unknown } | null; [k: string]: unknown }
+
+function containersOf(pod: Pod): ContainerLike[] {
+  const spec = pod.spec ?? {};
+  const all: unknown[] = [...arr(spec.initContainers), ...arr(spec.containers)];
+  return all.filter((c): c is ContainerLike => !!c && typeof c === 'object' && !Array.isArray(c));
+}
+
+/** SetDefaults_Pod: requests default to limits, per resource. */
+export function defaultRequestsFromLimits(pod: Pod): void {
+  for (const c of containersOf(pod)) {
+    const limits = c.resources?.limits;
+    if (!isList(limits) || !c.resources) continue;
+    const requests: ResourceList = isList(c.resources.requests) ? c.resources.requests : {};
+    for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
+    c.resources.requests = requests;
+  }
+}
+
+/** SetDefaults_LimitRangeItem applied to a copy of the item's defaults. */
+function itemDefaults(item: LimitRangeItem): { limits: ResourceList; requests: ResourceList } {
+  const limits: ResourceList = { ...(isList(item.default) ? item.default : {}) };
+  for (const [k, v] of Object.entries(isList(item.max) ? item.max : {})) if (!(k in limits)) limits[k] = v;
+  const requests: ResourceList = { ...(isList(item.defaultRequest) ? item.defaultRequest : {}) };
+  for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
+  for (const [k, v] of Object.entries(isList(item.min) ? item.min : {})) if (!(k in requests)) requests[k] = v;
+  return { limits, requests };
+}
+
+/** LimitRanger's mutation: container defaults from each LimitRange in turn (the first to set a key wins). */
+export function applyLimitRanges(pod: Pod, ranges: readonly LimitRange[]): void {
+  for (const lr of ranges) {
+    const limits: ResourceList = {};
+    const requests: ResourceList = {};
+    // defaultContainerResourceRequirements: every Container item, later ones overwriting earlier keys
+    for (const item of arr(lr?.spec?.limits)) {
+      if (!item || item.type !== 'Container') continue;
+      const d = itemDefaults(item);
+      Object.assign(limits, d.limits);
+      Object.assign(requests, d.requests);
+    }
+    if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) continue;
+    for (const c of containersOf(pod)) {
+      const res = (c.resources && typeof c.resources === 'object' ? c.resources : (c.resources = {}));
+      const cl: ResourceList = isList(res.limits) ? res.limits : {};
+      const cr: ResourceList = isList(res.requests) ? res.requests : {};
+      for (const [k, v] of Object.entries(limits)) if (!(k in cl)) cl[k] = v;
+      for (const [k, v] of Object.entries(requests)) if (!(k in cr)) cr[k] = v;
+      if (Object.keys(cl).length > 0) res.limits = cl;
+      if (Object.keys(cr).length > 0) res.requests = cr;
+    }
+  }
+}
+
+/** DefaultTolerationSeconds. */
+export function addDefaultTolerations(pod: Pod): void {
+  const spec = (pod.spec ??= {});
+  const tolerations = arr(spec.tolerations).filter((t) => !!t && typeof t === 'object');
+  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const add: Toleration[] = [];
+  if (!tolerates(NOT_READY)) add.push({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (!tolerates(UNREACHABLE)) add.push({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (add.length > 0) spec.tolerations = [...tolerations, ...add];
+}
+
+function sameList(a: ResourceList, b: ResourceList): boolean {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && String(a[k]) === String(b[k]));
+}
+
+/** RuntimeClass admission; returns the rejection reason or null. */
+export function applyRuntimeClass(pod: Pod, objects: AdmissionObjects): string | null {
+  const spec = (pod.spec ??= {});
+  const name = spec.runtimeClassName;
+  const podOverhead = isList(spec.overhead) && Object.keys(spec.overhead).length > 0 ? spec.overhead : null;
+  if (typeof name !== 'string' || name === '') {
+    return podOverhead ? 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead' : null;
+  }
+  const rc = objects.runtimeClass(name);
+  if (!rc) return `pod rejected: RuntimeClass "${name}" not found`;
+  const fixed = isList(rc.overhead?.podFixed) ? rc.overhead!.podFixed! : null;
+  if (fixed) {
+    if (podOverhead && !sameList(podOverhead, fixed)) return "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead";
+    spec.overhead = { ...fixed };
+  } else if (podOverhead) {
+    return 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead';
+  }
+  const sched = rc.scheduling;
+  if (sched && typeof sched === 'object') {
+    const selector: Record<string, string> = { ...(isList(spec.nodeSelector) ? (spec.nodeSelector as Record<string, string>) : {}) };
+    for (const [k, want] of Object.entries(isList(sched.nodeSelector) ? (sched.nodeSelector as Record<string, string>) : {})) {
+      const have = selector[k];
+      if (have !== undefined && have !== want) return `conflict: runtimeClass.scheduling.nodeSelector[${k}] = ${want}; pod.spec.nodeSelector[${k}] = ${have}`;
+      selector[k] = want;
+    }
+    if (Object.keys(selector).length > 0) spec.nodeSelector = selector;
+    const extra = arr(sched.tolerations).filter((t) => !!t && typeof t === 'object');
+    if (extra.length > 0) {
+      const existing = arr(spec.tolerations);
+      const key = (t: Toleration) => JSON.stringify([t.key ?? '', t.operator ?? '', t.value ?? '', t.effect ?? '', t.tolerationSeconds ?? null]);
+      const seen = new Set(existing.map(key));
+      spec.tolerations = [...existing, ...extra.filter((t) => !seen.has(key(t)))];
+    }
+  }
+  return null;
+}
+
+/**
+ * Everything above, in the API server's order. Mutates `pod`; returns the reason the API server would
+ * reject it (the text after `pods "<name>" is forbidden: `), or null when it is admitted.
+ */
+export function admitPod(pod: Pod, objects: AdmissionObjects): string | null {
+  defaultRequestsFromLimits(pod);
+  applyLimitRanges(pod, objects.limitRangesIn(namespaceOf(pod)));
+  addDefaultTolerations(pod);
+  return applyRuntimeClass(pod, objects);
+}

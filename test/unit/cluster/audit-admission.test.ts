@@ -1,0 +1,121 @@
+// Audit (issue 3): API-server admission that changes what the scheduler sees (src/cluster/admission.ts):
+// SetDefaults_Pod, LimitRanger defaults, DefaultTolerationSeconds, RuntimeClass.
+import assert from 'node:assert/strict';
+import { AdmissionObjects, admitPod } from '../../../src/cluster/admission';
+import type { K8sObject, Pod } from '../../../src/cluster/k8s';
+import { podRequests } from '../../../src/cluster/scheduler/resources';
+import { manifests } from './helpers';
+
+const objs = (yaml: string) => new AdmissionObjects(manifests(yaml).map((m) => m.object as K8sObject));
+const pod = (yaml: string) => manifests(yaml)[0].object as Pod;
+
+const LIMIT_RANGE = `
+apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: team}
+spec:
+  limits:
+  - type: Container
+    default: {cpu: 500m, memory: 512Mi}
+    defaultRequest: {cpu: 250m}
+  - type: Pod
+    max: {cpu: "4"}
+`;
+
+describe('audit: admission (LimitRanger, DefaultTolerationSeconds, RuntimeClass)', () => {
+  it('LimitRanger: defaultRequest for missing requests, default limit for missing limits; default doubles as request', () => {
+    const p = pod(`
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: team}
+spec:
+  initContainers: [{name: i, image: x}]
+  containers:
+  - {name: a, image: x}
+  - {name: b, image: x, resources: {requests: {cpu: 100m}}}
+`);
+    assert.equal(admitPod(p, objs(LIMIT_RANGE)), null);
+    const [i, a, b] = [p.spec!.initContainers![0], p.spec!.containers![0], p.spec!.containers![1]];
+    assert.deepEqual(a.resources, { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '250m', memory: '512Mi' } });
+    assert.deepEqual(b.resources, { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '512Mi' } });
+    assert.deepEqual(i.resources!.requests, { cpu: '250m', memory: '512Mi' });
+    const r = podRequests(p);
+    assert.equal(r.cpu, 350);
+    assert.equal(r.memory, 2 * 512 * 1024 * 1024);
+  });
+
+  it('LimitRanger: a container with only a limit keeps request = its limit (defaulting runs before admission)', () => {
+    const p = pod(`
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: team}
+spec: {containers: [{name: a, image: x, resources: {limits: {cpu: "2"}}}]}
+`);
+    admitPod(p, objs(LIMIT_RANGE));
+    assert.equal(podRequests(p).cpu, 2000);
+  });
+
+  it('LimitRanger: only the pod\'s namespace; max alone becomes the default limit and request', () => {
+    const other = pod('{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: elsewhere}, spec: {containers: [{name: a, image: x}]}}');
+    admitPod(other, objs(LIMIT_RANGE));
+    assert.equal(other.spec!.containers![0].resources, undefined);
+    const p = pod('{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: team}, spec: {containers: [{name: a, image: x}]}}');
+    admitPod(p, objs('{apiVersion: v1, kind: LimitRange, metadata: {name: m, namespace: team}, spec: {limits: [{type: Container, max: {memory: 1Gi}, min: {cpu: 50m}}]}}'));
+    assert.deepEqual(p.spec!.containers![0].resources, { limits: { memory: '1Gi' }, requests: { memory: '1Gi', cpu: '50m' } });
+  });
+
+  it('DefaultTolerationSeconds: not-ready/unreachable NoExecute for 300 s unless already tolerated', () => {
+    const p = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: a, image: x}], tolerations: [{key: node.kubernetes.io/unreachable, operator: Exists}]}}');
+    admitPod(p, objs(''));
+    assert.deepEqual(p.spec!.tolerations, [
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists' },
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
+  it('RuntimeClass: overhead, nodeSelector and tolerations; upstream rejection texts', () => {
+    const rc = objs(`
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: kata}
+handler: kata
+overhead: {podFixed: {cpu: 250m, memory: 120Mi}}
+scheduling:
+  nodeSelector: {runtime: kata}
+  tolerations: [{key: kata, operator: Exists, effect: NoSchedule}]
+`);
+    const p = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {runtimeClassName: kata, containers: [{name: a, image: x, resources: {requests: {cpu: 100m}}}]}}');
+    assert.equal(admitPod(p, rc), null);
+    assert.deepEqual(p.spec!.overhead, { cpu: '250m', memory: '120Mi' });
+    assert.deepEqual(p.spec!.nodeSelector, { runtime: 'kata' });
+    assert.ok(p.spec!.tolerations!.some((t) => t.key === 'kata'));
+    assert.equal(podRequests(p).cpu, 350);
+
+    const missing = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {runtimeClassName: gvisor, containers: [{name: a, image: x}]}}');
+    assert.equal(admitPod(missing, rc), 'pod rejected: RuntimeClass "gvisor" not found');
+    const conflict = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {runtimeClassName: kata, nodeSelector: {runtime: runc}, containers: [{name: a, image: x}]}}');
+    assert.equal(admitPod(conflict, rc), 'conflict: runtimeClass.scheduling.nodeSelector[runtime] = kata; pod.spec.nodeSelector[runtime] = runc');
+    const wrongOverhead = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {runtimeClassName: kata, overhead: {cpu: 1}, containers: [{name: a, image: x}]}}');
+    assert.equal(admitPod(wrongOverhead, rc), "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
+    const bareOverhead = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {overhead: {cpu: 1}, containers: [{name: a, image: x}]}}');
+    assert.equal(admitPod(bareOverhead, rc), 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead');
+  });
+
+  it('odd objects do not crash admission', () => {
+    const weird = objs(`
+apiVersion: v1
+kind: LimitRange
+metadata: {name: w, namespace: default}
+spec: {limits: [null, 5, {type: Container, default: [1, 2]}, {type: Container, defaultRequest: "x"}]}
+---
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: r}
+scheduling: {nodeSelector: [1], tolerations: "x"}
+overhead: 7
+`);
+    const p = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {runtimeClassName: r, containers: [null, {name: a, image: x, resources: 3}]}}');
+    assert.equal(admitPod(p, weird), null);
+    assert.equal(admitPod({ apiVersion: 'v1', kind: 'Pod' } as Pod, weird), null);
+  });
+});
