@@ -143,6 +143,14 @@ export interface PreFilterPlugin extends Plugin {
 
 export interface FilterPlugin extends Plugin {
   filter(cs: CycleState, node: NodeInfo): Status;
+  /**
+   * Optional batch form of Filter, exactly filter() over several nodes: for k < count the node is
+   * nodes[idx[k]]; the nodes that pass stay in idx (moved to the front, order kept), each other one
+   * gets the status filter() returns, with this plugin's name, in out[idx[k]]. Returns how many
+   * passed. No side effects filter() would not have (the scheduler may evaluate a few nodes more than
+   * it keeps, and discards them).
+   */
+  filterBatch?(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number;
 }
 
 export interface PostFilterResult {

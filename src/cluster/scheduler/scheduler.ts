@@ -134,6 +134,16 @@ export class Framework implements FrameworkHandle {
   }
 }
 
+/** The smallest chunk of nodes filtered at once (see Scheduler.filterInBatches). */
+const MIN_FILTER_CHUNK = 16;
+
+type BatchedFilterPlugin = FilterPlugin & Required<Pick<FilterPlugin, 'filterBatch'>>;
+
+function allBatched(active: readonly FilterPlugin[]): boolean {
+  for (let i = 0; i < active.length; i++) if (active[i].filterBatch === undefined) return false;
+  return true;
+}
+
 /** Filter plugins not skipped at PreFilter, computed once per cycle state (and after new skips). */
 function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
   const c = cs.activeFilters as { skipped: number; list: FilterPlugin[] } | null;
@@ -377,6 +387,12 @@ export class Scheduler {
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
   readonly warnings: string[] = [];
   nextStartNodeIndex = 0;
+  /**
+   * Filter nodes in batches (`FilterPlugin.filterBatch`) when every active filter has that form. The
+   * per-node path gives the same results; it stays for plugins without the batch form, for cycles with
+   * nominated pods, and for tests comparing the two.
+   */
+  batch = true;
 
   constructor(profile: Profile | Profile[], readonly rng: Rng) {
     for (const p of Array.isArray(profile) ? profile : [profile]) {
@@ -534,10 +550,11 @@ export class Scheduler {
       for (let i = 0; i < toFind; i++) feasible.push(nodes[(this.nextStartNodeIndex + i) % total]);
       return feasible;
     }
-    let processed = 0;
     // Without nominated pods RunFilterPluginsWithNominatedPods is RunFilterPlugins: run the active
     // filters inline (same order, same first-failure rule) instead of two calls per node.
     const active = cs.cluster.hasNominatedPods() ? null : activeFilters(cs, fw.filter);
+    if (active !== null && this.batch && allBatched(active)) return this.filterInBatches(active, cs, nodes, toFind, recorded);
+    let processed = 0;
     const nActive = active === null ? 0 : active.length;
     for (let i = 0; i < total && feasible.length < toFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % total];
@@ -556,6 +573,60 @@ export class Scheduler {
       }
       if (s.code === 'Success') feasible.push(node);
       else recorded.add(node.name, s);
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    return feasible;
+  }
+
+  /** positions (into the node list) of the nodes being filtered, and the statuses of those that failed */
+  private positions = new Int32Array(64);
+  private failures: Status[] = [];
+
+  /**
+   * The same walk as the per-node loop (rotating start, first failing filter decides, stop at toFind
+   * feasible nodes), run as chunks of consecutive nodes: each filter plugin runs once per chunk over
+   * the nodes still passing (`filterBatch`), then the chunk is read back in node order. A chunk is as
+   * long as the number of feasible nodes still wanted, so when every node passes no node is evaluated
+   * in vain; the nodes of the last chunk after the toFind-th feasible one are dropped (not recorded,
+   * not counted in nextStartNodeIndex) exactly as if they had not been evaluated.
+   */
+  private filterInBatches(active: readonly FilterPlugin[], cs: CycleState, nodes: readonly NodeInfo[], toFind: number, recorded: FilterRecord): NodeInfo[] {
+    const total = nodes.length;
+    if (this.positions.length < total) this.positions = new Int32Array(Math.max(total, this.positions.length * 2));
+    const idx = this.positions;
+    const failures = this.failures;
+    const feasible: NodeInfo[] = [];
+    const start = this.nextStartNodeIndex;
+    let examined = 0;
+    let processed = 0;
+    const nActive = active.length;
+    while (examined < total && feasible.length < toFind) {
+      let chunk = toFind - feasible.length;
+      if (chunk < MIN_FILTER_CHUNK) chunk = MIN_FILTER_CHUNK;
+      if (chunk > total - examined) chunk = total - examined;
+      let pos = (start + examined) % total;
+      const first = pos;
+      for (let k = 0; k < chunk; k++) {
+        idx[k] = pos;
+        if (++pos === total) pos = 0;
+      }
+      let kept = chunk;
+      for (let j = 0; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures);
+      // read the chunk back in node order: idx[0..kept) are the passing positions, in that order
+      let next = 0;
+      pos = first;
+      for (let k = 0; k < chunk; k++) {
+        processed++;
+        if (next < kept && idx[next] === pos) {
+          next++;
+          feasible.push(nodes[pos]);
+          if (feasible.length >= toFind) break;
+        } else {
+          recorded.add(nodes[pos].name, failures[pos]);
+        }
+        if (++pos === total) pos = 0;
+      }
+      examined += chunk;
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     return feasible;

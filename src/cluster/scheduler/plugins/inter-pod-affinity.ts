@@ -230,32 +230,20 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   filter(cs: CycleState, node: NodeInfo): Status {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s) return SUCCESS;
-    // required affinity
-    let podsExist = true;
-    for (const t of s.affinity) {
-      const v = node.labels[t.term.topologyKey];
-      if (v === undefined) return FAIL_AFFINITY;
-      if (s.affinityCounts.get(t.term.topologyKey, v) <= 0) podsExist = false;
+    return filterWith(s, cs.pod, node);
+  }
+
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s) return count;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      const st = filterWith(s, cs.pod, nodes[p]);
+      if (st === SUCCESS) idx[kept++] = p;
+      else out[p] = st;
     }
-    if (!podsExist) {
-      // first pod of a self-affine group: nothing matches anywhere and the pod matches its own terms
-      if (!(!s.affinityCounts.nonEmpty() && podMatchesAllTerms(s.affinity, cs.pod))) return FAIL_AFFINITY;
-    }
-    // required anti-affinity
-    if (s.antiAffinityCounts.nonEmpty()) {
-      for (const t of s.antiAffinity) {
-        const v = node.labels[t.term.topologyKey];
-        if (v !== undefined && s.antiAffinityCounts.get(t.term.topologyKey, v) > 0) return FAIL_ANTI;
-      }
-    }
-    // existing pods' anti-affinity
-    if (s.existingAntiAffinityCounts.nonEmpty()) {
-      for (const k of s.existingAntiAffinityCounts.keys()) {
-        const v = node.labels[k];
-        if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return FAIL_EXISTING;
-      }
-    }
-    return SUCCESS;
+    return kept;
   }
 
   preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status {
@@ -331,6 +319,36 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const diff = max - min;
     for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i] - min) / diff)) : 0;
   }
+}
+
+/** Filter of one node against the PreFilter state (upstream Filter: affinity, anti-affinity, existing pods' anti-affinity). */
+function filterWith(s: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
+  // required affinity
+  let podsExist = true;
+  for (const t of s.affinity) {
+    const v = node.labels[t.term.topologyKey];
+    if (v === undefined) return FAIL_AFFINITY;
+    if (s.affinityCounts.get(t.term.topologyKey, v) <= 0) podsExist = false;
+  }
+  if (!podsExist) {
+    // first pod of a self-affine group: nothing matches anywhere and the pod matches its own terms
+    if (!(!s.affinityCounts.nonEmpty() && podMatchesAllTerms(s.affinity, pod))) return FAIL_AFFINITY;
+  }
+  // required anti-affinity
+  if (s.antiAffinityCounts.nonEmpty()) {
+    for (const t of s.antiAffinity) {
+      const v = node.labels[t.term.topologyKey];
+      if (v !== undefined && s.antiAffinityCounts.get(t.term.topologyKey, v) > 0) return FAIL_ANTI;
+    }
+  }
+  // existing pods' anti-affinity
+  if (s.existingAntiAffinityCounts.nonEmpty()) {
+    for (const k of s.existingAntiAffinityCounts.keys()) {
+      const v = node.labels[k];
+      if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return FAIL_EXISTING;
+    }
+  }
+  return SUCCESS;
 }
 
 /** Raw score of one node from the PreScore state: Σ over topology keys of the node's domain score. */

@@ -94,6 +94,20 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : FAIL_POD;
   }
 
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const added = this.addedRequired;
+    const required = requiredNodeAffinityOf(cs.pod.pod);
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      const node = nodes[p];
+      if (added !== null && !added(node)) out[p] = FAIL_ENFORCED;
+      else if (!required.match(node)) out[p] = FAIL_POD;
+      else idx[kept++] = p;
+    }
+    return kept;
+  }
+
   preScore(cs: CycleState): Status {
     const pref = cs.pod.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const podPreferred = pref === undefined || pref === null ? null : compilePreferred(pref);

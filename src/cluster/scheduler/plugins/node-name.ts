@@ -20,6 +20,18 @@ export class NodeName implements FilterPlugin {
     const want = cs.pod.pod.spec?.nodeName;
     return !want || want === node.name ? SUCCESS : FAIL_NAME;
   }
+
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const want = cs.pod.pod.spec?.nodeName;
+    if (!want) return count;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      if (want === nodes[p].name) idx[kept++] = p;
+      else out[p] = FAIL_NAME;
+    }
+    return kept;
+  }
 }
 
 export function create(): NodeName {

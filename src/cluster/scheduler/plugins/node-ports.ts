@@ -36,6 +36,17 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   filter(cs: CycleState, node: NodeInfo): Status {
     return portsConflict(node.usedPorts, cs.pod.hostPorts) ? FAIL_PORTS : SUCCESS;
   }
+
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const wanted = cs.pod.hostPorts;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      if (portsConflict(nodes[p].usedPorts, wanted)) out[p] = FAIL_PORTS;
+      else idx[kept++] = p;
+    }
+    return kept;
+  }
 }
 
 export function create(): NodePorts {

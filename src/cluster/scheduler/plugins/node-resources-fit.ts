@@ -113,6 +113,29 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return new Status(code, insufficient.map((i) => i.reason));
   }
 
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const req = cs.pod.requests;
+    // Only cpu, memory and the pod count requested (the usual pod): a node passes exactly when
+    // fitsRequest finds nothing insufficient, tested here on the node's hot fields; a failing node
+    // gets filter()'s own status.
+    const simple = (req[EPHEMERAL_STORAGE] ?? 0) === 0 && scalarNames(req).length === 0;
+    const cpu = req[CPU] ?? 0;
+    const mem = req[MEMORY] ?? 0;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      const node = nodes[p];
+      if (simple && node.pods.length + 1 <= node.allocPods && !(cpu > 0 && cpu > node.allocCpu - node.reqCpu) && !(mem > 0 && mem > node.allocMemory - node.reqMemory)) {
+        idx[kept++] = p;
+        continue;
+      }
+      const s = this.filter(cs, node);
+      if (s === SUCCESS) idx[kept++] = p;
+      else out[p] = s.withPlugin(Name);
+    }
+    return kept;
+  }
+
   preScore(cs: CycleState): Status {
     // non-zero requests (100m/200Mi per container missing them) for every configured resource
     const nz = cs.pod.nonZeroRequests;

@@ -31,6 +31,23 @@ export class NodeUnschedulable implements FilterPlugin {
     const tolerates = tolerationsTolerateTaint(arr(cs.pod.pod.spec?.tolerations), { key: TaintNodeUnschedulable, effect: 'NoSchedule' });
     return tolerates ? SUCCESS : FAIL_UNSCHEDULABLE;
   }
+
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    let kept = 0;
+    let tolerates: boolean | null = null;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      if (nodes[p].unschedulable) {
+        if (tolerates === null) tolerates = this.filter(cs, nodes[p]) === SUCCESS;
+        if (!tolerates) {
+          out[p] = FAIL_UNSCHEDULABLE;
+          continue;
+        }
+      }
+      idx[kept++] = p;
+    }
+    return kept;
+  }
 }
 
 export function create(): NodeUnschedulable {

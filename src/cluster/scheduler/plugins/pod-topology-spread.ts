@@ -318,16 +318,21 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s || s.constraints.length === 0) return SUCCESS;
     if (s.columns.length === 0) s.columns = s.constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i];
-      const value = s.columns[i][node.index];
-      if (value === undefined) return FAIL_LABEL;
-      const min = s.minMatch(i);
-      const self = s.selfMatch[i];
-      const match = s.counts[i].get(value) ?? 0;
-      if (match + self - min > c.maxSkew) return FAIL_SKEW;
+    return filterWith(s, node);
+  }
+
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
+    if (!s || s.constraints.length === 0) return count;
+    if (s.columns.length === 0) s.columns = s.constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      const st = filterWith(s, nodes[p]);
+      if (st === SUCCESS) idx[kept++] = p;
+      else out[p] = st;
     }
-    return SUCCESS;
+    return kept;
   }
 
   preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status {
@@ -418,6 +423,20 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   }
+}
+
+/** Filter of one node against the PreFilter state (its label columns filled). */
+function filterWith(s: PreFilterState, node: NodeInfo): Status {
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i];
+    const value = s.columns[i][node.index];
+    if (value === undefined) return FAIL_LABEL;
+    const min = s.minMatch(i);
+    const self = s.selfMatch[i];
+    const match = s.counts[i].get(value) ?? 0;
+    if (match + self - min > c.maxSkew) return FAIL_SKEW;
+  }
+  return SUCCESS;
 }
 
 /** Score of one node from the PreScore state (raw, before NormalizeScore). */

@@ -48,6 +48,18 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return t === null ? SUCCESS : FAIL_TAINT;
   }
 
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+    const tols = cs.pod.pod.spec?.tolerations;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const p = idx[k];
+      const taints = nodes[p].taints;
+      if (taints.length === 0 || findUntoleratedTaint(taints, tols, isNoScheduleOrNoExecute) === null) idx[kept++] = p;
+      else out[p] = FAIL_TAINT;
+    }
+    return kept;
+  }
+
   preScore(cs: CycleState): Status {
     // tolerations with effect PreferNoSchedule or empty
     const tols = arr(cs.pod.pod.spec?.tolerations).filter((t) => t && (!t.effect || t.effect === 'PreferNoSchedule'));
