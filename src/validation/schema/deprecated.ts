@@ -72,6 +72,28 @@ const REMOVED: Table = {
   },
 };
 
+export interface DeprecatedApi {
+  /** the Kubernetes release from which the API server warns about it */
+  since: string;
+  /** what to use instead ("discovery.k8s.io/v1 EndpointSlice"), or null */
+  replacement: string | null;
+}
+
+// APIs still served but deprecated: the API server answers every request for them with a warning (kubectl
+// prints "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"). Source: the
+// "Deprecated:" notes of their definitions in ../shared/k8s-openapi swagger-v1.34.0.json and swagger-v1.36.0.json.
+const DEPRECATED: Record<string, Record<string, DeprecatedApi>> = {
+  v1: {
+    ComponentStatus: { since: '1.19', replacement: null },
+    Endpoints: { since: '1.33', replacement: 'discovery.k8s.io/v1 EndpointSlice' },
+  },
+};
+
+/** The deprecation record of a still-served apiVersion + kind, or undefined. */
+export function deprecatedApi(apiVersion: string, kind: string): DeprecatedApi | undefined {
+  return DEPRECATED[apiVersion]?.[kind];
+}
+
 /** The removal record for apiVersion + kind, or undefined when Kubernetes still serves it (or never did). */
 export function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
   return REMOVED[apiVersion]?.[kind];

@@ -19,7 +19,7 @@ export const PARSE_AND_SCHEMA_RULES: readonly ParseSchemaRule[] = [
   { id: 'schema/format', defaultSeverity: 'error', description: 'A string in the wrong format (date-time, base64, duration).' },
   { id: 'schema/pattern', defaultSeverity: 'error', description: "A string that does not match the field's pattern (e.g. a quantity)." },
   { id: 'schema/constraint', defaultSeverity: 'error', description: 'Another schema constraint (minimum, maxLength, oneOf...) is not met.' },
-  { id: 'schema/unknown-kind', defaultSeverity: 'error', description: 'A kind or version that the built-in API group does not serve in this Kubernetes version.' },
+  { id: 'schema/unknown-kind', defaultSeverity: 'error', description: 'A kind or version that the built-in API group does not serve in this Kubernetes version, or that its CRD does not serve.' },
   { id: 'schema/no-schema', defaultSeverity: 'info', description: 'A custom resource whose CustomResourceDefinition is not among the inputs.' },
-  { id: 'api/deprecated-version', defaultSeverity: 'error', description: 'An apiVersion Kubernetes no longer serves.' },
+  { id: 'api/deprecated-version', defaultSeverity: 'error', description: 'An apiVersion Kubernetes no longer serves (error), or still serves but has deprecated (warning).' },
 ];

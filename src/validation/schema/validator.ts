@@ -11,7 +11,7 @@ import type { JsonSchema, SchemaBundle, SchemaLoader } from './bundle';
 import { kindKey } from './bundle';
 import { addBundle, bundleId, createAjv, kindEntrySchema } from './ajv-instance';
 import { crdSchemas, isCrd, type CrdVersionSchema } from './crd';
-import { isRemovedBy, removedApi, removedApiVersions } from './deprecated';
+import { deprecatedApi, isRemovedBy, removedApi, removedApiVersions, type DeprecatedApi } from './deprecated';
 import { errorsToFindings, resourceRef } from './messages';
 import { withoutNullEntries } from './strip-nulls';
 import { suggestName } from './suggest';
@@ -113,16 +113,23 @@ export class SchemaValidator {
     const { apiVersion, kind } = m.object;
     const key = kindKey(apiVersion, kind);
     const entry = this.bundle.kinds[key];
-    if (entry) return this.run(m, this.builtinValidator(key, entry.ref));
+    if (entry) {
+      const findings = this.run(m, this.builtinValidator(key, entry.ref));
+      const deprecated = deprecatedApi(apiVersion, kind);
+      return deprecated && isRemovedBy(deprecated.since, this.kubernetesVersion) ? [this.deprecatedFinding(m, deprecated), ...findings] : findings;
+    }
     const removed = removedApi(apiVersion, kind);
     if (removed && isRemovedBy(removed.removedIn, this.kubernetesVersion)) return [this.removedFinding(m, removed)];
     const crd = this.crdKinds.get(key);
     if (crd) {
+      if (!crd.served) return [this.notServedCrdFinding(m, crd)];
       const schema = crd.schema;
       if (!schema) return [];
       return this.run(m, this.crdValidator(crd, schema));
     }
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const sibling = this.crdVersionsOf(group, kind);
+    if (sibling.length) return [this.unknownCrdVersionFinding(m, sibling)];
     // Built-in groups, and API versions Kubernetes once served (extensions/v1beta1 ...): not custom resources.
     if (this.isBuiltinGroup(group) || removedApiVersions().includes(apiVersion)) return [this.unknownBuiltinFinding(m, group)];
     return [{
@@ -190,6 +197,54 @@ export class SchemaValidator {
       }));
     }
     return this.builtinGroups.has(group);
+  }
+
+  /** The versions CRDs among the inputs define for group + kind (empty when no CRD defines the kind). */
+  private crdVersionsOf(group: string, kind: string): CrdVersionSchema[] {
+    if (!group || this.crdKinds.size === 0) return [];
+    return [...this.crdKinds.values()].filter((c) => c.group === group && c.kind === kind);
+  }
+
+  /** The CRD of the kind is among the inputs but defines no such version: the API server has no such resource. */
+  private unknownCrdVersionFinding(m: Manifest, versions: CrdVersionSchema[]): Finding {
+    const { apiVersion, kind } = m.object;
+    const name = versions[0].crd.object.metadata?.name ?? versions[0].group;
+    const served = versions.filter((v) => v.served).map((v) => `${v.group}/${v.version}`);
+    let message = `${kind} ${apiVersion} is not served: CustomResourceDefinition ${name} defines no version "${apiVersion.slice(apiVersion.indexOf('/') + 1)}"`;
+    message += served.length ? ` — served: ${served.join(', ')}` : ' — it serves no version';
+    return {
+      ruleId: 'schema/unknown-kind', severity: 'error', message, path: m.source.path, range: m.rangeOf(['apiVersion'], 'value'),
+      resource: resourceRef(m), data: { apiVersion, kind, served },
+    };
+  }
+
+  /** A deprecated API the server still serves: a warning, as the API server's own (kubectl prints it). */
+  private deprecatedFinding(m: Manifest, deprecated: DeprecatedApi): Finding {
+    const { apiVersion, kind } = m.object;
+    let message = `${apiVersion} ${kind} is deprecated in Kubernetes ${deprecated.since}+ (still served)`;
+    if (deprecated.replacement) message += `: use ${deprecated.replacement}`;
+    return {
+      ruleId: 'api/deprecated-version', severity: 'warning', message, path: m.source.path, range: m.rangeOf(['apiVersion'], 'value'),
+      resource: resourceRef(m), data: { apiVersion, kind, deprecatedIn: deprecated.since, replacement: deprecated.replacement },
+    };
+  }
+
+  /**
+   * A version its CRD marks `served: false`: the API server has no such resource (kubectl apply fails with
+   * 'no matches for kind "X" in version "g/v"'), so the object is not validated against that version's schema.
+   */
+  private notServedCrdFinding(m: Manifest, crd: CrdVersionSchema): Finding {
+    const { apiVersion, kind } = m.object;
+    const spec = crd.crd.object.spec as Record<string, unknown> | undefined;
+    const versions = Array.isArray(spec?.versions) ? (spec.versions as Record<string, unknown>[]) : [];
+    const served = versions.filter((v) => v && typeof v.name === 'string' && v.served !== false).map((v) => `${crd.group}/${String(v.name)}`);
+    const name = crd.crd.object.metadata?.name ?? `${crd.group}`;
+    let message = `${kind} ${apiVersion} is not served: CustomResourceDefinition ${name} sets served: false for ${crd.version}`;
+    message += served.length ? ` — served: ${served.join(', ')}` : ' — it serves no version';
+    return {
+      ruleId: 'schema/unknown-kind', severity: 'error', message, path: m.source.path, range: m.rangeOf(['apiVersion'], 'value'),
+      resource: resourceRef(m), data: { apiVersion, kind, served },
+    };
   }
 
   private removedFinding(m: Manifest, removed: NonNullable<ReturnType<typeof removedApi>>): Finding {

@@ -104,6 +104,25 @@ describe('validation/schema/crd', () => {
     assert.deepEqual(findings, []);
   });
 
+  it('reports a version its CRD does not serve (served: false) or does not define, instead of validating it', () => {
+    const v = new SchemaValidator(schemaLoader(), '1.34');
+    v.setCrds(parseManifests('crd.yaml', CRD.replace('  - name: v1alpha1\n    served: true', '  - name: v1alpha1\n    served: false')).manifests);
+    const off = lint('apiVersion: example.com/v1alpha1\nkind: Widget\nmetadata: {name: w}\nspec: {whatever: 1}\n', { validator: v }).findings;
+    assert.deepEqual(off.map((f) => [f.ruleId, f.severity, f.message, f.range.start.line, f.range.start.character]), [[
+      'schema/unknown-kind', 'error',
+      'Widget example.com/v1alpha1 is not served: CustomResourceDefinition widgets.example.com sets served: false for v1alpha1 — served: example.com/v1',
+      0, 12,
+    ]]);
+    const missing = lint('apiVersion: example.com/v2\nkind: Widget\nmetadata: {name: w}\n', { validator: v }).findings;
+    assert.deepEqual(missing.map((f) => [f.ruleId, f.message]), [[
+      'schema/unknown-kind',
+      'Widget example.com/v2 is not served: CustomResourceDefinition widgets.example.com defines no version "v2" — served: example.com/v1',
+    ]]);
+    // another kind of the same group, without a CRD among the inputs, is still just "no schema"
+    const other = lint('apiVersion: example.com/v1\nkind: Sprocket\nmetadata: {name: s}\n', { validator: v }).findings;
+    assert.deepEqual(other.map((f) => f.ruleId), ['schema/no-schema']);
+  });
+
   it('reads apiextensions.k8s.io/v1beta1 CRDs (spec.validation) when their CR is validated', () => {
     const v1beta1 = `apiVersion: apiextensions.k8s.io/v1beta1
 kind: CustomResourceDefinition

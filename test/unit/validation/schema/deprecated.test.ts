@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isRemovedBy, removedApi, removedApiVersions } from '../../../../src/validation/schema/deprecated';
+import { deprecatedApi, isRemovedBy, removedApi, removedApiVersions } from '../../../../src/validation/schema/deprecated';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PARSE_AND_SCHEMA_RULES } from '../../../../src/validation/schema/rule-ids';
@@ -70,6 +70,40 @@ spec:
     assert.equal(f.fixes, undefined);
     const psp = lint('apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: p}\nspec: {}\n').findings[0];
     assert.match(psp.message, /no replacement — use Pod Security Admission/);
+  });
+
+  it('warns about a deprecated API that is still served, as the API server does, and still validates the object', () => {
+    const endpoints = 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: db}\nsubsets:\n- addresses: [{ip: 10.0.0.5}]\n  ports: [{port: eighty}]\n';
+    for (const version of ['1.34', '1.36']) {
+      const { findings } = lint(endpoints, { version });
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.message]), [
+        ['api/deprecated-version', 'warning', 'v1 Endpoints is deprecated in Kubernetes 1.33+ (still served): use discovery.k8s.io/v1 EndpointSlice'],
+        ['schema/type', 'error', 'subsets[0].ports[0].port must be an integer, got "eighty"'],
+      ]);
+      assert.deepEqual([findings[0].range.start.line, findings[0].range.start.character, findings[0].range.end.character], [0, 12, 14]);
+      assert.equal(findings[0].fixes, undefined, 'EndpointSlice is a different shape: no one-click replacement');
+    }
+    const cs = lint('apiVersion: v1\nkind: ComponentStatus\nmetadata: {name: etcd-0}\n').findings;
+    assert.deepEqual(cs.map((f) => f.message), ['v1 ComponentStatus is deprecated in Kubernetes 1.19+ (still served)']);
+    assert.deepEqual(lint('apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: s}\naddressType: IPv4\nendpoints: []\n').findings, []);
+  });
+
+  it('every deprecated-but-served API is in the schemas with a "Deprecated" note in the OpenAPI spec', () => {
+    const spec = JSON.parse(fs.readFileSync(path.resolve(repoRoot(), '..', 'shared', 'k8s-openapi', 'swagger-v1.34.0.json'), 'utf8')) as {
+      definitions: Record<string, { description?: string; 'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[] }>;
+    };
+    const noted = new Map<string, string>();
+    for (const def of Object.values(spec.definitions)) {
+      const m = /Deprecated: This API is deprecated in v(\d+\.\d+)\+/.exec(def.description ?? '');
+      for (const g of def['x-kubernetes-group-version-kind'] ?? []) {
+        if (m && !g.kind.endsWith('List')) noted.set(`${g.group ? `${g.group}/` : ''}${g.version} ${g.kind}`, m[1]);
+      }
+    }
+    assert.ok(noted.size >= 2);
+    for (const [key, since] of noted) {
+      const [apiVersion, kind] = key.split(' ');
+      assert.equal(deprecatedApi(apiVersion, kind)?.since, since, `${key} is deprecated in ${since}+ according to the OpenAPI spec`);
+    }
   });
 });
 
