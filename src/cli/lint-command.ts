@@ -8,6 +8,7 @@ import { readFileOrFail, readManifestFile, objectsOf, type CliIO } from './io';
 import { packageVersion, schemasDir } from './locate';
 import { LintEngine } from '../validation/engine';
 import { createFsSchemaLoader } from '../validation/schema/fs-loader';
+import { PARSE_AND_SCHEMA_RULES } from '../validation/schema/rule-ids';
 import { parseRuleConfig, ruleMetadata, RuleConfigError, type RuleConfig } from '../validation/config';
 import { resourceRef } from '../validation/rules/run';
 import type { Finding } from '../validation/finding';
@@ -19,26 +20,9 @@ import { renderJunit, type JunitFile } from '../validation/report/junit';
 import type { ReportRule } from '../validation/report/rules-info';
 import type { SimulateOptions } from '../cluster/options';
 
-/** Rules produced by the parser and the schema validator (the rule registry lists the others). */
-const BUILTIN_REPORT_RULES: ReportRule[] = [
-  { id: 'yaml/syntax', description: 'The file is not valid YAML.', defaultSeverity: 'error' },
-  { id: 'yaml/duplicate-key', description: 'A mapping has the same key twice.', defaultSeverity: 'error' },
-  { id: 'manifest/missing-kind', description: 'A document has an apiVersion but no kind.', defaultSeverity: 'error' },
-  { id: 'manifest/missing-apiVersion', description: 'A document has a kind but no apiVersion.', defaultSeverity: 'error' },
-  { id: 'manifest/template', description: 'Helm/Go template files are not validated.', defaultSeverity: 'info' },
-  { id: 'manifest/too-large', description: 'The file is too large to validate.', defaultSeverity: 'info' },
-  { id: 'schema/unknown-field', description: 'A field the Kubernetes API does not know.', defaultSeverity: 'error' },
-  { id: 'schema/type', description: 'A value of the wrong type.', defaultSeverity: 'error' },
-  { id: 'schema/required', description: 'A required field is missing.', defaultSeverity: 'error' },
-  { id: 'schema/enum', description: 'A value outside the allowed set.', defaultSeverity: 'error' },
-  { id: 'schema/format', description: 'A value in the wrong format.', defaultSeverity: 'error' },
-  { id: 'schema/pattern', description: 'A value that does not match the required pattern.', defaultSeverity: 'error' },
-  { id: 'schema/no-schema', description: 'No schema is known for the kind (custom resource without its CRD).', defaultSeverity: 'info' },
-  { id: 'api/deprecated-version', description: 'An apiVersion that is deprecated or no longer served.', defaultSeverity: 'error' },
-];
-
 export function reportRules(): ReportRule[] {
-  const rules = [...BUILTIN_REPORT_RULES];
+  // The parser's and the schema validator's rules first (one list, src/validation/schema/rule-ids.ts), then the registry's.
+  const rules: ReportRule[] = PARSE_AND_SCHEMA_RULES.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity }));
   const seen = new Set(rules.map((r) => r.id));
   for (const r of ruleMetadata()) {
     if (seen.has(r.id)) continue;

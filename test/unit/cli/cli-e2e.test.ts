@@ -170,6 +170,14 @@ describe('cli end-to-end (dist/cli.js)', function () {
       }
       const unknown = results.find((x: { ruleId: string }) => x.ruleId === 'schema/unknown-field');
       assert.equal(unknown.locations[0].physicalLocation.region.startLine, 7);
+      // every rule the parser and the schema validator can produce is described (not only those found here)
+      const ids = driver.rules.map((x: { id: string }) => x.id);
+      for (const id of ['yaml/syntax', 'yaml/duplicate-key', 'manifest/too-large', 'schema/constraint', 'schema/unknown-kind', 'api/deprecated-version']) {
+        const rule = driver.rules[ids.indexOf(id)];
+        assert.ok(rule, `${id} missing from tool.driver.rules`);
+        assert.notEqual(rule.shortDescription.text, id, `${id} has no real description`);
+      }
+      assert.equal(new Set(ids).size, ids.length, 'a rule is listed twice');
     });
 
     it('junit: well-formed XML, one suite per file, failures for errors', () => {
