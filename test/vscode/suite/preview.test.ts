@@ -38,6 +38,28 @@ describe('preview panel', () => {
     assert.equal(api.panelCount(), 1);
   });
 
+  it('"Open Preview" uses the editor\'s column and "to the Side" the next one; the workspace scope spans folders', async () => {
+    const api = await extensionApi();
+    await setSetting('preview.scope', 'workspace');
+    const editor = await open('shop/web-service.yaml');
+    const previewTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ g, t })))
+      .find(({ t }) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('kubePreview.preview'));
+    await vscode.commands.executeCommand('kubePreview.openPreview');
+    // a Service of shop/ and a Deployment of pending/ in one picture
+    const snap = await waitFor(() => { const s = api.lastSnapshot(); return s && workload(s, 'cruncher') ? s : null; }, 'the workspace scope');
+    assert.ok(snap.services.some((s) => s.name === 'web'));
+    const msg = api.lastPreviewMessage();
+    assert.ok(msg?.type === 'snapshot' && msg.scopeLabel.endsWith('(workspace)'), JSON.stringify(msg?.type === 'snapshot' ? msg.scopeLabel : msg));
+    await waitFor(() => previewTab(), 'the preview tab');
+    assert.equal(previewTab()!.g.viewColumn, editor.viewColumn);
+    await vscode.window.tabGroups.close(previewTab()!.t);
+    await waitFor(() => api.panelCount() === 0 || null, 'the panel closed');
+    const again = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    await waitFor(() => previewTab(), 'the preview tab beside');
+    assert.equal(previewTab()!.g.viewColumn, (again.viewColumn ?? 1) + 1);
+  });
+
   it('serves the webview under a strict nonce-based Content-Security-Policy', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
