@@ -50,8 +50,9 @@ export async function runSimulate(args: SimulateArgs, io: CliIO): Promise<number
   const manifests: Manifest[] = [];
   for (const f of inputs) {
     const parsed = parseManifests(f.path, f.text);
+    // every problem, notices too: a template or an over-large file is left out of the simulation, and an
+    // empty cluster without a word about why would puzzle
     for (const p of parsed.problems) {
-      if (p.severity === 'info') continue;
       io.err(`${f.path}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}\n`);
     }
     if (parsed.kind === 'template' || parsed.kind === 'not-kubernetes') continue;

@@ -306,6 +306,23 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.equal(run(['simulate', '--cluster', 'missing.yaml', 'valid.yaml']).code, 2);
     });
 
+    it('says on stderr which inputs it left out (YAML errors, templates) and simulates the rest', () => {
+      const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n';
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-sim-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'chart-deployment.yaml'), template);
+        fs.writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n');
+        fs.copyFileSync(path.join(fixtures, 'valid.yaml'), path.join(dir, 'valid.yaml'));
+        const r = run(['simulate', '--format', 'json', '.'], { cwd: dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(JSON.parse(r.stdout).pods.length, 2);
+        assert.match(r.stderr, /^chart-deployment\.yaml:4:\d+ info manifest\/template /m);
+        assert.match(r.stderr, /^broken\.yaml:\d+:\d+ error yaml\/syntax /m);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('--html writes a standalone page carrying the snapshot', function () {
       if (!fs.existsSync(path.join(repoRoot, 'dist', 'webview.js'))) this.skip();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-html-'));
