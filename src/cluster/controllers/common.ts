@@ -73,18 +73,63 @@ function copyJson(x: unknown): unknown {
 
 /** JSON with object keys sorted, so equal objects give equal text whatever the key order in YAML. */
 export function stableStringify(x: unknown): string {
-  if (x === null || typeof x !== 'object') return JSON.stringify(x) ?? 'null';
-  if (Array.isArray(x)) return `[${x.map(stableStringify).join(',')}]`;
+  if (x === null || typeof x !== 'object') return typeof x === 'string' ? quote(x) : JSON.stringify(x) ?? 'null';
+  if (Array.isArray(x)) {
+    let out = '[';
+    for (let i = 0; i < x.length; i++) out += (i > 0 ? ',' : '') + stableStringify(x[i]);
+    return `${out}]`;
+  }
   const o = x as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${quote(k)}:${stableStringify(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
-/** FNV-1a 32-bit over the UTF-8 bytes of `text`. */
+/** Characters JSON.stringify leaves as they are in a string (no escapes, no surrogates). */
+const JSON_PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+
+/** JSON.stringify(s), without the call for the common plain strings (templates are hashed each simulation). */
+function quote(s: string): string {
+  return JSON_PLAIN.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
+/** FNV-1a 32-bit over the UTF-8 bytes of `text` (lone surrogates as U+FFFD, as TextEncoder encodes them). */
 export function fnv1a32(text: string): number {
-  const bytes = new TextEncoder().encode(text);
+  const P = 0x01000193;
   let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, P);
+    } else if (c < 0x800) {
+      h = Math.imul(h ^ (0xc0 | (c >> 6)), P);
+      h = Math.imul(h ^ (0x80 | (c & 63)), P);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          h = Math.imul(h ^ (0xf0 | (c >> 18)), P);
+          h = Math.imul(h ^ (0x80 | ((c >> 12) & 63)), P);
+          h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), P);
+          h = Math.imul(h ^ (0x80 | (c & 63)), P);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      h = Math.imul(h ^ (0xe0 | (c >> 12)), P);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), P);
+      h = Math.imul(h ^ (0x80 | (c & 63)), P);
+    }
+  }
   return h >>> 0;
 }
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { simulate, simulateObjects, compactScheduling, referToGroupExplanation, FULL_EXPLANATIONS_PER_CONTROLLER, MAX_SCORES_KEPT } from '../../../src/cluster/simulate';
 import type { ClusterSnapshot } from '../../../src/cluster/snapshot';
-import { manifests, overCommitted, endpointMismatches } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { corpusManifests, manifests, overCommitted, endpointMismatches, repoRoot } from './helpers';
 
 const SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]{5}';
 
@@ -93,6 +95,42 @@ describe('cluster/simulate', () => {
     const before = JSON.stringify(m.map((x) => x.object));
     simulate(m, { seed: 1 });
     assert.equal(JSON.stringify(m.map((x) => x.object)), before);
+  });
+
+  it('never writes to its inputs, of any kind (deep-frozen inputs: a write would throw)', () => {
+    const freeze = (x: unknown): void => {
+      if (x === null || typeof x !== 'object' || Object.isFrozen(x)) return;
+      Object.freeze(x);
+      for (const v of Object.values(x)) freeze(v);
+    };
+    const shop = manifests(fs.readFileSync(path.join(repoRoot, 'examples', 'shop.yaml'), 'utf8'), 'shop.yaml');
+    // a CRD, a ConfigMap, RBAC and a LimitRange / RuntimeClass / IngressClass next to the shop's workloads
+    const argo = corpusManifests('kube-prometheus/manifests/setup/0prometheusruleCustomResourceDefinition.yaml', 'kube-prometheus/manifests/grafana-config.yaml',
+      'kube-prometheus/manifests/grafana-serviceAccount.yaml', 'kube-prometheus/manifests/prometheus-roleConfig.yaml');
+    const extra = manifests(`${web(2)}
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: lr, namespace: shop}
+spec: {limits: [{type: Container, defaultRequest: {cpu: 100m}}]}
+---
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: rc}
+handler: runc
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
+spec: {controller: k8s.io/ingress-nginx}
+`);
+    const all = [...shop, ...argo, ...extra];
+    assert.deepEqual([...new Set(argo.map((m) => m.object.kind))], ['CustomResourceDefinition', 'Secret', 'ServiceAccount', 'Role']);
+    const before = JSON.stringify(all.map((x) => x.object));
+    for (const m of all) freeze(m.object);
+    const s = simulate(all, { seed: 1 });
+    assert.ok(s.pods.length >= 9 && s.objects.length > 0);
+    assert.equal(JSON.stringify(all.map((x) => x.object)), before);
   });
 
   it('pods with spec.nodeName are already running there: no scheduling, resources counted', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { runDeployment, resolveFenceposts, scaledValue, replicaSetNameFor, type Deployment } from '../../../../src/cluster/controllers/deployment';
-import { computeHash, fnv1a32, safeEncode, generateName, podsPrefix } from '../../../../src/cluster/controllers/common';
+import { computeHash, fnv1a32, safeEncode, generateName, podsPrefix, stableStringify } from '../../../../src/cluster/controllers/common';
 import { Rng } from '../../../../src/cluster/rng';
 import { ctx, SUFFIX } from './helpers';
 
@@ -19,6 +19,45 @@ describe('controllers/deployment', () => {
     assert.equal(fnv1a32(''), 0x811c9dc5);
     assert.equal(fnv1a32('a'), 0xe40c292c);
     assert.equal(fnv1a32('foobar'), 0xbf9cf968);
+  });
+  it('FNV-1a-32 hashes the UTF-8 bytes (multi-byte characters, surrogate pairs, lone surrogates as U+FFFD)', () => {
+    // reference: the same hash over TextEncoder's bytes
+    const viaEncoder = (t: string) => { let h = 0x811c9dc5; for (const b of new TextEncoder().encode(t)) h = Math.imul(h ^ b, 0x01000193) >>> 0; return h >>> 0; };
+    const rng = new Rng(7);
+    const alphabet = ['a', 'Z', '~', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\uffff', '\ud83d\ude00', '\ud800', '\udc00', '\u0000'];
+    for (let i = 0; i < 300; i++) {
+      let t = '';
+      for (let j = rng.int(12); j > 0; j--) t += alphabet[rng.int(alphabet.length)];
+      assert.equal(fnv1a32(t), viaEncoder(t), JSON.stringify(t));
+    }
+    assert.equal(fnv1a32('\u00e9'), viaEncoder('\u00e9'));
+  });
+  it('stable JSON: sorted keys, JSON escapes (quotes, backslashes, control characters, lone surrogates), undefined members dropped', () => {
+    // reference: the same text from JSON.stringify, per level, keys sorted
+    const reference = (x: unknown): string => {
+      if (x === null || typeof x !== 'object') return JSON.stringify(x) ?? 'null';
+      if (Array.isArray(x)) return `[${x.map(reference).join(',')}]`;
+      const o = x as Record<string, unknown>;
+      return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+    };
+    const rng = new Rng(11);
+    const atoms = ['a', 'b"c', 'd\\e', '\n', '\u0001', '\u2028', '\ud800', '\ud83d\ude00', '\u00e9', '10', '9', ''];
+    const value = (depth: number): unknown => {
+      const r = rng.int(depth > 2 ? 4 : 7);
+      if (r === 0) return atoms[rng.int(atoms.length)];
+      if (r === 1) return [0, -1.5, 1e21, NaN, 42][rng.int(5)];
+      if (r === 2) return [true, false, null, undefined][rng.int(4)];
+      if (r === 3) return atoms[rng.int(atoms.length)] + atoms[rng.int(atoms.length)];
+      if (r === 4) return Array.from({ length: rng.int(4) }, () => value(depth + 1));
+      const o: Record<string, unknown> = {};
+      for (let i = rng.int(5); i > 0; i--) o[atoms[rng.int(atoms.length)] + String(rng.int(3))] = value(depth + 1);
+      return o;
+    };
+    for (let i = 0; i < 300; i++) {
+      const v = value(0);
+      assert.equal(stableStringify(v), reference(v));
+    }
+    assert.equal(stableStringify({ b: 1, a: [undefined, 'x"y'], c: undefined }), '{"a":[null,"x\\"y"],"b":1}');
   });
   it('template hash: upstream format, stable under key order, changes with the template', () => {
     const h = computeHash({ spec: { containers: [{ name: 'c', image: 'nginx' }] }, metadata: { labels: { app: 'web' } } });
