@@ -58,6 +58,8 @@ interface FileState {
   /** schema findings of the file, valid while `schemaGeneration` equals the engine's */
   schemaFindings: Finding[] | null;
   schemaGeneration: number;
+  /** the CRD generation they were computed against (matters for files with custom resources) */
+  schemaCrdGeneration: number;
   hasCustomResources: boolean;
   /** does the text carry `# kube-preview-disable` comments (skip the suppression pass when not) */
   hasDirectives: boolean;
@@ -163,6 +165,7 @@ export class LintEngine {
       problemFindings: parsed.problems.map((p) => problemToFinding(path, p)),
       schemaFindings: null,
       schemaGeneration: -1,
+      schemaCrdGeneration: -1,
       hasCustomResources: parsed.manifests.some((m) => !isBuiltinApiVersion(m.object.apiVersion)),
       hasDirectives: text.includes('kube-preview-disable'),
     });
@@ -297,14 +300,17 @@ export class LintEngine {
     return findings;
   }
 
-  private schemaFindingsOf(f: FileState, crdsChanged: boolean): Finding[] {
+  private schemaFindingsOf(f: FileState): Finding[] {
     if (!this.schemaEnabled || f.parsed.kind === 'template' || f.parsed.kind === 'not-kubernetes') return [];
-    if (f.schemaFindings && f.schemaGeneration === this.schemaGeneration && !(crdsChanged && f.hasCustomResources)) return f.schemaFindings;
+    // Files with custom resources are re-checked when the CRD set changed since their findings were made.
+    const crdsChanged = f.hasCustomResources && f.schemaCrdGeneration !== this.crdGeneration;
+    if (f.schemaFindings && f.schemaGeneration === this.schemaGeneration && !crdsChanged) return f.schemaFindings;
     const v = this.getValidator();
     const out: Finding[] = [];
     for (const m of f.parsed.manifests) for (const finding of this.validateManifest(v, m)) out.push(finding);
     f.schemaFindings = out;
     f.schemaGeneration = this.schemaGeneration;
+    f.schemaCrdGeneration = this.crdGeneration;
     return out;
   }
 
@@ -336,13 +342,13 @@ export class LintEngine {
     for (const f of files) result.set(f.path, []);
 
     const tSchema = now();
-    const crdsChanged = this.schemaEnabled && this.refreshCrds();
+    if (this.schemaEnabled) this.refreshCrds();
     for (const f of files) {
       // Excluded files still count as context for the rules, but report nothing themselves.
       if (isExcluded(f.path, this.ruleConfig.exclude)) continue;
       const list = result.get(f.path)!;
       for (const x of this.configured(f, f.problemFindings)) list.push(x);
-      for (const x of this.configured(f, this.schemaFindingsOf(f, crdsChanged))) list.push(x);
+      for (const x of this.configured(f, this.schemaFindingsOf(f))) list.push(x);
     }
     const schemaTime = now() - tSchema;
 
@@ -381,6 +387,28 @@ export class LintEngine {
     this.dirty = false;
     this.lastResult = result;
     return new Map(result);
+  }
+
+  /**
+   * The parse and schema findings of some files only, configured as lint() configures them, without the rules
+   * and the simulation (they judge the whole set). The editor shows an opened file's own problems with this
+   * while the rest of its folder is still being read; lint() later reuses the work (parse, schema findings).
+   * 'schema/no-schema' is left out: the CRD of a custom resource may be in a file not read yet.
+   */
+  lintFiles(paths: string[]): Map<string, Finding[]> {
+    const result = new Map<string, Finding[]>();
+    if (this.schemaEnabled) this.refreshCrds();
+    for (const path of paths) {
+      const f = this.files.get(path);
+      if (!f) continue;
+      const list: Finding[] = [];
+      if (!isExcluded(f.path, this.ruleConfig.exclude)) {
+        for (const x of this.configured(f, f.problemFindings)) list.push(x);
+        for (const x of this.configured(f, this.schemaFindingsOf(f))) if (x.ruleId !== 'schema/no-schema') list.push(x);
+      }
+      result.set(path, list.sort(compareInFile));
+    }
+    return result;
   }
 
   /** Every finding of the last lint(), ordered by path then position. */

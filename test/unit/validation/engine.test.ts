@@ -129,6 +129,29 @@ describe('validation/engine', function () {
     assert.deepEqual(plain(e.lint()), plain(before.length ? new Map([['cr.yaml', before]]) : new Map()));
   });
 
+  it('lintFiles: an opened file\'s own findings first, then lint() over the whole set as if it had not run', () => {
+    const cr = read(path.join(fixtures, 'cr.yaml'));
+    const crd = read(path.join(fixtures, 'crd.yaml'));
+    const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replica: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx}]\n`;
+    const open = `${deployment}---\n${cr}`;
+    const e = engine();
+    e.setFile('open.yaml', open);
+    const early = e.lintFiles(['open.yaml', 'not-there.yaml']);
+    assert.deepEqual([...early.keys()], ['open.yaml']);
+    const ids = early.get('open.yaml')!.map((f) => f.ruleId);
+    assert.ok(ids.includes('schema/unknown-field'), 'replica: the schema finding is there at once');
+    assert.ok(!ids.includes('schema/no-schema'), 'its CRD may be in a file not read yet');
+    const full = fresh({ 'open.yaml': open, 'crd.yaml': crd });
+    const ruleIds = new Set(full['open.yaml'].map((f) => (f as Finding).ruleId));
+    assert.ok([...ruleIds].some((id) => !id.startsWith('schema/') && !id.startsWith('yaml/')), 'rules find something in the full set');
+    for (const id of ids) assert.ok(ruleIds.has(id), `${id} is also in the full lint`);
+    assert.ok(!ids.some((id) => !id.startsWith('schema/')), 'no rule findings before the set is complete');
+    // The folder is read: the CRD arrives and the custom resource is checked against it; same result as fresh.
+    e.setFile('crd.yaml', crd);
+    assert.deepEqual(plain(e.lint()), full);
+    assert.ok(full['open.yaml'].some((f) => (f as Finding).ruleId === 'schema/type'), 'size: large is not an integer');
+  });
+
   it('skips template files for schema and rules, keeping the notice', () => {
     const e = engine();
     e.setFile('chart/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  replica: 1\n');
