@@ -3,7 +3,8 @@
 // (isWebviewToHost below is shared so the two sides agree on the shape).
 import type { ClusterSnapshot } from './cluster/snapshot';
 
-export type { ClusterSnapshot } from './cluster/snapshot';
+// Every snapshot type, so the webview needs no import beyond this file.
+export type * from './cluster/snapshot';
 
 export type ViewName = 'graph' | 'nodes' | 'services' | 'events';
 

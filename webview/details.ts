@@ -1,7 +1,7 @@
 // The details pane: what is known about the selected object (kind, name, namespace, labels, owner, status,
 // source file:line, "Reveal in editor"), and for a pod its scheduling explanation: every node with the filter
 // that rejected it and why, or its per-plugin normalized scores, the weights and the weighted total.
-import type { PodScheduling, SnapshotPod } from '../src/cluster/snapshot';
+import type { PodScheduling, SnapshotPod } from '../src/protocol';
 import type { Actions } from './actions';
 import { button, h, icon, replaceChildren } from './dom';
 import { formatAmount } from './format';

@@ -4,7 +4,7 @@
 import type {
   ClusterSnapshot, SnapshotEndpointSlice, SnapshotIngressRoute, SnapshotObject, SnapshotPod, SnapshotReplicaSet,
   SnapshotService, SnapshotWorkload, SnapshotPVC, SourceRef,
-} from '../src/cluster/snapshot';
+} from '../src/protocol';
 import { keyOf } from './state';
 
 export type EntityStatus = 'ok' | 'pending' | 'missing' | 'warning' | 'failed' | 'done';

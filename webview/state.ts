@@ -1,7 +1,6 @@
 // The webview's state: the last snapshot message, what is selected/highlighted, filters and the active view.
 // Views read it and re-render; only view/selection/filters/expanded groups are persisted (setState).
-import type { ClusterChoice, ClusterSnapshot, ObjectKey, ViewName, WhatIf } from '../src/protocol';
-import type { SourceRef } from '../src/cluster/snapshot';
+import type { ClusterChoice, ClusterSnapshot, ObjectKey, SourceRef, ViewName, WhatIf } from '../src/protocol';
 import type { WhatIfDiff } from './what-if-diff';
 
 export const VIEWS: ViewName[] = ['graph', 'nodes', 'services', 'events'];

@@ -1,7 +1,7 @@
 // Events view: the simulated control loop as a timeline (apiserver stores, controllers create, the scheduler
 // binds or fails, endpoints are added). Filterable by object; clicking an entry selects its object. The list
 // is virtualised (only the rows in sight exist) so 30,000 events scroll as smoothly as 30.
-import type { SnapshotEvent } from '../../src/cluster/snapshot';
+import type { SnapshotEvent } from '../../src/protocol';
 import type { Actions, View } from '../actions';
 import { h, replaceChildren } from '../dom';
 import { keyOf, passesFilters, type AppState } from '../state';

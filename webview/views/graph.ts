@@ -1,7 +1,7 @@
 // Graph view: the objects and their relations, laid out in columns (see graph-layout.ts), drawn with D3 in SVG
 // with zoom/pan and fit-to-view. Pods of one owner above a threshold collapse into a group node.
 import * as d3 from 'd3';
-import type { ClusterSnapshot } from '../../src/cluster/snapshot';
+import type { ClusterSnapshot } from '../../src/protocol';
 import type { Actions, View } from '../actions';
 import { button, h, icon, truncate } from '../dom';
 import { buildEdges, buildEntities, type Edge, type Entity } from '../relations';

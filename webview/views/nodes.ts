@@ -3,7 +3,7 @@
 // pending pod's FailedScheduling message (and, under a what-if, where it ran before).
 // A card is rebuilt only when its content changed (a signature per card), which keeps updates cheap at 500 nodes.
 import * as d3 from 'd3';
-import type { SnapshotNode, SnapshotPod } from '../../src/cluster/snapshot';
+import type { SnapshotNode, SnapshotPod } from '../../src/protocol';
 import type { Actions, View } from '../actions';
 import { button, h, icon, replaceChildren } from '../dom';
 import { formatAmount, ownerClass } from '../format';

@@ -2,7 +2,7 @@
 // nodePorts), its EndpointSlices and their endpoints (address:port, pod, node, zone, conditions). A Service
 // that reaches nothing stands out with the reason the simulation gave.
 import * as d3 from 'd3';
-import type { SnapshotEndpointSlice, SnapshotIngressRoute, SnapshotService } from '../../src/cluster/snapshot';
+import type { SnapshotEndpointSlice, SnapshotIngressRoute, SnapshotService } from '../../src/protocol';
 import type { Actions, View } from '../actions';
 import { button, h, icon, replaceChildren } from '../dom';
 import { keyOf, passesFilters, type AppState } from '../state';
