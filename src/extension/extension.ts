@@ -10,8 +10,9 @@ import { KubeCodeActions } from './code-actions';
 import { KubeCodeLenses, SHOW_IN_PREVIEW } from './codelens';
 import { KubeHover } from './hover';
 import { PreviewPanels, VIEW_TYPE } from './panel/panel';
-import { loadedModules } from './lazy';
+import { lazy, loadedModules } from './lazy';
 import { KubeStatus } from './status';
+import { SettingsCheck } from './settings-check';
 
 /** What activate() returns: `vscode.extensions.getExtension('kube-preview.kube-preview').exports`. */
 export interface KubePreviewApi {
@@ -43,6 +44,8 @@ export interface KubePreviewApi {
   statusText(): string | null;
   /** hands a message to the preview host as if the webview had posted it (validated like one) */
   deliverToPreview(message: unknown): Promise<boolean>;
+  /** what is wrong with the kubePreview settings (each was shown to the user once as a warning) */
+  settingsProblems(): string[];
 }
 
 const SELECTOR: vscode.DocumentFilter[] = [{ language: 'yaml' }];
@@ -56,9 +59,11 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
   const panels = new PreviewPanels(context.extensionUri, sets, log, context.workspaceState);
   const status = new KubeStatus(sets);
   const hover = new KubeHover(sets, context.extensionPath);
+  // rule ids are checked against the registry only when kubePreview.lint.rules has entries (it loads the engine bundle)
+  const settingsCheck = new SettingsCheck(log, (id) => lazy.rules().ruleById(id) !== undefined);
 
   context.subscriptions.push(
-    log, sets, diagnostics, lenses, panels, status,
+    log, sets, diagnostics, lenses, panels, status, settingsCheck,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new KubeCodeActions(sets, diagnostics), { providedCodeActionKinds: KubeCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     // JSON too: a cluster file (kubePreview.cluster) may be JSON; the provider answers only for cluster files there
@@ -77,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     }),
   );
   // documents already open when the extension starts are picked up by start(), after the first paint
-  setTimeout(() => sets.start(), 0);
+  setTimeout(() => { sets.start(); settingsCheck.start(); }, 0);
 
   const activationMs = performance.now() - started;
   log.appendLine(`activated in ${activationMs.toFixed(1)} ms`);
@@ -106,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     statusText: () => status.text(),
     restorePreview: (title, state) => panels.restoreForTest(title, state),
     webviewMessages: () => [...panels.received],
+    settingsProblems: () => settingsCheck.current().map((p) => p.message),
   };
 }
 

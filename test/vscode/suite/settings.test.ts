@@ -7,7 +7,7 @@ import {
   waitFor, waitForDiagnostics, withCode,
 } from './helpers';
 
-const KEYS = ['kubernetesVersion', 'lint.rules', 'lint.assumeExternal', 'exclude', 'cluster', 'validation.enable', 'validation.schema', 'simulation.enable', 'preset', 'seed'];
+const KEYS = ['kubernetesVersion', 'lint.rules', 'lint.assumeExternal', 'exclude', 'cluster', 'validation.enable', 'validation.schema', 'simulation.enable', 'preset', 'seed', 'preview.scope'];
 
 describe('settings', () => {
   before(async () => { await extensionApi(); });
@@ -121,5 +121,25 @@ describe('settings', () => {
     await waitForDiagnostics(document.uri, (d) => withCode(d, 'unschedulable-replicas').length === 0, 'no simulated finding');
     assert.deepEqual(await codeLenses(document.uri), []);
     assert.deepEqual(kubeDiagnostics(document.uri).filter((d) => /Insufficient/.test(d.message)), []);
+  });
+
+  it('names settings that cannot take effect (unknown rule id, bad severity, unsupported version) and falls back', async () => {
+    const api = await extensionApi();
+    const { document } = await open('quickfix/selector-mismatch.yaml');
+    await waitForDiagnostics(document.uri, (d) => withCode(d, 'image-tag-latest').length > 0, 'image-tag-latest');
+    assert.deepEqual(api.settingsProblems(), []);
+    await setSetting('lint.rules', { 'image-tag-lates': 'off', 'image-tag-latest': 'fatal' });
+    await setSetting('kubernetesVersion', '1.35');
+    const problems = await waitFor(() => (api.settingsProblems().length >= 3 ? api.settingsProblems() : null), 'the settings problems');
+    assert.deepEqual(problems.sort(), [
+      'kubePreview.kubernetesVersion "1.35" is not supported (1.34, 1.36): using 1.34',
+      'kubePreview.lint.rules names a rule that does not exist: image-tag-lates (see docs/rules.md for the ids)',
+      'kubePreview.lint.rules: "fatal" for image-tag-latest is not one of error, warning, info, off: ignored',
+    ]);
+    // the fallbacks: lint still runs, under 1.34, with the rule at its default severity
+    const ds = await waitForDiagnostics(document.uri, (d) => withCode(d, 'image-tag-latest').length > 0, 'image-tag-latest still reported');
+    assert.notEqual(withCode(ds, 'image-tag-latest')[0].severity, vscode.DiagnosticSeverity.Error);
+    await resetSettings('lint.rules', 'kubernetesVersion');
+    await waitFor(() => (api.settingsProblems().length === 0 ? true : null), 'no problem once the settings are fixed');
   });
 });
