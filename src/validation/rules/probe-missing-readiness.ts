@@ -35,9 +35,10 @@ export const probeMissingReadiness: Rule = {
         const f = text === undefined ? null : fix('Add a readiness probe', addEntries(text, t.manifest, c.path, { readinessProbe: readinessSkeleton(c.container) }), true);
         return f ? [f] : [];
       };
-      const svcNames = services.map((s) => String(s.object.metadata?.name ?? '')).join(', ');
+      const names = services.map((s) => String(s.object.metadata?.name ?? ''));
+      const svcNames = names.length === 1 ? `Service ${names[0]} sends` : `Services ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} send`;
       const which = containers.length === 1 ? `container "${c.name}" has` : `no container of this pod (${containers.map((x) => x.name).join(', ')}) has`;
-      out.push({ manifest: t.manifest, path: [...c.path, 'name'], message: `${which} no readiness probe but Service ${svcNames} sends it traffic`, fixes });
+      out.push({ manifest: t.manifest, path: [...c.path, 'name'], message: `${which} no readiness probe but ${svcNames} it traffic`, fixes });
     }
     return out;
   },
