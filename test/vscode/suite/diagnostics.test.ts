@@ -117,4 +117,18 @@ describe('diagnostics', () => {
       try { await vscode.workspace.fs.delete(extra); } catch { /* already gone */ }
     }
   });
+
+  it('lints an untitled YAML document, and forgets it when it is closed', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: scratch\nspec:\n  ports:\n    - port: eighty\n',
+    });
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(doc.uri, (d) => withCode(d, 'schema/type').length > 0, 'the port type error in an untitled document');
+    const d = withCode(ds, 'schema/type')[0];
+    assert.equal(d.message, 'spec.ports[0].port must be an integer, got "eighty"');
+    assert.deepEqual([d.range.start.line, d.range.start.character], [6, 12]);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitForDiagnostics(doc.uri, (x) => x.length === 0, 'no findings once closed', 10_000);
+  });
 });
