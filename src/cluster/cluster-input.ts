@@ -75,16 +75,48 @@ export function splitInputs(inputs: { object: KubeObject; source: SourceRef }[],
   out.schedulerConfig = configs[0] ?? null;
   if (configs.length > 1) out.warnings.push('several KubeSchedulerConfiguration objects given; the first one is used');
 
+  // One object per kind/namespace/name, as the API server stores it: applying the inputs in order
+  // (`kubectl apply -f`) leaves the last definition, in the place where the first one created it. So a
+  // folder holding a base and its rendered variants does not run the same Deployment several times.
+  const seenAt = new Map<string, { list: Sourced[]; index: number; count: number; label: string }>();
   for (const item of [...clusterItems, ...inputItems]) {
     const o = item.object;
     const kind = o.kind ?? '';
     if (kind === 'Node' || isSchedulerConfig(o)) continue;
-    if (SCHEDULER_KINDS.has(kind)) out.policy.push(item);
-    else if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) out.workloads.push(item); // cluster-file pods = existing load
-    else if (kind === 'Service') out.services.push(item);
-    else if (kind === 'Ingress') out.ingresses.push(item);
-    else if (kind === 'HorizontalPodAutoscaler') out.hpas.push(item);
-    else out.others.push(item);
+    let list: Sourced[];
+    if (SCHEDULER_KINDS.has(kind)) list = out.policy;
+    else if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) list = out.workloads; // cluster-file pods = existing load
+    else if (kind === 'Service') list = out.services;
+    else if (kind === 'Ingress') list = out.ingresses;
+    else if (kind === 'HorizontalPodAutoscaler') list = out.hpas;
+    else list = out.others;
+    const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '';
+    if (name === '') { list.push(item); continue; }
+    const ns = typeof o.metadata?.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : 'default';
+    // built-in kinds moved between API groups over the years (extensions -> apps): their kind is enough
+    const group = list === out.others && typeof o.apiVersion === 'string' && o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+    const key = `${group}|${kind}|${ns}|${name}`;
+    const prev = seenAt.get(key);
+    if (prev) {
+      prev.list[prev.index] = item;
+      prev.count++;
+    } else {
+      const namespaced = list !== out.policy && list !== out.others ? true : kind === 'PersistentVolumeClaim' || kind === 'PodDisruptionBudget' || !!o.metadata?.namespace;
+      seenAt.set(key, { list, index: list.length, count: 1, label: `${kind} ${namespaced ? `${ns}/` : ''}${name}` });
+      list.push(item);
+    }
+  }
+  // One warning per repeated object the simulation runs; objects it only lists are summed up in one.
+  const listedOnly: string[] = [];
+  for (const { count, label, list, index } of seenAt.values()) {
+    if (count < 2) continue;
+    if (list === out.others) { listedOnly.push(label); continue; }
+    const where = list[index].source?.path ? ` (in ${list[index].source!.path})` : '';
+    out.warnings.push(`${label} is defined ${count} times; the last definition${where} is used, as \`kubectl apply\` would leave it`);
+  }
+  if (listedOnly.length > 0) {
+    const shown = listedOnly.slice(0, 3).join(', ') + (listedOnly.length > 3 ? ', ...' : '');
+    out.warnings.push(`${listedOnly.length} other object(s) are defined more than once (${shown}); the last definition of each is used`);
   }
   return out;
 }
