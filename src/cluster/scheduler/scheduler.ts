@@ -260,14 +260,20 @@ function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
 }
 
 /**
- * `scheduling.scores` for many nodes is large (10,000 pods × 500 nodes): keep it as typed columns and
- * build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the CLI read
- * it like a plain property; the object is then cached).
+ * `scheduling.scores` for many nodes is large (10,000 pods × 500 nodes): keep it as one flat integer
+ * table and build the `{node: {total, plugins}}` object on first read (JSON.stringify, the webview, the
+ * CLI read it like a plain property; the object is then cached).
  */
 interface ScoreColumns {
-  nodes: string[]; plugins: string[]; cols: Int32Array[]; totals: Int32Array;
-  /** per scored node, a number ordered like its name (name ranks), for cheap tie-breaks */
-  order?: Int32Array;
+  /** the scored nodes, in scoring order */
+  nodes: readonly NodeInfo[];
+  plugins: string[];
+  /** n × (plugins + 1): plugin j's normalized score of node i at j·n + i, totals at plugins·n + i */
+  table: Int32Array;
+  /** name ranks of every node (ClusterState.nameRanks, by NodeInfo.index), for cheap tie-breaks */
+  ranks: Int32Array;
+  /** position of the selected node */
+  selected: number;
 }
 const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
 
@@ -276,6 +282,11 @@ export function scoredNodeCount(s: PodScheduling): number {
   const c = scoreColumns.get(s);
   return c ? c.nodes.length : Object.keys(s.scores ?? {}).length;
 }
+
+/** Scratch arrays of topScores (single-threaded; grown on demand, never kept by a caller). */
+let keyScratch = new Float64Array(64);
+let heapScratch = new Int32Array(32);
+let keepScratch = new Uint8Array(64);
 
 /**
  * The `k` best-scored nodes (by total, then name), plus `alsoKeep` when scored, as a scores object,
@@ -289,74 +300,77 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
     if (alsoKeep) keep.add(alsoKeep);
     return Object.fromEntries(Object.entries(s.scores ?? {}).filter(([n]) => keep.has(n)));
   }
-  // Bounded selection of the k best (total desc, then name asc: a strict order since node names are
-  // unique) in a binary heap whose root is the worst kept: O(n log k), no sort of every node. Names
-  // compare through their ranks when the scheduler recorded them.
   const n = c.nodes.length;
-  const totals = c.totals;
-  const names = c.nodes;
-  const order = c.order;
-  // One number per node ordering like (total desc, name asc): total·N + (N − 1 − rank). Totals are
-  // integers and ranks are 0..N−1, so a larger total always wins and equal totals fall back to the
-  // name; exact in doubles while |total|·N < 2^53 (totals are a few thousand, N nodes).
-  const key = new Float64Array(n);
-  if (order) {
-    let N = 1;
-    for (let i = 0; i < n; i++) if (order[i] + 1 > N) N = order[i] + 1;
-    for (let i = 0; i < n; i++) key[i] = totals[i] * N + (N - 1 - order[i]);
-  } else {
-    const byName = Array.from({ length: n }, (_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
-    for (let r = 0; r < n; r++) key[byName[r]] = totals[byName[r]] * n + (n - 1 - r);
-  }
+  const nodes = c.nodes;
+  const table = c.table;
+  const totalsAt = c.plugins.length * n;
   const cap = Math.max(0, Math.min(k, n));
-  const heap = new Int32Array(cap);
-  let size = 0;
-  for (let i = 0; i < n && cap > 0; i++) {
-    const ki = key[i];
-    if (size < cap) {
-      // sift up: parents rank after (or equal to) their children, the root is the worst kept
-      let at = size++;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!(key[heap[parent]] > ki)) break;
-        heap[at] = heap[parent];
-        at = parent;
+  if (keepScratch.length < n) keepScratch = new Uint8Array(Math.max(n, keepScratch.length * 2));
+  const keep = keepScratch;
+  keep.fill(0, 0, n);
+  if (cap > 0) {
+    // Bounded selection of the k best (total desc, then name asc: a strict order since node names
+    // are unique) in a binary heap whose root is the worst kept: O(n log k), no sort of every node.
+    // One number per node ordering like (total desc, name asc): total·N + (N − 1 − rank). Totals are
+    // integers and ranks are 0..N−1, so a larger total always wins and equal totals fall back to the
+    // name; exact in doubles while |total|·N < 2^53 (totals are a few thousand, N nodes).
+    if (keyScratch.length < n) keyScratch = new Float64Array(Math.max(n, keyScratch.length * 2));
+    if (heapScratch.length < cap) heapScratch = new Int32Array(Math.max(cap, heapScratch.length * 2));
+    const key = keyScratch;
+    const heap = heapScratch;
+    const ranks = c.ranks;
+    let N = 1;
+    for (let i = 0; i < n; i++) if (ranks[nodes[i].index] + 1 > N) N = ranks[nodes[i].index] + 1;
+    for (let i = 0; i < n; i++) key[i] = table[totalsAt + i] * N + (N - 1 - ranks[nodes[i].index]);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      const ki = key[i];
+      if (size < cap) {
+        // sift up: parents rank after (or equal to) their children, the root is the worst kept
+        let at = size++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (!(key[heap[parent]] > ki)) break;
+          heap[at] = heap[parent];
+          at = parent;
+        }
+        heap[at] = i;
+      } else if (ki > key[heap[0]]) {
+        // replace the worst kept, sift down
+        let at = 0;
+        for (;;) {
+          const l = 2 * at + 1;
+          if (l >= size) break;
+          const r = l + 1;
+          const w = r < size && key[heap[r]] < key[heap[l]] ? r : l;
+          if (!(key[heap[w]] < ki)) break;
+          heap[at] = heap[w];
+          at = w;
+        }
+        heap[at] = i;
       }
-      heap[at] = i;
-    } else if (ki > key[heap[0]]) {
-      // replace the worst kept, sift down
-      let at = 0;
-      for (;;) {
-        const l = 2 * at + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        const w = r < size && key[heap[r]] < key[heap[l]] ? r : l;
-        if (!(key[heap[w]] < ki)) break;
-        heap[at] = heap[w];
-        at = w;
-      }
-      heap[at] = i;
     }
+    for (let j = 0; j < size; j++) keep[heap[j]] = 1;
   }
-  const top = heap;
-  const keep = new Uint8Array(n);
-  for (let j = 0; j < size; j++) keep[top[j]] = 1;
   if (alsoKeep) {
-    const i = names.indexOf(alsoKeep);
-    if (i >= 0) keep[i] = 1;
+    if (c.selected >= 0 && nodes[c.selected].name === alsoKeep) keep[c.selected] = 1;
+    else for (let i = 0; i < n; i++) if (nodes[i].name === alsoKeep) { keep[i] = 1; break; }
   }
   const out: PodScheduling['scores'] = {};
-  for (let i = 0; i < n; i++) {
-    if (keep[i] === 0) continue;
-    const pl: Record<string, number> = {};
-    for (let j = 0; j < c.plugins.length; j++) pl[c.plugins[j]] = c.cols[j][i];
-    out[c.nodes[i]] = { total: c.totals[i], plugins: pl };
-  }
+  for (let i = 0; i < n; i++) if (keep[i] !== 0) out[nodes[i].name] = scoreEntry(c, i);
   return out;
 }
 
-function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[], cols: Int32Array[], totals: Int32Array, order?: Int32Array): void {
-  scoreColumns.set(sched, { nodes, plugins, cols, totals, order });
+/** `{total, plugins}` of the node at position i. */
+function scoreEntry(c: ScoreColumns, i: number): { total: number; plugins: Record<string, number> } {
+  const n = c.nodes.length;
+  const pl: Record<string, number> = {};
+  for (let j = 0; j < c.plugins.length; j++) pl[c.plugins[j]] = c.table[j * n + i];
+  return { total: c.table[c.plugins.length * n + i], plugins: pl };
+}
+
+function setLazyScores(sched: PodScheduling, c: ScoreColumns): void {
+  scoreColumns.set(sched, c);
   let cache: PodScheduling['scores'] | null = null;
   Object.defineProperty(sched, 'scores', {
     enumerable: true,
@@ -364,11 +378,7 @@ function setLazyScores(sched: PodScheduling, nodes: string[], plugins: string[],
     get() {
       if (cache === null) {
         cache = {};
-        for (let i = 0; i < nodes.length; i++) {
-          const pl: Record<string, number> = {};
-          for (let j = 0; j < plugins.length; j++) pl[plugins[j]] = cols[j][i];
-          cache[nodes[i]] = { total: totals[i], plugins: pl };
-        }
+        for (let i = 0; i < c.nodes.length; i++) cache[c.nodes[i].name] = scoreEntry(c, i);
       }
       return cache;
     },
@@ -632,52 +642,60 @@ export class Scheduler {
     return feasible;
   }
 
+  /** raw then normalized scores of the plugin being run, and the weighted totals (grown on demand) */
+  private scoreScratch = new Float64Array(64);
+  private totalScratch = new Float64Array(64);
+
   private prioritize(fw: Framework, cs: CycleState, feasible: NodeInfo[], sched: PodScheduling): NodeInfo {
     for (const p of fw.preScore) {
       const s = p.preScore(cs, feasible);
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
     const n = feasible.length;
-    const totals = new Array<number>(n).fill(0);
-    const scores = new Float64Array(n);
+    if (this.scoreScratch.length < n) {
+      this.scoreScratch = new Float64Array(Math.max(n, this.scoreScratch.length * 2));
+      this.totalScratch = new Float64Array(this.scoreScratch.length);
+    }
+    // plugins work on views of exactly n entries (they read scores.length)
+    const scores = this.scoreScratch.length === n ? this.scoreScratch : this.scoreScratch.subarray(0, n);
+    const totals = this.totalScratch;
+    totals.fill(0, 0, n);
+    const active: ScorePlugin[] = [];
+    for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
-    const cols: Int32Array[] = [];
-    for (const p of fw.score) {
-      if (cs.skipScorePlugins.has(p.name)) continue;
-      if (p.scoreAll) p.scoreAll(cs, feasible, scores);
+    // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
+    const table = new Int32Array(n * (active.length + 1));
+    for (let j = 0; j < active.length; j++) {
+      const p = active[j];
+      if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores);
       else for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
       const w = fw.weights[p.name] ?? 1;
-      const col = new Int32Array(n);
+      const at = j * n;
       for (let i = 0; i < n; i++) {
-        col[i] = scores[i];
+        table[at + i] = scores[i];
         totals[i] += scores[i] * w;
       }
       names.push(p.name);
-      cols.push(col);
     }
     let best = -Infinity;
     let bestIdx = 0;
     let ties = 0;
     for (let i = 0; i < n; i++) {
-      if (totals[i] > best) {
-        best = totals[i];
+      const t = totals[i];
+      if (t > best) {
+        best = t;
         bestIdx = i;
         ties = 1;
-      } else if (totals[i] === best) {
+      } else if (t === best) {
         ties++;
         // reservoir sampling: replace with probability 1/ties
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
     }
-    const ranks = cs.cluster.nameRanks();
-    const nodeNames = new Array<string>(n);
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      nodeNames[i] = feasible[i].name;
-      order[i] = ranks[feasible[i].index];
-    }
-    setLazyScores(sched, nodeNames, names, cols, Int32Array.from(totals), order);
+    const totalsAt = active.length * n;
+    for (let i = 0; i < n; i++) table[totalsAt + i] = totals[i];
+    setLazyScores(sched, { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx });
     return feasible[bestIdx];
   }
 

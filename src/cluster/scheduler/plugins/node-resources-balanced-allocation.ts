@@ -7,7 +7,7 @@ import {
   type CycleState, type PreScorePlugin, type ScoreList, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
-  balancedScorer as balancedScorer_, scoreNode as scoreNode_,
+  balancedCpuMemory as balancedCpuMemory_, balancedScorer as balancedScorer_, isCpuMemory as isCpuMemory_, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -16,6 +16,8 @@ const SUCCESS = SUCCESS_;
 
 const scoreNode = scoreNode_;
 const balancedScorer = balancedScorer_;
+const balancedCpuMemory = balancedCpuMemory_;
+const isCpuMemory = isCpuMemory_;
 
 export const Name = 'NodeResourcesBalancedAllocation';
 
@@ -50,6 +52,10 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
     const req = cs.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.requests(cs);
     const resources = this.args.resources;
+    if (isCpuMemory(resources)) {
+      for (let i = 0; i < nodes.length; i++) scores[i] = balancedCpuMemory(nodes[i], req[0], req[1]);
+      return;
+    }
     for (let i = 0; i < nodes.length; i++) scores[i] = scoreNode(nodes[i], resources, req, true, balancedScorer);
   }
 }

@@ -10,7 +10,7 @@ import {
   CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_,
 } from '../resources';
 import {
-  leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode as scoreNode_,
+  isCpuMemory as isCpuMemory_, leastAllocatedCpuMemory as leastAllocatedCpuMemory_, leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -22,6 +22,8 @@ const MEMORY = MEMORY_;
 const PODS = PODS_;
 
 const scoreNode = scoreNode_;
+const isCpuMemory = isCpuMemory_;
+const leastAllocatedCpuMemory = leastAllocatedCpuMemory_;
 
 export const Name = 'NodeResourcesFit';
 export const ErrReasonTooManyPods = 'Too many pods';
@@ -160,6 +162,12 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     }
     const resources = this.args.scoringStrategy.resources;
     const req = st.podRequests;
+    if (this.args.scoringStrategy.type === 'LeastAllocated' && isCpuMemory(resources)) {
+      const w0 = resources[0].weight;
+      const w1 = resources[1].weight;
+      for (let i = 0; i < nodes.length; i++) scores[i] = leastAllocatedCpuMemory(nodes[i], req[0], req[1], false, w0, w1);
+      return;
+    }
     const scorer = this.scorer;
     for (let i = 0; i < nodes.length; i++) scores[i] = scoreNode(nodes[i], resources, req, false, scorer);
   }

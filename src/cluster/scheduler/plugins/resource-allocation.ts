@@ -148,6 +148,49 @@ export function balancedScorer(requested: number[], allocatable: number[]): numb
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+/** The resource list is exactly [cpu, memory] (the default), in that order. */
+export function isCpuMemory(resources: readonly ResourceSpec[]): boolean {
+  return resources.length === 2 && resources[0].name === CPU && resources[1].name === MEMORY;
+}
+
+/**
+ * leastAllocatedScorer over the [cpu, memory] list, inline: the same operations in the same order as
+ * scoreNode(node, resources, [cpu, memory], useRequested, leastAllocatedScorer(resources)).
+ */
+export function leastAllocatedCpuMemory(node: NodeInfo, cpu: number, memory: number, useRequested: boolean, wCpu: number, wMemory: number): number {
+  let score = 0;
+  let wsum = 0;
+  const a0 = node.allocCpu;
+  if (a0 !== 0) {
+    const r0 = (useRequested ? node.reqCpu : node.nonZeroCpu) + cpu;
+    score += (r0 > a0 ? 0 : Math.trunc(((a0 - r0) * MAX_NODE_SCORE) / a0)) * wCpu;
+    wsum += wCpu;
+  }
+  const a1 = node.allocMemory;
+  if (a1 !== 0) {
+    const r1 = (useRequested ? node.reqMemory : node.nonZeroMemory) + memory;
+    score += (r1 > a1 ? 0 : Math.trunc(((a1 - r1) * MAX_NODE_SCORE) / a1)) * wMemory;
+    wsum += wMemory;
+  }
+  return wsum === 0 ? 0 : Math.trunc(score / wsum);
+}
+
+/**
+ * balancedScorer over the [cpu, memory] list with actual requests, inline: the same operations as
+ * scoreNode(node, resources, [cpu, memory], true, balancedScorer) (two fractions: |f1 − f2| / 2).
+ */
+export function balancedCpuMemory(node: NodeInfo, cpu: number, memory: number): number {
+  const a0 = node.allocCpu;
+  const a1 = node.allocMemory;
+  if (a0 === 0 || a1 === 0) return Math.trunc((1 - 0) * MAX_NODE_SCORE); // at most one fraction: std 0
+  let f0 = (node.reqCpu + cpu) / a0;
+  if (f0 > 1) f0 = 1;
+  let f1 = (node.reqMemory + memory) / a1;
+  if (f1 > 1) f1 = 1;
+  const std = Math.abs((f0 - f1) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
 /** Score one node: gather (requested, allocatable) per configured resource, then apply `scorer`. */
 export function scoreNode(node: NodeInfo, resources: readonly ResourceSpec[], podRequests: readonly number[], useRequested: boolean, scorer: Scorer): number {
   if (resources.length === 2 && resources[0].name === CPU && resources[1].name === MEMORY) {
