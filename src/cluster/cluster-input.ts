@@ -32,6 +32,19 @@ function isKube(o: unknown): o is K8sObject {
   return !!o && typeof o === 'object' && !Array.isArray(o) && typeof (o as K8sObject).kind === 'string';
 }
 
+/** Does a workload lack what the API server requires of it (selector, template, containers)? */
+function incompleteWorkload(o: K8sObject): boolean {
+  const spec = o.spec as Record<string, unknown> | undefined;
+  const has = (k: string) => !!spec && typeof spec[k] === 'object' && spec[k] !== null;
+  switch (o.kind) {
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': return !has('selector') || !has('template');
+    case 'ReplicationController': case 'Job': return !has('template');
+    case 'CronJob': return !has('jobTemplate');
+    case 'Pod': return !spec || !Array.isArray(spec.containers) || spec.containers.length === 0;
+    default: return false;
+  }
+}
+
 function isSchedulerConfig(o: K8sObject): boolean {
   return o.kind === 'KubeSchedulerConfiguration' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('kubescheduler.config.k8s.io/');
 }
@@ -98,8 +111,10 @@ export function splitInputs(inputs: { object: KubeObject; source: SourceRef }[],
     const key = `${group}|${kind}|${ns}|${name}`;
     const prev = seenAt.get(key);
     if (prev) {
-      prev.list[prev.index] = item;
       prev.count++;
+      // A workload without the fields the API server requires (a kustomize patch, typically) would be
+      // rejected by `kubectl apply`: the earlier definition stays.
+      if (!incompleteWorkload(o) || incompleteWorkload(prev.list[prev.index].object)) prev.list[prev.index] = item;
     } else {
       const namespaced = list !== out.policy && list !== out.others ? true : kind === 'PersistentVolumeClaim' || kind === 'PodDisruptionBudget' || !!o.metadata?.namespace;
       seenAt.set(key, { list, index: list.length, count: 1, label: `${kind} ${namespaced ? `${ns}/` : ''}${name}` });
@@ -112,7 +127,7 @@ export function splitInputs(inputs: { object: KubeObject; source: SourceRef }[],
     if (count < 2) continue;
     if (list === out.others) { listedOnly.push(label); continue; }
     const where = list[index].source?.path ? ` (in ${list[index].source!.path})` : '';
-    out.warnings.push(`${label} is defined ${count} times; the last definition${where} is used, as \`kubectl apply\` would leave it`);
+    out.warnings.push(`${label} is defined ${count} times; the last complete definition${where} is used, as \`kubectl apply\` would leave it`);
   }
   if (listedOnly.length > 0) {
     const shown = listedOnly.slice(0, 3).join(', ') + (listedOnly.length > 3 ? ', ...' : '');

@@ -23,13 +23,25 @@ describe('audit: repeated objects in the inputs', () => {
     assert.equal(s.workloads[0].desired, 3);
     assert.equal(s.pods.length, 3);
     assert.deepEqual(s.warnings.map((w) => w.message), [
-      'Deployment default/web is defined 2 times; the last definition (in test.yaml) is used, as `kubectl apply` would leave it',
+      'Deployment default/web is defined 2 times; the last complete definition (in test.yaml) is used, as `kubectl apply` would leave it',
       '1 other object(s) are defined more than once (ConfigMap c); the last definition of each is used',
     ]);
     // same name in another namespace is another object
     const two = simulate(manifests(`${dep(1, 'a')}\n---${dep(1, 'a').replace('{name: web}', '{name: web, namespace: other}')}`), { seed: 1 });
     assert.equal(two.workloads.length, 2);
     assert.deepEqual(two.warnings, []);
+  });
+
+  it('a later partial definition (a kustomize patch: no selector/template) does not replace the full one', () => {
+    const patch = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec: {replicas: 5}`;
+    const s = simulate([...manifests(dep(2, 'nginx:1'), 'base/deployment.yaml'), ...manifests(patch, 'overlays/prod/patch.yaml')], { seed: 1 });
+    assert.equal(s.workloads.length, 1);
+    assert.equal(s.pods.length, 2);
+    assert.match(s.warnings[0].message, /defined 2 times; the last complete definition \(in base\/deployment.yaml\) is used/);
   });
 
   it('an input object replaces the cluster file\'s object of the same name', () => {
