@@ -89,7 +89,7 @@ const ingressRoute = shape({
 const event = shape({ seq: num, type: str, reason: str, source: str, object: objRef, message: str });
 const object = shape({
   kind: str, apiVersion: str, namespace: nullable(str), name: str, source, labels: optional(labels),
-  selector: optional(nullable(labels)), target: optional(nullable(shape({ kind: str, name: str }))),
+  selector: optional(nullable(labels)), selectsPods: optional(arrayOf(str)), target: optional(nullable(shape({ kind: str, name: str }))),
 });
 
 const snapshot = shape({

@@ -58,6 +58,14 @@ function selectorMatches(selector: Record<string, string> | null | undefined, la
   return keys.every((k) => labels[k] === selector[k]);
 }
 
+const selectedSets = new WeakMap<SnapshotObject, Set<string>>();
+/** A PDB's selected pods as a set (built once per snapshot object: the predicate runs per candidate pod). */
+function selectedSet(o: SnapshotObject): Set<string> {
+  let set = selectedSets.get(o);
+  if (!set) { set = new Set(o.selectsPods ?? []); selectedSets.set(o, set); }
+  return set;
+}
+
 export const RELATIONS: Relation[] = [
   {
     from: ['Ingress'], to: ['Service'], label: 'routes to',
@@ -99,7 +107,10 @@ export const RELATIONS: Relation[] = [
   },
   {
     from: ['PodDisruptionBudget'], to: ['Pod'], label: 'protects',
-    predicate: (a, b) => a.namespace === b.namespace && a.data.t === 'object' && selectorMatches(a.data.v.selector, b.labels),
+    // selectsPods: what the whole selector (matchExpressions too) matched in the simulation; older snapshots
+    // carry only matchLabels
+    predicate: (a, b) => a.namespace === b.namespace && a.data.t === 'object' &&
+      (a.data.v.selectsPods ? selectedSet(a.data.v).has(`${b.namespace}/${b.name}`) : selectorMatches(a.data.v.selector, b.labels)),
     index: { from: (a) => [a.namespace ?? ''], to: (b) => [b.namespace ?? ''] },
   },
   {

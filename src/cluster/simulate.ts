@@ -12,6 +12,7 @@ import type {
 } from './snapshot';
 import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StorageClass } from './k8s';
 import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
+import { selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
@@ -33,6 +34,7 @@ import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingr
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
 import { podRequests } from './scheduler/resources';
+import { podInfoOf } from './scheduler/pod-info';
 import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
 import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
 
@@ -112,11 +114,22 @@ function objectKey(kind: string, o: K8sObject, namespaced = true): { kind: strin
   return { kind, namespace: namespaced ? namespaceOf(o) : null, name: nameOf(o) };
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGIT = '0123456789abcdef';
+
+/** The first `n` (3, 4 or 8) hex digits of the next 32-bit number, zero-padded to 8 (table lookups: one uid per pod). */
+function hexDigits(rng: Rng, n: 3 | 4 | 8): string {
+  const v = rng.nextUint32();
+  const hi = HEX_BYTE[v >>> 24];
+  if (n === 3) return hi + HEX_DIGIT[(v >>> 20) & 15];
+  if (n === 4) return hi + HEX_BYTE[(v >>> 16) & 255];
+  return hi + HEX_BYTE[(v >>> 16) & 255] + HEX_BYTE[(v >>> 8) & 255] + HEX_BYTE[v & 255];
+}
+
 /** A deterministic RFC 4122 v4-shaped uid from the generator. */
 function uidFrom(rng: Rng): string {
-  const hex = (n: number) => rng.nextUint32().toString(16).padStart(8, '0').slice(0, n);
-  const a = hex(8); const b = hex(4); const c = `4${hex(3)}`;
-  const d = `${'89ab'[rng.int(4)]}${hex(3)}`; const e = hex(8) + hex(4);
+  const a = hexDigits(rng, 8); const b = hexDigits(rng, 4); const c = `4${hexDigits(rng, 3)}`;
+  const d = `${'89ab'[rng.int(4)]}${hexDigits(rng, 3)}`; const e = hexDigits(rng, 8) + hexDigits(rng, 4);
   return `${a}-${b}-${c}-${d}-${e}`;
 }
 
@@ -702,6 +715,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     if (kind === 'PodDisruptionBudget') {
       const ml = (o.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
       entry.selector = ml && typeof ml === 'object' ? { ...ml } : null;
+      entry.selectsPods = pdbSelectedPods(o, snapshotPods);
     }
     if (kind === 'HorizontalPodAutoscaler') {
       const t = (o as HorizontalPodAutoscaler).spec?.scaleTargetRef;
@@ -818,8 +832,7 @@ function toSnapshotPod(r: PodRecord): SnapshotPod {
     image: c?.image ?? '',
     ports: arr(c?.ports).filter((p) => typeof p?.containerPort === 'number').map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort as number, protocol: p.protocol ?? 'TCP' })),
   }));
-  let requests: Record<string, number> = {};
-  try { requests = podRequests(pod); } catch { requests = {}; }
+  const requests = snapshotRequests(r);
   const out: SnapshotPod = {
     namespace: ns,
     name: nameOf(pod),
@@ -843,6 +856,18 @@ function toSnapshotPod(r: PodRecord): SnapshotPod {
     source: r.intent.source,
   };
   return out;
+}
+
+/**
+ * The pod's requests. The scheduler has them for every pod it saw (podInfoOf is memoized per pod object,
+ * and nothing changes a pod's resources after creation): a copy, instead of parsing every quantity of
+ * 10,000 pods again.
+ */
+function snapshotRequests(r: PodRecord): Record<string, number> {
+  if (r.started && !r.held) {
+    try { return { ...podInfoOf(r.pod).requests }; } catch { /* the same parse below decides */ }
+  }
+  try { return podRequests(r.pod); } catch { return {}; }
 }
 
 /** ConfigMaps, Secrets, PVCs and the ServiceAccount a pod refers to, deduplicated, in a stable order. */
@@ -871,4 +896,26 @@ export function podReferences(pod: Pod): { kind: string; name: string }[] {
   for (const s of arr(spec.imagePullSecrets as { name?: string }[] | undefined)) add('Secret', s?.name);
   add('ServiceAccount', spec.serviceAccountName ?? (spec as { serviceAccount?: string }).serviceAccount);
   return [...refs.values()];
+}
+
+/**
+ * The pods a PodDisruptionBudget's spec.selector matches, as the disruption controller sees them (policy/v1:
+ * an empty selector {} selects every pod of the namespace, a missing selector none). A malformed selector
+ * (matchExpressions not a list, ...) selects nothing: the API server would have rejected it.
+ */
+function pdbSelectedPods(pdb: K8sObject, pods: SnapshotPod[]): string[] {
+  const sel = (pdb.spec as { selector?: unknown } | undefined)?.selector;
+  if (!sel || typeof sel !== 'object' || Array.isArray(sel)) return [];
+  const { matchLabels, matchExpressions } = sel as { matchLabels?: unknown; matchExpressions?: unknown };
+  if (matchLabels !== undefined && matchLabels !== null && (typeof matchLabels !== 'object' || Array.isArray(matchLabels))) return [];
+  if (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions)) return [];
+  const badRequirement = (r: unknown): boolean => {
+    if (!r || typeof r !== 'object') return true;
+    const { key, values } = r as { key?: unknown; values?: unknown };
+    return typeof key !== 'string' || (values !== undefined && values !== null && !Array.isArray(values));
+  };
+  if (Array.isArray(matchExpressions) && matchExpressions.some(badRequirement)) return [];
+  const selector = { matchLabels: (matchLabels ?? undefined) as Record<string, string> | undefined, matchExpressions: (matchExpressions ?? undefined) as LabelSelector['matchExpressions'] };
+  const ns = namespaceOf(pdb);
+  return pods.filter((p) => p.namespace === ns && selectorMatches(selector, p.labels)).map((p) => `${p.namespace}/${p.name}`);
 }

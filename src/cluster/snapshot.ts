@@ -217,6 +217,11 @@ export interface SnapshotObject {
   labels?: Record<string, string>;
   /** PodDisruptionBudget (and similar): spec.selector.matchLabels, for the preview's PDB -> pods relation */
   selector?: Record<string, string> | null;
+  /**
+   * PodDisruptionBudget: the pods ("ns/name") its whole spec.selector matches (matchLabels and
+   * matchExpressions; in policy/v1 an empty selector matches every pod of its namespace, a missing one none)
+   */
+  selectsPods?: string[];
   /** HorizontalPodAutoscaler: spec.scaleTargetRef, for the preview's HPA -> target relation */
   target?: { kind: string; name: string } | null;
 }

@@ -128,6 +128,8 @@ export function createGraphView(actions: Actions): View {
       .data(edges, (d) => `${d.from}>${d.to}`)
       .join('path')
       .attr('class', (d) => `kp-edge rel-${d.label.replace(/\s+/g, '-')}`)
+      .attr('data-from', (d) => d.from)
+      .attr('data-to', (d) => d.to)
       .attr('marker-end', 'url(#kp-arrow)')
       .attr('d', (d) => {
         const a = nodesByKey.get(d.from)!;
