@@ -128,4 +128,28 @@ spec:
     // A missing claim rejects the pod at PreFilter: no histogram.
     assert.equal(msg('noclaim'), '0/4 nodes are available: persistentvolumeclaim "nope" not found. ' + SUFFIX_NOT_HELPFUL(4));
   });
+
+  it('a claim naming a StorageClass that does not exist is Immediate: bound to a PV of that class name, else unbound', () => {
+    const claimAndPod = `
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec: {storageClassName: fast-ssd, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  volumes: [{name: d, persistentVolumeClaim: {claimName: data}}]
+  containers: [{name: c, image: x}]`;
+    const s = simulate(manifests(claimAndPod), { seed: 1 });
+    assert.equal(s.pods[0].message, '0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. ' + SUFFIX_NOT_HELPFUL(4));
+    const withPv = simulate(manifests(`${claimAndPod}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv1}
+spec: {storageClassName: fast-ssd, capacity: {storage: 5Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /data}}`), { seed: 1 });
+    assert.equal(withPv.pods[0].phase, 'Running');
+  });
 });

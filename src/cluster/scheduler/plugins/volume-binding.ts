@@ -160,7 +160,8 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
         continue;
       }
       const sc = className === '' ? undefined : cluster.storageClass(className);
-      if (className !== '' && !sc) return new Status('Error', [`storageclass.storage.k8s.io "${className}" not found`]);
+      // A class that does not exist is not WaitForFirstConsumer (upstream IsDelayBindingMode returns false
+      // on NotFound): the claim is Immediate, bound only to an existing PV of that class name, else unbound.
       if (sc && sc.volumeBindingMode === 'WaitForFirstConsumer') {
         claims.delayed.push({ pvc, className });
         continue;
