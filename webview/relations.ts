@@ -160,7 +160,8 @@ export function buildEntities(snap: ClusterSnapshot): Entity[] {
   }
   for (const w of snap.workloads) {
     add({ kind: w.kind, namespace: w.namespace, name: w.name, labels: {}, status: w.pending > 0 ? 'pending' : 'ok',
-      detail: `${w.scheduled}/${w.desired} scheduled${w.pending ? `, ${w.pending} pending` : ''}`, source: w.source, data: { t: 'workload', v: w } });
+      detail: w.kind === 'CronJob' ? (w.nextJob ? `next Job ${w.nextJob.scheduledTime}` : 'no Job (suspended)')
+        : `${w.scheduled}/${w.desired} scheduled${w.pending ? `, ${w.pending} pending` : ''}`, source: w.source, data: { t: 'workload', v: w } });
   }
   for (const rs of snap.replicaSets) {
     add({ kind: 'ReplicaSet', namespace: rs.namespace, name: rs.name, labels: rs.labels, status: 'ok', detail: `${rs.replicas} replicas`, source: null, data: { t: 'rs', v: rs } });

@@ -40,6 +40,8 @@ function listNodes(nodes: string[], max = 3): string {
 
 export function workloadSummary(snapshot: ClusterSnapshot, w: SnapshotWorkload): string {
   const pods = snapshot.pods.filter((p) => w.pods.includes(`${p.namespace}/${p.name}`));
+  // a CronJob has no pods until its schedule fires: say when its next Job comes (or that it is suspended)
+  if (w.kind === 'CronJob') return w.nextJob ? `next Job ${w.nextJob.name} at ${w.nextJob.scheduledTime} (simulated clock)` : 'suspended or never scheduled: no Job';
   if (w.desired === 0) return 'scaled to 0';
   if (w.pending > 0) {
     const pending = pods.find((p) => p.nodeName === null);

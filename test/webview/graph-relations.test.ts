@@ -89,6 +89,18 @@ spec:
       containers: [{name: a, image: "busybox:1.36"}]
 ---
 apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report, namespace: shop}
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: r, image: "busybox:1.36"}]
+---
+apiVersion: batch/v1
 kind: Job
 metadata: {name: migrate, namespace: shop}
 spec:
@@ -132,6 +144,10 @@ describe('webview graph relations (real snapshot with every related kind)', func
     assert.deepEqual(from(podsOf('db-')[0], 'uses'), [`PersistentVolumeClaim/shop/data-${podsOf('db-')[0].split('/')[2]}`]);
     const missing = await wp.page.$$eval('g.kp-gnode.status-missing', (gs) => gs.map((g) => g.getAttribute('data-key')).sort());
     assert.deepEqual(missing, ['Secret/shop/db-secret', 'Service/shop/api', 'ServiceAccount/shop/web-sa']);
+    // a CronJob says when its next Job comes rather than "0/0 scheduled"
+    const cron = snap.workloads.find((w) => w.kind === 'CronJob')!;
+    const cronText = await wp.page.$eval('g.kp-gnode[data-key="CronJob/shop/report"]', (g) => g.textContent ?? '');
+    assert.ok(cronText.startsWith('reportcronjob · next Job 20') && cronText.includes(`next Job ${cron.nextJob!.scheduledTime}`), cronText);
     // Ingress -> both backends, the missing one drawn as missing
     assert.deepEqual(from('Ingress/shop/shop', 'routes-to'), ['Service/shop/api', 'Service/shop/web']);
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { dominantReason } from '../../../src/extension/summaries';
+import { dominantReason, workloadSummary } from '../../../src/extension/summaries';
+import { simulateObjects } from '../../../src/cluster/simulate';
 
 describe('extension/summaries', () => {
   it('picks the reason that rejected the most nodes from a FailedScheduling message', () => {
@@ -13,5 +14,18 @@ describe('extension/summaries', () => {
     assert.equal(dominantReason(null), 'unschedulable');
     assert.equal(dominantReason('waiting for scheduling gates: [a b]'), 'waiting for scheduling gates: [a b]');
     assert.equal(dominantReason('x'.repeat(200)).length, 78);
+  });
+
+  it('a CronJob says when its next Job comes, not "scaled to 0"; a suspended one that it makes none', () => {
+    const cron = (suspend: boolean) => ({
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'shop' },
+      spec: { schedule: '*/5 * * * *', suspend, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'busybox:1.36' }] } } } } },
+    });
+    const snap = simulateObjects([cron(false)], { seed: 1 });
+    const w = snap.workloads.find((x) => x.kind === 'CronJob')!;
+    assert.ok(w.nextJob);
+    assert.equal(workloadSummary(snap, w), `next Job ${w.nextJob.name} at ${w.nextJob.scheduledTime} (simulated clock)`);
+    const suspended = simulateObjects([cron(true)], { seed: 1 });
+    assert.equal(workloadSummary(suspended, suspended.workloads[0]), 'suspended or never scheduled: no Job');
   });
 });
