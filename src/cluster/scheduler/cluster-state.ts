@@ -216,6 +216,16 @@ export interface AffinityGroup {
 
 export interface ImageState { size: number; numNodes: number }
 
+/** The distinct values of one node label key, numbered in node insertion order. */
+export interface TopologyDomains {
+  /** per NodeInfo.index: the id of the node's value, −1 when the node does not have the label */
+  ids: Int32Array;
+  /** id -> value */
+  values: string[];
+  /** value -> id */
+  index: Map<string, number>;
+}
+
 export class ClusterState {
   private readonly insertion: NodeInfo[] = [];
   private readonly byName = new Map<string, NodeInfo>();
@@ -307,6 +317,36 @@ export class ClusterState {
       this.columns.set(key, col);
     }
     return col;
+  }
+
+  private readonly domainTables = new Map<string, TopologyDomains>();
+
+  /**
+   * The values of label `key` over the nodes as dense ids (see TopologyDomains): per-domain counts
+   * can then live in arrays indexed by id, read per node without hashing its label value.
+   */
+  topologyDomains(key: string): TopologyDomains {
+    let t = this.domainTables.get(key);
+    if (!t || t.ids.length !== this.insertion.length) {
+      const col = this.labelColumn(key);
+      const ids = new Int32Array(col.length);
+      const values: string[] = [];
+      const index = new Map<string, number>();
+      for (let i = 0; i < col.length; i++) {
+        const v = col[i];
+        if (v === undefined) { ids[i] = -1; continue; }
+        let id = index.get(v);
+        if (id === undefined) {
+          id = values.length;
+          values.push(v);
+          index.set(v, id);
+        }
+        ids[i] = id;
+      }
+      t = { ids, values, index };
+      this.domainTables.set(key, t);
+    }
+    return t;
   }
 
   private ranks: Int32Array | null = null;

@@ -212,12 +212,16 @@ class PreFilterState implements StateData {
 }
 
 class PreScoreState implements StateData {
-  columns: (string | undefined)[][] = [];
   constructor(
     readonly constraints: SpreadConstraint[],
+    /** names of the scored nodes left out (missing a constraint's key when every key is required) */
     readonly ignored: Set<string>,
-    /** per constraint: domain value -> count (non-hostname keys) */
-    readonly counts: Map<string, number>[],
+    /** per constraint: the domain id of every node (ClusterState.topologyDomains of its key) */
+    readonly ids: Int32Array[],
+    /** per constraint with a non-hostname key: matching pods per domain id (0 for domains no scored node is in) */
+    readonly counts: Float64Array[],
+    /** per constraint: its key is the hostname label (counted per node) */
+    readonly hostname: boolean[],
     readonly weights: number[],
     readonly counters: (PodCounter | null)[],
   ) {}
@@ -343,26 +347,34 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const pod = cs.pod.pod;
     const ns = cs.pod.namespace;
     const requireAll = arr(pod.spec?.topologySpreadConstraints).length > 0 || !this.systemDefaulted;
-    const ignored = new Set<string>();
-    const counts = constraints.map(() => new Map<string, number>());
-    const topoSize = constraints.map(() => 0);
-    const columns = constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
     const nc = constraints.length;
+    const ignored = new Set<string>();
+    // Domains are numbered per key (ClusterState.topologyDomains): counts live in arrays by domain id.
+    // A node without a key counts, when it is not ignored, as the value '' (the id of a real '' value
+    // if some node has one, else one extra slot).
+    const doms = constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey));
+    const ids = doms.map((d) => d.ids);
+    const hostname = constraints.map((c) => c.topologyKey === HOSTNAME);
+    const emptyId = doms.map((d) => d.index.get('') ?? d.values.length);
+    const counts = constraints.map((_, i) => new Float64Array(hostname[i] ? 0 : doms[i].values.length + 1));
+    const seen = constraints.map((_, i) => new Uint8Array(hostname[i] ? 0 : doms[i].values.length + 1));
+    const topoSize = constraints.map(() => 0);
     for (let k = 0; k < nodes.length; k++) {
-      const n = nodes[k];
+      const x = nodes[k].index;
       if (requireAll) {
         let missing = false;
-        for (let i = 0; i < nc; i++) if (columns[i][n.index] === undefined) { missing = true; break; }
+        for (let i = 0; i < nc; i++) if (ids[i][x] < 0) { missing = true; break; }
         if (missing) {
-          ignored.add(n.name);
+          ignored.add(nodes[k].name);
           continue;
         }
       }
       for (let i = 0; i < nc; i++) {
-        if (constraints[i].topologyKey === HOSTNAME) continue;
-        const v = columns[i][n.index] ?? '';
-        if (!counts[i].has(v)) {
-          counts[i].set(v, 0);
+        if (hostname[i]) continue;
+        let id = ids[i][x];
+        if (id < 0) id = emptyId[i];
+        if (seen[i][id] === 0) {
+          seen[i][id] = 1;
           topoSize[i]++;
         }
       }
@@ -371,26 +383,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const counters = constraints.map((c) => counterFor(cs.cluster, ns, c));
     const fast = !requireAll || keyImpliesAll(cs.cluster, constraints);
     constraints.forEach((c, i) => {
-      if (c.topologyKey === WELL_KNOWN_LABELS.hostname) return;
+      if (hostname[i]) return;
       const counter = counters[i];
       if (!counter) return;
+      const values = doms[i].values;
       if (fast && inclusionIsTrivial(c, pod, cs.cluster)) {
         const totals = counter.domains(c.topologyKey);
-        for (const v of counts[i].keys()) counts[i].set(v, totals.get(v) ?? 0);
+        for (let id = 0; id < seen[i].length; id++) if (seen[i][id] !== 0) counts[i][id] = totals.get(id < values.length ? values[id] : '') ?? 0;
         return;
       }
       for (const n of all) {
         if (requireAll && !nodeHasAllKeys(n.labels, constraints)) continue;
         if (!matchesInclusion(c, pod, n)) continue;
-        const v = n.labels[c.topologyKey] ?? '';
-        const cur = counts[i].get(v);
-        if (cur === undefined) continue;
-        counts[i].set(v, cur + counter.count(n));
+        let id = ids[i][n.index];
+        if (id < 0) id = emptyId[i];
+        if (seen[i][id] === 0) continue;
+        counts[i][id] += counter.count(n);
       }
     });
-    const st = new PreScoreState(constraints, ignored, counts, weights, counters);
-    st.columns = columns;
-    cs.write(PRE_SCORE_KEY, st);
+    cs.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, ids, counts, hostname, weights, counters));
     return SUCCESS;
   }
 
@@ -444,12 +455,12 @@ function scoreWith(s: PreScoreState, node: NodeInfo): number {
   if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
   let score = 0;
   const cs0 = s.constraints;
+  const x = node.index;
   for (let i = 0; i < cs0.length; i++) {
-    const c = cs0[i];
-    const v = s.columns[i][node.index];
-    if (v === undefined) continue;
-    const cnt = c.topologyKey === HOSTNAME ? (s.counters[i]?.count(node) ?? 0) : (s.counts[i].get(v) ?? 0);
-    score += cnt * s.weights[i] + (c.maxSkew - 1);
+    const id = s.ids[i][x];
+    if (id < 0) continue;
+    const cnt = s.hostname[i] ? (s.counters[i]?.count(node) ?? 0) : s.counts[i][id];
+    score += cnt * s.weights[i] + (cs0[i].maxSkew - 1);
   }
   return goRound(score);
 }
