@@ -54,6 +54,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   constructor(private readonly sets: ResourceSets) {
     this.disposables.push(
       sets.onDidLint((set) => this.publishSet(set)),
+      // an opened file's own findings, published before its folder is completely read
+      sets.onDidLintOpenDocuments(({ paths }) => this.publishPaths(paths)),
       vscode.workspace.onDidCloseTextDocument((d) => { this.closedTabs.delete(d.uri.toString()); this.clear(d.uri); }),
       vscode.workspace.onDidOpenTextDocument((d) => this.publishDocument(d)),
       vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsChanged(e)),
@@ -98,6 +100,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const owner = this.sets.setFor(doc.uri, false);
       if (owner === set || (owner === undefined && this.published.has(doc.uri.toString()))) this.publishDocument(doc);
     }
+  }
+
+  private publishPaths(paths: string[]): void {
+    const wanted = new Set(paths);
+    for (const doc of vscode.workspace.textDocuments) if (wanted.has(pathOf(doc.uri))) this.publishDocument(doc);
   }
 
   publishDocument(doc: vscode.TextDocument): void {

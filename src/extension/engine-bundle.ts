@@ -6,4 +6,5 @@ export * as loader from '../validation/schema/fs-loader';
 export * as fieldInfo from '../validation/schema/field-info';
 export * as rules from '../validation/rules/index';
 export * as parse from '../manifests/parse';
+export * as view from '../manifests/view-text';
 export * as simulate from '../cluster/simulate';

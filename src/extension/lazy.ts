@@ -37,5 +37,6 @@ export const lazy = {
   fieldInfo: (): Bundle['fieldInfo'] => get('fieldInfo'),
   rules: (): Bundle['rules'] => get('rules'),
   parse: (): Bundle['parse'] => get('parse'),
+  view: (): Bundle['view'] => get('view'),
   simulate: (): Bundle['simulate'] => get('simulate'),
 };

@@ -2,6 +2,8 @@
 // kubePreview.exclude globs and files with templates), with the editor's unsaved text winning over the
 // disk. Kept up to date incrementally — editor changes and FileSystemWatcher events each touch one file of
 // the LintEngine, which re-parses/re-validates only what changed — and linted on a short debounce.
+// An opened file does not wait for its folder: while the folder is being read, the open documents' own
+// findings (parse and schema) are published first; rules and the simulation follow once the set is complete.
 import * as vscode from 'vscode';
 import type { LintEngine, LintTimings } from '../validation/engine';
 import type { SchemaLoader } from '../validation/schema/validator';
@@ -38,6 +40,19 @@ export function schemaLoader(extensionPath: string): SchemaLoader {
   return sharedLoader;
 }
 
+/** Documents longer than this (UTF-16 units) have the YAML documents in view linted first on their first lint. */
+const VIEW_FIRST_CHARS = 256 * 1024;
+/** Lines assumed in view when no editor shows the document yet (an editor opens at the top). */
+const DEFAULT_VIEW_LINES = 120;
+
+/** A large document's text with only the YAML documents in its editors' view (see manifests/view-text.ts). */
+function viewText(doc: vscode.TextDocument, text: string): string | null {
+  const ranges = vscode.window.visibleTextEditors.filter((e) => e.document === doc).flatMap((e) => e.visibleRanges)
+    .map((r) => [r.start.line, r.end.line] as const);
+  if (!ranges.length) ranges.push([0, DEFAULT_VIEW_LINES]);
+  return lazy.view().textInView(text, ranges);
+}
+
 /** The manifests of one workspace folder (or of one file outside every folder) and their lint results. */
 export class ResourceSet {
   settings: Settings;
@@ -66,6 +81,9 @@ export class ResourceSet {
   /** bumped after every lint, so consumers can tell whether anything was recomputed */
   generation = 0;
   scanned: Promise<void> | null = null;
+  /** folder scans under way (the set is incomplete while there is one) */
+  scansRunning = 0;
+  get scanning(): boolean { return this.scansRunning > 0; }
 
   constructor(
     readonly key: string,
@@ -128,13 +146,15 @@ export class ResourceSet {
   private applyPending(): void {
     for (const doc of this.pendingDocs.values()) if (!doc.isClosed) this.setText(doc.uri, doc.getText(), doc.version);
     this.pendingDocs.clear();
-    const engine = this.engineInstance;
-    if (!engine) { this.enginePending.clear(); return; }
-    for (const path of this.enginePending) {
+  }
+
+  /** Hands texts the engine has not seen to it: all of them, or only those of `paths`. */
+  private feedEngine(engine: LintEngine, paths?: string[]): void {
+    for (const path of paths ?? [...this.enginePending]) {
+      if (!this.enginePending.delete(path)) continue;
       const text = this.texts.get(path);
       if (text === undefined) engine.removeFile(path); else engine.setFile(path, text);
     }
-    this.enginePending.clear();
   }
 
   remove(uri: vscode.Uri): boolean {
@@ -194,8 +214,9 @@ export class ResourceSet {
         schema: s.schemaEnabled,
         simulateOptions: { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion },
       });
-      for (const [path, text] of this.texts) engine.setFile(path, text);
+      // every text is new to a new engine (feedEngine hands them over)
       this.enginePending.clear();
+      for (const path of this.texts.keys()) this.enginePending.add(path);
       this.engineInstance = engine;
     }
     return this.engineInstance;
@@ -211,6 +232,7 @@ export class ResourceSet {
     const started = performance.now();
     try {
       const engine = this.engine();
+      this.feedEngine(engine);
       this.findingsByPath = engine.lint();
       this.snap = this.settings.simulationEnabled ? engine.snapshot() : null;
       this.engineError = null;
@@ -223,6 +245,48 @@ export class ResourceSet {
     this.lastTimings = this.engineInstance ? { ...this.engineInstance.timings } : null;
     this.generation++;
     return true;
+  }
+
+  /**
+   * Findings to show before the set's lint, from the same engine (lint() then reuses the work; rules and the
+   * simulation wait for it, the set stays stale):
+   * - while the folder is still being read (`wholeDocuments`), the parse and schema findings of the open
+   *   documents changed since the last lint, so an opened file does not wait for every other file;
+   * - a large document the engine has not parsed yet gets the YAML documents in view parsed and checked
+   *   first (viewText): the rest of the file follows in lint(), which parses only what was left out.
+   * Returns the paths whose findings were updated.
+   */
+  lintOpenDocuments(wholeDocuments: boolean): string[] {
+    const docs = [...this.pendingDocs.values()].filter((d) => !d.isClosed);
+    const whole: string[] = [];
+    const views = new Map<string, string>();
+    for (const d of docs) {
+      const path = pathOf(d.uri);
+      const firstLint = !this.engineInstance?.hasFile(path);
+      if (!firstLint && !wholeDocuments) continue;
+      const text = d.getText();
+      const view = firstLint && text.length > VIEW_FIRST_CHARS ? viewText(d, text) : null;
+      if (!view && !wholeDocuments) continue;
+      this.setText(d.uri, text, d.version);
+      this.pendingDocs.delete(path);
+      if (view) { views.set(path, view); continue; } // the whole text stays pending for lint()
+      whole.push(path);
+      // its own findings are current for this version (code actions may use them); lint() resets the map
+      this.lintedVersions.set(path, d.version);
+    }
+    const paths = [...whole, ...views.keys()];
+    if (!paths.length) return [];
+    try {
+      const engine = this.engine();
+      this.feedEngine(engine, whole);
+      for (const [path, view] of views) engine.setFile(path, view);
+      for (const [path, list] of engine.lintFiles(paths)) this.findingsByPath.set(path, list);
+    } catch (err) {
+      this.engineError = (err as Error).stack ?? String(err);
+      this.engineInstance = null;
+      return [];
+    }
+    return paths;
   }
 
   findings(path: string): Finding[] { return this.findingsByPath.get(path) ?? []; }
@@ -257,9 +321,12 @@ export class ResourceSets implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly linted = new vscode.EventEmitter<ResourceSet>();
-  private readonly disposables: vscode.Disposable[] = [this.linted];
+  private readonly openLinted = new vscode.EventEmitter<{ set: ResourceSet; paths: string[] }>();
+  private readonly disposables: vscode.Disposable[] = [this.linted, this.openLinted];
   /** fires after a set was linted (diagnostics, CodeLens and the preview refresh from it) */
   readonly onDidLint = this.linted.event;
+  /** fires when open documents got their own findings ahead of their folder's lint (diagnostics only) */
+  readonly onDidLintOpenDocuments = this.openLinted.event;
 
   constructor(private readonly extensionPath: string, private readonly log: vscode.OutputChannel) {}
 
@@ -333,10 +400,18 @@ export class ResourceSets implements vscode.Disposable {
     const set = this.sets.get(key);
     if (!set) return;
     this.track((async () => {
-      // cross-file rules judged on half a folder would flash false findings: wait for the scan
-      if (set.scanned) await set.scanned;
-      await set.loadCluster();
+      await set.loadCluster(); // before the engine is built: it simulates on the cluster file's nodes
       if (set.clusterError) this.log.appendLine(`[cluster] ${set.clusterError}`);
+      // cross-file rules judged on half a folder would flash false findings: wait for the scan, but show the
+      // open documents' own findings meanwhile (and a large file's documents in view before the rest of it)
+      const paths = set.lintOpenDocuments(set.scanning);
+      if (set.engineError) this.log.appendLine(`[lint] ${set.engineError}`);
+      if (paths.length) {
+        this.openLinted.fire({ set, paths });
+        // let the diagnostics reach the editor before the whole set's lint keeps this thread busy
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      if (set.scanned) await set.scanned;
       this.lintNow(set);
     })());
   }
@@ -352,8 +427,10 @@ export class ResourceSets implements vscode.Disposable {
     if (!isYamlDocument(doc) || doc.uri.scheme === 'git' || doc.uri.scheme === 'output') return;
     const set = this.setFor(doc.uri);
     if (!set) return;
+    // The debounce is for typing; a document the set has not seen yet (just opened) is linted at once.
+    const known = set.has(pathOf(doc.uri));
     set.noteDocument(doc);
-    this.schedule(set);
+    this.schedule(set, known ? LINT_DELAY_MS : 0);
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
@@ -418,10 +495,20 @@ export class ResourceSets implements vscode.Disposable {
 
   private async scan(set: ResourceSet): Promise<void> {
     if (!set.folder) return;
+    set.scansRunning++;
+    try {
+      await this.scanFolder(set, set.folder);
+    } finally {
+      set.scansRunning--;
+    }
+    this.schedule(set, 0);
+  }
+
+  private async scanFolder(set: ResourceSet, folder: vscode.WorkspaceFolder): Promise<void> {
     const exclude = findFilesExclude(set.settings.exclude);
     const files = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(set.folder, '**/*.{yaml,yml}'),
-      exclude ? new vscode.RelativePattern(set.folder, exclude) : undefined, MAX_FILES_PER_FOLDER);
+      new vscode.RelativePattern(folder, '**/*.{yaml,yml}'),
+      exclude ? new vscode.RelativePattern(folder, exclude) : undefined, MAX_FILES_PER_FOLDER);
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const todo = files.filter((u) => !open.has(u.toString()) && !set.isExcluded(u));
     // a few reads at a time: enough to hide latency without flooding the file service
@@ -429,7 +516,6 @@ export class ResourceSets implements vscode.Disposable {
       for (let u = todo.pop(); u; u = todo.pop()) await this.readDisk(set, u);
     });
     await Promise.all(workers);
-    this.schedule(set, 0);
   }
 
   private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
