@@ -64,6 +64,9 @@ export class AdmissionObjects {
 const NOT_READY = 'node.kubernetes.io/not-ready';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const DEFAULT_TOLERATION_SECONDS = 300;
+// Shared by every pod (nothing writes to a pod's tolerations after admission); frozen to keep it so.
+const TOLERATE_NOT_READY: Toleration = Object.freeze({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+const TOLERATE_UNREACHABLE: Toleration = Object.freeze({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
 
 function isList(x: unknown): x is ResourceList {
   return !!x && typeof x === 'object' && !Array.isArray(x);
@@ -71,21 +74,30 @@ function isList(x: unknown): x is ResourceList {
 
 interface ContainerLike { resources?: { requests?: ResourceList; limits?: ResourceList; [k: string]: unknown } | null; [k: string]: unknown }
 
-function containersOf(pod: Pod): ContainerLike[] {
-  const spec = pod.spec ?? {};
-  const all: unknown[] = [...arr(spec.initContainers), ...arr(spec.containers)];
-  return all.filter((c): c is ContainerLike => !!c && typeof c === 'object' && !Array.isArray(c));
+/** Calls `f` on every init container and container that is an object (no arrays built: this runs per pod). */
+function eachContainer(pod: Pod, f: (c: ContainerLike) => void): void {
+  const spec = pod.spec;
+  if (!spec) return;
+  for (const list of [spec.initContainers, spec.containers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list as unknown[]) if (c && typeof c === 'object' && !Array.isArray(c)) f(c as ContainerLike);
+  }
 }
 
 /** SetDefaults_Pod: requests default to limits, per resource. */
 export function defaultRequestsFromLimits(pod: Pod): void {
-  for (const c of containersOf(pod)) {
-    const limits = c.resources?.limits;
-    if (!isList(limits) || !c.resources) continue;
-    const requests: ResourceList = isList(c.resources.requests) ? c.resources.requests : {};
-    for (const [k, v] of Object.entries(limits)) if (!(k in requests)) requests[k] = v;
-    c.resources.requests = requests;
-  }
+  eachContainer(pod, (c) => {
+    const res = c.resources;
+    if (!res || typeof res !== 'object') return;
+    const limits = res.limits;
+    if (!isList(limits)) return;
+    let requests = isList(res.requests) ? res.requests : null;
+    for (const k in limits) {
+      if (requests && k in requests) continue;
+      if (!requests) requests = res.requests = {};
+      requests[k] = limits[k];
+    }
+  });
 }
 
 /** SetDefaults_LimitRangeItem applied to a copy of the item's defaults. */
@@ -111,7 +123,7 @@ export function applyLimitRanges(pod: Pod, ranges: readonly LimitRange[]): void 
       Object.assign(requests, d.requests);
     }
     if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) continue;
-    for (const c of containersOf(pod)) {
+    eachContainer(pod, (c) => {
       const res = (c.resources && typeof c.resources === 'object' ? c.resources : (c.resources = {}));
       const cl: ResourceList = isList(res.limits) ? res.limits : {};
       const cr: ResourceList = isList(res.requests) ? res.requests : {};
@@ -119,19 +131,27 @@ export function applyLimitRanges(pod: Pod, ranges: readonly LimitRange[]): void 
       for (const [k, v] of Object.entries(requests)) if (!(k in cr)) cr[k] = v;
       if (Object.keys(cl).length > 0) res.limits = cl;
       if (Object.keys(cr).length > 0) res.requests = cr;
-    }
+    });
   }
 }
 
 /** DefaultTolerationSeconds. */
 export function addDefaultTolerations(pod: Pod): void {
   const spec = (pod.spec ??= {});
-  const tolerations = arr(spec.tolerations).filter((t) => !!t && typeof t === 'object');
-  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
-  const add: Toleration[] = [];
-  if (!tolerates(NOT_READY)) add.push({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (!tolerates(UNREACHABLE)) add.push({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (add.length > 0) spec.tolerations = [...tolerations, ...add];
+  const list = Array.isArray(spec.tolerations) ? spec.tolerations : [];
+  let notReady = false;
+  let unreachable = false;
+  for (const t of list) {
+    if (!t || typeof t !== 'object' || (t.effect && t.effect !== 'NoExecute')) continue;
+    if (!t.key) { notReady = unreachable = true; break; }
+    if (t.key === NOT_READY) notReady = true;
+    else if (t.key === UNREACHABLE) unreachable = true;
+  }
+  if (notReady && unreachable) return;
+  const out = list.slice();
+  if (!notReady) out.push(TOLERATE_NOT_READY);
+  if (!unreachable) out.push(TOLERATE_UNREACHABLE);
+  spec.tolerations = out;
 }
 
 function sameList(a: ResourceList, b: ResourceList): boolean {
@@ -144,6 +164,7 @@ function sameList(a: ResourceList, b: ResourceList): boolean {
 export function applyRuntimeClass(pod: Pod, objects: AdmissionObjects): string | null {
   const spec = (pod.spec ??= {});
   const name = spec.runtimeClassName;
+  if ((name === undefined || name === null) && (spec.overhead === undefined || spec.overhead === null)) return null;
   const podOverhead = isList(spec.overhead) && Object.keys(spec.overhead).length > 0 ? spec.overhead : null;
   if (typeof name !== 'string' || name === '') {
     return podOverhead ? 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead' : null;
@@ -183,7 +204,8 @@ export function applyRuntimeClass(pod: Pod, objects: AdmissionObjects): string |
  */
 export function admitPod(pod: Pod, objects: AdmissionObjects): string | null {
   defaultRequestsFromLimits(pod);
-  applyLimitRanges(pod, objects.limitRangesIn(namespaceOf(pod)));
+  const ranges = objects.limitRangesIn(namespaceOf(pod));
+  if (ranges.length > 0) applyLimitRanges(pod, ranges);
   addDefaultTolerations(pod);
   return applyRuntimeClass(pod, objects);
 }

@@ -34,6 +34,7 @@ import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingr
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
 import { podRequests } from './scheduler/resources';
+import { AdmissionObjects, admitPod } from './admission';
 import { podInfoOf } from './scheduler/pod-info';
 import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
 import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
@@ -275,6 +276,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     if (p.object.kind === 'PersistentVolumeClaim') pvcs.push({ claim: p.object as PersistentVolumeClaim, owner: null, source: p.source });
   }
 
+  // LimitRanges and RuntimeClasses of the inputs and the cluster file, for the API server's admission.
+  const admission = new AdmissionObjects([...split.policy, ...split.others].map((i) => i.object));
+
   /** Admission + storage of one pod, then the controller's SuccessfulCreate; queues or binds it. */
   const createPod = (intent: PodIntent): PodRecord | null => {
     const pod = intent.pod;
@@ -287,6 +291,14 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const pcName = spec.priorityClassName;
     if (typeof pcName === 'string' && pcName !== '' && !(pcName in SYSTEM_PRIORITY_CLASSES) && !state.priorityClass(pcName)) {
       const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: no PriorityClass with name ${pcName} was found`;
+      events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
+      warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
+      return null;
+    }
+    // Defaulting and the other admission plugins that change scheduling (src/cluster/admission.ts).
+    const refused = admitPod(pod, admission);
+    if (refused) {
+      const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: ${refused}`;
       events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
       warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
       return null;
@@ -653,10 +665,18 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     podsByWorkload.set(k, list);
   }
   for (const [k, w] of workloadByKey) {
-    const list = (podsByWorkload.get(k) ?? []).filter((r) => r.phase !== 'Failed');
-    w.pods = list.map((r) => r.key);
-    w.scheduled = list.filter((r) => r.phase === 'Running').length;
-    w.pending = list.filter((r) => r.phase === 'Pending').length;
+    const pods: string[] = [];
+    let scheduled = 0;
+    let pending = 0;
+    for (const r of podsByWorkload.get(k) ?? []) {
+      if (r.phase === 'Failed') continue;
+      pods.push(r.key);
+      if (r.phase === 'Running') scheduled++;
+      else if (r.phase === 'Pending') pending++;
+    }
+    w.pods = pods;
+    w.scheduled = scheduled;
+    w.pending = pending;
     const msg = workloadMessages.get(k);
     if (msg) w.message = msg;
     const nj = nextJobs.get(w);
@@ -675,9 +695,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const snapshotNodes: SnapshotNode[] = nodes.map((n) => {
     const name = nameOf(n.object);
     const info = state.node(name)!;
-    const requested: Record<string, number> = {};
-    for (const [k, v] of Object.entries(info.requested)) requested[k] = v;
+    const requested: Record<string, number> = { ...info.requested };
     requested.pods = info.pods.length;
+    const podKeys = info.pods.map((p) => p.key);
+    if (podKeys.length > 1) podKeys.sort();
     const labels = labelsOf(n.object);
     return {
       name,
@@ -685,7 +706,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       taints: arr(n.object.spec?.taints).filter((t) => t && typeof t === 'object').map((t) => ({ key: t.key ?? '', ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect ?? '' })),
       allocatable: { ...info.allocatable },
       requested,
-      pods: info.pods.map((p) => p.key).sort(),
+      pods: podKeys,
       unschedulable: n.object.spec?.unschedulable === true,
       zone: labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? null,
       podCIDR: nodeCidr.get(name) ?? '',

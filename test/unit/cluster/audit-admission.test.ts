@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { AdmissionObjects, admitPod } from '../../../src/cluster/admission';
 import type { K8sObject, Pod } from '../../../src/cluster/k8s';
 import { podRequests } from '../../../src/cluster/scheduler/resources';
+import { simulate } from '../../../src/cluster/simulate';
 import { manifests } from './helpers';
 
 const objs = (yaml: string) => new AdmissionObjects(manifests(yaml).map((m) => m.object as K8sObject));
@@ -99,6 +100,58 @@ scheduling:
     assert.equal(admitPod(wrongOverhead, rc), "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead");
     const bareOverhead = pod('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {overhead: {cpu: 1}, containers: [{name: a, image: x}]}}');
     assert.equal(admitPod(bareOverhead, rc), 'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead');
+  });
+
+  it('simulate: a namespace LimitRange gives the Deployment\'s pods their requests; a missing RuntimeClass is FailedCreate', () => {
+    const s = simulate(manifests(`${LIMIT_RANGE}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: team}
+spec:
+  replicas: 9
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: sandboxed, namespace: team}
+spec:
+  selector: {matchLabels: {app: s}}
+  template:
+    metadata: {labels: {app: s}}
+    spec: {runtimeClassName: gvisor, containers: [{name: c, image: nginx}]}
+`), { seed: 1 });
+    const web = s.pods.filter((p) => p.workload?.name === 'web');
+    assert.equal(web.length, 9);
+    for (const p of web) assert.equal(p.requests.cpu, 250);
+    // 9 × 250m = 2250m over three 4-cpu workers
+    assert.equal(s.nodes.reduce((t, n) => t + (n.requested.cpu ?? 0), 0), 2250);
+    const sb = s.workloads.find((w) => w.name === 'sandboxed')!;
+    assert.equal(sb.scheduled + sb.pending, 0);
+    assert.ok(s.events.some((e) => e.reason === 'FailedCreate' && e.message === 'Error creating: pods "sandboxed-' + s.replicaSets.find((r) => r.owner?.name === 'sandboxed')!.name.slice('sandboxed-'.length) + '-" is forbidden: pod rejected: RuntimeClass "gvisor" not found'),
+      JSON.stringify(s.events.filter((e) => e.reason === 'FailedCreate')));
+  });
+
+  it('simulate: RuntimeClass overhead and nodeSelector steer the pod', () => {
+    const s = simulate(manifests(`
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata: {name: kata}
+handler: kata
+overhead: {podFixed: {cpu: "1"}}
+scheduling: {nodeSelector: {topology.kubernetes.io/zone: zone-c}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: vm}
+spec: {runtimeClassName: kata, containers: [{name: c, image: nginx, resources: {requests: {cpu: 500m}}}]}
+`), { seed: 1 });
+    const vm = s.pods.find((p) => p.name === 'vm')!;
+    assert.equal(vm.nodeName, 'worker-3');
+    assert.equal(vm.requests.cpu, 1500);
   });
 
   it('odd objects do not crash admission', () => {
