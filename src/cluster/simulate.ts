@@ -375,6 +375,13 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     rec.started = true;
     const nodeName = rec.pod.spec?.nodeName;
     if (typeof nodeName === 'string' && nodeName !== '') {
+      const done = rec.pod.status?.phase;
+      if (done === 'Succeeded' || done === 'Failed') {
+        // The scheduler's cache leaves finished pods out (reference §7): no resources, no IP, no endpoint.
+        rec.phase = done;
+        rec.nodeName = nodeName;
+        return;
+      }
       if (whatIf.downNodes.has(nodeName)) {
         rec.phase = 'Failed';
         rec.message = `node ${nodeName} is down (what-if): the pod is gone`;

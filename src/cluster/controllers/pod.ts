@@ -16,6 +16,10 @@ export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerCont
   if (typeof meta.uid !== 'string' || meta.uid === '') meta.uid = ctx.uid();
   meta.creationTimestamp ??= SIMULATED_NOW_ISO;
   pod.spec = pod.spec && typeof pod.spec === 'object' ? pod.spec : {};
-  pod.status = { phase: 'Pending' };
+  // A finished pod bound to a node (a dump of a live cluster used as the cluster file) keeps its phase:
+  // it holds no resources and is never scheduled. Everything else starts Pending.
+  const phase = input.status?.phase;
+  const bound = typeof pod.spec.nodeName === 'string' && pod.spec.nodeName !== '';
+  pod.status = { phase: bound && (phase === 'Succeeded' || phase === 'Failed') ? phase : 'Pending' };
   return { pod, owner: null, workload: { kind: 'Pod', name: meta.name }, source, reporter: 'apiserver', createMessage: null };
 }

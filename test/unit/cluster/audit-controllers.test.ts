@@ -29,4 +29,41 @@ describe('audit: controllers', () => {
     const live = simulate(manifests(deployment('  paused: false')), { seed: 1 });
     assert.equal(live.pods.length, 3);
   });
+
+  it('a finished pod bound to a node (a dump of a live cluster) holds no resources and keeps its phase', () => {
+    const s = simulate(manifests(`
+apiVersion: v1
+kind: Pod
+metadata: {name: done, labels: {app: x}}
+spec: {nodeName: worker-1, containers: [{name: c, image: x, resources: {requests: {cpu: "3"}}}]}
+status: {phase: Succeeded}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: crashed}
+spec: {nodeName: worker-1, containers: [{name: c, image: x, resources: {requests: {cpu: "3"}}}]}
+status: {phase: Failed}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: new}
+spec: {nodeSelector: {kubernetes.io/hostname: worker-1}, containers: [{name: c, image: x, resources: {requests: {cpu: "3"}}}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: x}
+spec: {selector: {app: x}, ports: [{port: 80}]}
+`), { seed: 1 });
+    const byName = (n: string) => s.pods.find((p) => p.name === n)!;
+    assert.deepEqual([byName('done').phase, byName('done').nodeName, byName('done').podIP], ['Succeeded', 'worker-1', null]);
+    assert.equal(byName('crashed').phase, 'Failed');
+    assert.equal(byName('new').nodeName, 'worker-1');
+    const w1 = s.nodes.find((n) => n.name === 'worker-1')!;
+    assert.equal(w1.requested.cpu, 3000);
+    assert.deepEqual(w1.pods, ['default/new']);
+    assert.equal(s.endpointSlices.find((e) => e.service === 'x')!.endpoints.length, 0);
+    // without a node, a Succeeded status in the input is not a state the API server would hold: it is created Pending
+    const fresh = simulate(manifests('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}, status: {phase: Succeeded}}'), { seed: 1 });
+    assert.equal(fresh.pods[0].phase, 'Running');
+  });
 });
