@@ -64,7 +64,9 @@ function copyJson(x: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(x)) {
+  // for-in (own keys checked) visits keys in Object.keys order without allocating the key array
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
     const v = copyJson((x as Record<string, unknown>)[k]);
     if (v !== undefined) out[k] = v;
   }
