@@ -94,7 +94,7 @@ function generate(nodeCount, podCount, seed = 1) {
   return objects;
 }
 
-function mb(bytes) { return (bytes / (1024 * 1024)).toFixed(0); }
+function mb(bytes) { return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0); }
 
 async function bench(label, nodes, pods, target) {
   const objects = generate(nodes, pods);
@@ -127,6 +127,13 @@ async function bench(label, nodes, pods, target) {
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`  cpu time (this process, user+system, all threads incl. GC): best ${Math.min(...cpu).toFixed(0)} ms, median ${mid(cpu).toFixed(0)} ms; inside Scheduler.scheduleOne: best ${Math.min(...schedCpu).toFixed(0)} ms, median ${mid(schedCpu).toFixed(0)} ms`);
   console.log(`  wall split of the best run: inside Scheduler.scheduleOne: ${sched[times.indexOf(best)].toFixed(0)} ms wall, the rest (controllers, network, snapshot): ${(best - sched[times.indexOf(best)]).toFixed(0)} ms wall`);
+  const restCpu = cpu.map((c, i) => c - schedCpu[i]);
+  console.log(`  cpu outside Scheduler.scheduleOne (controllers, admission, IPAM, EndpointSlices, events, explanations, snapshot, and GC that lands there): best ${Math.min(...restCpu).toFixed(0)} ms, median ${mid(restCpu).toFixed(0)} ms`);
+  // What the explanations cost in the snapshot: full tables, and replicas referring to their controller's.
+  const explained = snap.pods.filter((p) => p.scheduling);
+  const referring = explained.filter((p) => p.scheduling.groupExplanation).length;
+  const explainBytes = explained.reduce((n, p) => n + JSON.stringify(p.scheduling).length, 0);
+  console.log(`  explanations: ${explained.length - referring} full (bounded) tables, ${referring} replicas referring to one of their controller's; ${mb(explainBytes)} MB of the JSON`);
   console.log(`  snapshot JSON: ${mb(json)} MB; load average while running: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`  memory: heap used ${mb(mem.heapUsed)} MB, rss ${mb(mem.rss)} MB, peak rss ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
 }
