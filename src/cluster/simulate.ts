@@ -33,7 +33,12 @@ import { type EndpointNode, type EndpointPod, PodSelectorIndex, endpointSlicesFo
 import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingress';
 import { changedDeployments, planRollout } from './rollout';
 import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
-import { podRequests } from './scheduler/resources';
+import { isExtendedResourceName, podRequests } from './scheduler/resources';
+import { requiredNodeAffinityOf } from './scheduler/helpers/node-selector';
+import { findUntoleratedTaint } from './scheduler/helpers/taints';
+import { ErrReasonPod as NodeAffinityErrReasonPod, Name as NodeAffinityName } from './scheduler/plugins/node-affinity';
+import { ErrReason as NodePortsErrReason, Name as NodePortsName, portsConflict } from './scheduler/plugins/node-ports';
+import { ErrReasonUntoleratedTaints, Name as TaintTolerationName } from './scheduler/plugins/taint-toleration';
 import { AdmissionObjects, admitPod } from './admission';
 import { podInfoOf } from './scheduler/pod-info';
 import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
@@ -844,10 +849,18 @@ function kubeletAdmission(pod: Pod, node: NonNullable<ReturnType<ClusterState['n
   try { req = podRequests(pod); } catch { return null; }
   for (const [r, v] of Object.entries(req)) {
     if (!(v > 0)) continue;
+    // removeMissingExtendedResources: the kubelet ignores extended resources the node does not know
+    if (alloc[r] === undefined && isExtendedResourceName(r)) continue;
     const cap = alloc[r] ?? 0;
     const used = node.requested[r] ?? 0;
     if (used + v > cap) return { reason: `OutOf${r}`, message: `Node didn't have enough resource: ${r}, requested: ${v}, used: ${used}, capacity: ${cap}` };
   }
+  // The rest of the kubelet's generalFilter (pkg/kubelet/lifecycle/predicate.go), first failure wins:
+  // AdmissionCheck's node affinity and host ports, then NoExecute taints. Reason = predicate name.
+  const predicate = (name: string, desc: string) => ({ reason: name, message: `Predicate ${name} failed: ${desc}` });
+  if (!requiredNodeAffinityOf(pod).match(node)) return predicate(NodeAffinityName, NodeAffinityErrReasonPod);
+  if (portsConflict(node.usedPorts, podInfoOf(pod).hostPorts)) return predicate(NodePortsName, NodePortsErrReason);
+  if (findUntoleratedTaint(node.taints, pod.spec?.tolerations, (t) => t.effect === 'NoExecute')) return predicate(TaintTolerationName, ErrReasonUntoleratedTaints);
   return null;
 }
 

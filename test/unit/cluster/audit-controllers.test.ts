@@ -66,4 +66,59 @@ spec: {selector: {app: x}, ports: [{port: 80}]}
     const fresh = simulate(manifests('{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x}]}, status: {phase: Succeeded}}'), { seed: 1 });
     assert.equal(fresh.pods[0].phase, 'Running');
   });
+
+  it('the kubelet refuses a bound pod its predicates reject (node affinity, host ports, NoExecute taints), first failure wins', () => {
+    const s = simulate(manifests(`
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+spec: {taints: [{key: maintenance, effect: NoExecute}]}
+status: {allocatable: {cpu: "4", memory: 8Gi, pods: "10"}}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n2, labels: {kubernetes.io/hostname: n2}}
+spec: {taints: [{key: dedicated, effect: NoSchedule}]}
+status: {allocatable: {cpu: "4", memory: 8Gi, pods: "10"}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: selector}
+spec: {nodeName: n2, nodeSelector: {disk: ssd}, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: port-a}
+spec: {nodeName: n2, containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: port-b}
+spec: {nodeName: n2, containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: evicted}
+spec: {nodeName: n1, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: tolerant}
+spec: {nodeName: n1, tolerations: [{key: maintenance, operator: Exists}], containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: gpu}
+spec: {nodeName: n2, containers: [{name: c, image: x, resources: {limits: {nvidia.com/gpu: 1}}}]}
+`), { seed: 1 });
+    const pod = (n: string) => s.pods.find((p) => p.name === n)!;
+    assert.deepEqual([pod('selector').phase, pod('selector').message], ['Failed', "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector"]);
+    assert.equal(pod('port-a').phase, 'Running');
+    assert.deepEqual([pod('port-b').phase, pod('port-b').message], ['Failed', "Pod was rejected: Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports"]);
+    assert.deepEqual([pod('evicted').phase, pod('evicted').message], ['Failed', 'Pod was rejected: Predicate TaintToleration failed: node(s) had untolerated taint(s)']);
+    assert.equal(pod('tolerant').phase, 'Running');
+    // NoSchedule taints do not concern the kubelet; extended resources the node does not know are ignored
+    assert.equal(pod('gpu').phase, 'Running');
+    assert.ok(s.events.some((e) => e.reason === 'NodeAffinity' && e.type === 'Warning' && e.object.name === 'selector'));
+  });
 });
