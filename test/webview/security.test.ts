@@ -50,6 +50,14 @@ describe('webview security', function () {
     await wp.page.click('.kp-pending');
     await assertInert();
     assert.match(await wp.page.$eval('.kp-details', (d) => d.textContent ?? ''), /onerror=window\.__xss=1/);
+    // what-if marks: node and pod names of the baseline go into tags, titles and aria-labels as text
+    const baseline = snap.pods.map((p) => ({ namespace: p.namespace, name: p.name, nodeName: p.nodeName ?? `was${PAYLOADS[0]}`, owner: p.owner }));
+    baseline.push({ namespace: 'shop', name: `gone${PAYLOADS[1]}`, nodeName: `n${PAYLOADS[1]}`, owner: null });
+    await wp.send(snapshotMessage(snap, { whatIfs: [{ kind: 'cordon', node: `n${PAYLOADS[0]}` }], baseline }));
+    await wp.page.click('#kp-tab-nodes');
+    await wp.page.click('.kp-pending');
+    await assertInert();
+    assert.ok((await wp.page.$eval('.kp-pending-change', (e) => e.textContent ?? '')).includes(PAYLOADS[0]));
   });
 
   it('renders payloads coming through the real parser and simulator as text', async function () {
