@@ -1,6 +1,6 @@
 // Parses one chunk of a YAML stream (normally one document, see split.ts) into manifests and problems whose
 // positions are chunk-local offsets, so an unchanged chunk can be reused at another place in the file.
-import { LineCounter, isCollection, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { KubeObject, ParseProblem } from './types';
 import { LineIndex } from './positions';
 import { SourceManifest } from './source-manifest';
@@ -65,14 +65,13 @@ function readDocument(
   let fatal = false;
   for (const e of doc.errors) {
     const [s, t] = e.pos;
-    if (e.code === 'DUPLICATE_KEY') {
-      const end = keyEnd(text, s, t);
-      const key = text.slice(s, end).trim().replace(/^(["'])(.*)\1$/, '$2');
-      out.problems.push({ ruleId: 'yaml/duplicate-key', severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: a mapping must not repeat a key (the last value would silently win)`, start: s, end });
-    } else {
-      fatal = true;
-      out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage(e.message), start: s, end: Math.max(t, s + 1) });
-    }
+    fatal = true;
+    out.problems.push({ ruleId: 'yaml/syntax', severity: 'error', message: cleanMessage(e.message), start: s, end: Math.max(t, s + 1) });
+  }
+  for (const start of duplicateKeyStarts(doc)) {
+    const end = keyEnd(text, start, start + 1);
+    const key = text.slice(start, end).trim().replace(/^(["'])(.*)\1$/, '$2');
+    out.problems.push({ ruleId: 'yaml/duplicate-key', severity: 'error', message: `Duplicate key ${JSON.stringify(key)}: a mapping must not repeat a key (the last value would silently win)`, start, end });
   }
   // Warnings (unresolved tags such as CloudFormation's !Ref) are kept only for documents we read as Kubernetes.
   const warnings: LocalProblem[] = doc.warnings.map((w) => ({ ruleId: 'yaml/syntax', severity: 'warning', message: cleanMessage(w.message), start: w.pos[0], end: w.pos[1] }));
@@ -192,6 +191,37 @@ function hasTemplateNode(doc: Document.Parsed): boolean {
 }
 
 /** yaml reports a duplicate key at its first character; extend to the whole key (up to `: ` on that line). */
+/**
+ * Offsets of the keys that repeat an earlier key of their mapping, in source order. One pass with a set per
+ * mapping: the yaml package's own check (`uniqueKeys`) compares every new key with all earlier ones, which is
+ * quadratic — a ConfigMap of 20,000 keys took seconds, of 80,000 minutes, in the extension host's one thread —
+ * so it is off (yaml-options.ts). Same notion of equal: scalars with the same value. Iterative: nesting depth
+ * cannot overflow the stack here.
+ */
+function duplicateKeyStarts(doc: Document.Parsed): number[] {
+  const starts: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) starts.push(key.range[0]);
+          else seen.add(key.value);
+        } else if (isCollection(key)) {
+          stack.push(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
+
 function keyEnd(text: string, start: number, reportedEnd: number): number {
   const eol = lineEnd(text, start);
   const line = text.slice(start, eol);

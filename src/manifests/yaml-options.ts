@@ -21,7 +21,8 @@ export const K8S_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = 
   version: '1.1',
   customTags: kubernetesTags as Tags,
   prettyErrors: false,
-  uniqueKeys: true,
+  // Duplicate keys are errors, but found by parse-chunk.ts in one pass: the package's check is quadratic.
+  uniqueKeys: false,
   strict: true,
   // yaml would otherwise print process warnings (e.g. for collection keys) into the extension host's output.
   logLevel: 'silent',

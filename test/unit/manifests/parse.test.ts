@@ -86,6 +86,40 @@ describe('manifests/parse', () => {
     assert.equal(f.manifests.length, 1, 'the object is still read so schema checks go on');
   });
 
+  it('finds duplicate keys at any depth, in flow mappings and sequences, quoted or not, each once', () => {
+    const text = [
+      'apiVersion: v1', //                                 0
+      'kind: ConfigMap', //                                1
+      'metadata: {name: a, labels: {x: "1", "x": "2"}}', // 2
+      'data:', //                                          3
+      '  k: v', //                                         4
+      '  "k": w', //                                       5
+      '  list: [{a: 1, a: 2}, {b: 1}]', //                 6
+      '  other: {k: 1}', //                                7
+      '  k: z', //                                         8
+      '',
+    ].join('\n');
+    const dup = parseManifests('d.yaml', text).problems.filter((p) => p.ruleId === 'yaml/duplicate-key');
+    assert.deepEqual(dup.map((p) => [p.range.start.line, p.range.start.character, p.message.replace(/:.*/, '')]), [
+      [2, 37, 'Duplicate key "x"'],
+      [5, 2, 'Duplicate key "k"'],
+      [6, 16, 'Duplicate key "a"'],
+      [8, 2, 'Duplicate key "k"'],
+    ]);
+    // different values are different keys (1 and "1" too, as for the yaml package); a key in another mapping is fine
+    const ok = parseManifests('o.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: x, b: y}\nbinaryData: {a: eA==}\n');
+    assert.deepEqual(ok.problems, []);
+  });
+
+  it('finds a duplicate among tens of thousands of keys (one pass, not a comparison of every pair)', () => {
+    const keys = Array.from({ length: 20000 }, (_, i) => `  key${i}: v`);
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${keys.join('\n')}\n  key17: again\n`;
+    const f = parseManifests('big.yaml', text);
+    const dup = f.problems.filter((p) => p.ruleId === 'yaml/duplicate-key');
+    assert.deepEqual(dup.map((p) => [p.range.start.line, p.message.replace(/:.*/, '')]), [[20004, 'Duplicate key "key17"']]);
+    assert.equal(Object.keys(f.manifests[0].object.data as object).length, 20000);
+  });
+
   it('reports syntax errors at their position, never throws', () => {
     const f = parseManifests('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a, b\n');
     assert.equal(f.manifests.length, 0);
