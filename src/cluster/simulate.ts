@@ -559,7 +559,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       vrec.phase = 'Failed';
       vrec.preemptedBy = preemptor.key;
       vrec.message = `Preempted by pod ${preemptor.key} on node ${nodeName}`;
-      events.normal('Preempted', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) }, `Preempted by pod ${preemptor.key} on node ${nodeName}`);
+      // upstream's event names the preemptor by UID (preemption.go PreemptPod); the pod's message above says who
+      events.normal('Preempted', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) }, `Preempted by pod ${preemptor.pod.metadata?.uid ?? preemptor.key} on node ${nodeName}`);
       if (recreateVictims) recreate(vrec);
     }
     preemptor.nominatedNodeName = nodeName;

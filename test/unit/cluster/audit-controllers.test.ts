@@ -121,4 +121,33 @@ spec: {nodeName: n2, containers: [{name: c, image: x, resources: {limits: {nvidi
     assert.equal(pod('gpu').phase, 'Running');
     assert.ok(s.events.some((e) => e.reason === 'NodeAffinity' && e.type === 'Warning' && e.object.name === 'selector'));
   });
+
+  it('the Preempted event names the preemptor by UID as upstream; the victim\'s message names it', () => {
+    const s = simulate(manifests(`
+apiVersion: v1
+kind: Node
+metadata: {name: n1, labels: {kubernetes.io/hostname: n1}}
+status: {allocatable: {cpu: "2", memory: 4Gi, pods: "10"}}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: low}
+spec: {nodeName: n1, containers: [{name: c, image: x, resources: {requests: {cpu: "2"}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: hi, uid: 0e1f6a52-0000-4000-8000-000000000001}
+spec: {priorityClassName: high, containers: [{name: c, image: x, resources: {requests: {cpu: "1"}}}]}
+`), { seed: 1 });
+    const ev = s.events.find((e) => e.reason === 'Preempted')!;
+    assert.equal(ev.message, 'Preempted by pod 0e1f6a52-0000-4000-8000-000000000001 on node n1');
+    assert.equal(ev.object.name, 'low');
+    assert.equal(s.pods.find((p) => p.name === 'low')!.message, 'Preempted by pod default/hi on node n1');
+    assert.equal(s.pods.find((p) => p.name === 'hi')!.nodeName, 'n1');
+  });
 });
