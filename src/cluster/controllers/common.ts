@@ -82,7 +82,11 @@ export function stableStringify(x: unknown): string {
     return `${out}]`;
   }
   const o = x as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
+  const keys = Object.keys(o);
+  // YAML often has keys in order already ({name, value}, {containerPort, name, protocol}): no sort then
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) { keys.sort(); break; }
+  }
   let out = '{';
   let first = true;
   for (const k of keys) {
