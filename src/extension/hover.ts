@@ -127,6 +127,9 @@ export class KubeHover implements vscode.HoverProvider {
     const sel = get(m.object, path.slice(0, idx + 1));
     if (!sel || typeof sel !== 'object') return null;
     const isService = m.object.kind === 'Service';
+    // a selector of the wrong shape (the schema reports it) matches nothing; reading it as one would throw
+    if (!isService && malformedSelector(sel)) return '**Selector** is malformed (matchLabels must be a map, matchExpressions a list of {key, operator, values}): it matches nothing, and the API server rejects it';
+    if (isService && (Array.isArray(sel) || Object.values(sel).some((v) => v !== null && typeof v === 'object'))) return '**Selector** is malformed (a Service selector is a map of label values): it matches nothing, and the API server rejects it';
     const matches = snapshot.pods.filter((p) => p.namespace === ns && (isService
       ? mapSelectorMatches(sel as Record<string, string>, p.labels)
       : selectorMatches(sel as LabelSelector, p.labels)));
@@ -198,4 +201,17 @@ export class KubeHover implements vscode.HoverProvider {
     return `**Taint** \`${md(label)}\` keeps ${blocked.length} pod${blocked.length === 1 ? '' : 's'} off ${md(nodeName)}${by}:\n\n${rows(blocked.map(podLine))}`;
   }
 
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Not a metav1.LabelSelector: a non-map, matchLabels not a map, matchExpressions not a list of {key, values?: list}. */
+function malformedSelector(sel: unknown): boolean {
+  if (!isMap(sel)) return true;
+  if (sel.matchLabels != null && !isMap(sel.matchLabels)) return true;
+  if (sel.matchExpressions == null) return false;
+  if (!Array.isArray(sel.matchExpressions)) return true;
+  return sel.matchExpressions.some((e) => !isMap(e) || typeof e.key !== 'string' || (e.values != null && !Array.isArray(e.values)));
 }

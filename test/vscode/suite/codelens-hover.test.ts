@@ -1,7 +1,7 @@
 // CodeLens and hover through vscode.executeCodeLensProvider / vscode.executeHoverProvider.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeLenses, extensionApi, hoverText, open, positionOf, resetSettings, revertAndCloseAll, setSetting } from './helpers';
+import { codeLenses, extensionApi, fixture, hoverText, open, positionOf, resetSettings, revertAndCloseAll, setSetting } from './helpers';
 
 async function lensTitles(rel: string): Promise<{ uri: vscode.Uri; lenses: vscode.CodeLens[] }> {
   const { document } = await open(rel);
@@ -80,6 +80,22 @@ describe('hover', () => {
     const text = await hoverText(document.uri, positionOf(document, 'app: web', 0, 6));
     assert.match(text, /matches 3 pods/);
     assert.match(text, /web-[a-z0-9]+-[a-z0-9]+/);
+  });
+
+  it('says a malformed selector is malformed (and matches nothing) instead of failing', async () => {
+    const file = fixture('extras/bad-selectors.yaml');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode([
+      'apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata:', '  name: bad', 'spec:', '  minAvailable: 1', '  selector:', '    matchExpressions: 5',
+      '---', 'apiVersion: v1', 'kind: Service', 'metadata:', '  name: odd', 'spec:', '  selector:', '    app: {nested: x}', '  ports:', '    - port: 80', '',
+    ].join('\n')));
+    try {
+      const { document } = await open('extras/bad-selectors.yaml');
+      await pollLenses(document.uri);
+      assert.match(await hoverText(document.uri, positionOf(document, 'matchExpressions', 0, 2)), /Selector\*\* is malformed/);
+      assert.match(await hoverText(document.uri, positionOf(document, 'nested', 0, 2)), /Selector\*\* is malformed \(a Service selector/);
+    } finally {
+      try { await vscode.workspace.fs.delete(file); } catch { /* already gone */ }
+    }
   });
 
   it('resolves a targetPort to the endpoints behind it', async () => {
