@@ -207,6 +207,20 @@ export class PodCounter {
   }
 }
 
+/**
+ * A label "key\0value" every pod matching `selector` has (selectorMatches: a matchLabels entry, or an
+ * `In` requirement with a single value), or null when there is none to index by.
+ */
+export function requiredLabel(selector: LabelSelector | null): string | null {
+  if (!selector) return null;
+  const ml = selector.matchLabels;
+  if (ml) for (const k of Object.keys(ml)) return `${k}\0${String(ml[k])}`;
+  for (const r of selector.matchExpressions ?? []) {
+    if (r.operator === 'In' && (r.values ?? []).length === 1) return `${r.key}\0${String((r.values ?? [])[0])}`;
+  }
+  return null;
+}
+
 /** Pods with identical (namespace, affinity terms): one match test covers them all. */
 export interface AffinityGroup {
   sample: PodInfo;
@@ -399,7 +413,7 @@ export class ClusterState {
     node.addPod(info);
     this.podNode.set(info.key, { info, node });
     this.nominated.delete(info.key);
-    for (const c of this.counters.values()) c.update(node, info, 1);
+    this.updateCounters(node, info, 1);
     for (const claim of claimNamesOf(pod)) this.pvcUsers.set(`${info.namespace}/${claim}`, (this.pvcUsers.get(`${info.namespace}/${claim}`) ?? 0) + 1);
     if (info.requiredAntiAffinity.length > 0) this.group(this.antiAffinityGroups, info).pods.set(info, node);
     if (hasAnyAffinity(info)) this.group(this.affinityGroups, info).pods.set(info, node);
@@ -415,7 +429,7 @@ export class ClusterState {
     const { info, node } = entry;
     node.removePod(info);
     this.podNode.delete(key);
-    for (const c of this.counters.values()) c.update(node, info, -1);
+    this.updateCounters(node, info, -1);
     for (const claim of claimNamesOf(info.pod)) {
       const k = `${info.namespace}/${claim}`;
       const n = (this.pvcUsers.get(k) ?? 0) - 1;
@@ -491,19 +505,42 @@ export class ClusterState {
       if (excludeTerminating && p.terminating) return false;
       if (namespaces !== null && !namespaces.has(p.namespace)) return false;
       return selectorMatches(selector, p.labels);
-    });
+    }, requiredLabel(selector));
     this.countersByJson.set(fastKey, c);
     return c;
   }
 
   /** Counter of pods satisfying `predicate`; `key` must identify the predicate (same key, same pods). */
-  customCounter(key: string, predicate: (p: PodInfo) => boolean): PodCounter {
+  customCounter(key: string, predicate: (p: PodInfo) => boolean, required: string | null = null): PodCounter {
     let c = this.counters.get(key);
     if (!c) {
       c = new PodCounter(this, predicate);
       this.counters.set(key, c);
+      if (required === null) this.unindexedCounters.push(c);
+      else {
+        const list = this.countersByLabel.get(required);
+        if (list) list.push(c);
+        else this.countersByLabel.set(required, [c]);
+      }
     }
     return c;
+  }
+
+  /**
+   * Counters whose predicate requires one label (see requiredLabel), by "key\0value", and the others:
+   * a placed or removed pod only visits the counters it can match (the counters' own test decides).
+   */
+  private readonly countersByLabel = new Map<string, PodCounter[]>();
+  private readonly unindexedCounters: PodCounter[] = [];
+
+  private updateCounters(node: NodeInfo, info: PodInfo, delta: 1 | -1): void {
+    for (const c of this.unindexedCounters) c.update(node, info, delta);
+    if (this.countersByLabel.size === 0) return;
+    const labels = info.labels;
+    for (const k of Object.keys(labels)) {
+      const list = this.countersByLabel.get(`${k}\0${labels[k]}`);
+      if (list !== undefined) for (const c of list) c.update(node, info, delta);
+    }
   }
 
   // ------------------------------------------------------------------ namespaces, services, controllers

@@ -590,7 +590,7 @@ export class Scheduler {
 
   /** positions (into the node list) of the nodes being filtered, and the statuses of those that failed */
   private positions = new Int32Array(64);
-  private failures: Status[] = [];
+  private failures: Status[] = new Array<Status>(64).fill(SUCCESS);
 
   /**
    * The same walk as the per-node loop (rotating start, first failing filter decides, stop at toFind
@@ -602,7 +602,11 @@ export class Scheduler {
    */
   private filterInBatches(active: readonly FilterPlugin[], cs: CycleState, nodes: readonly NodeInfo[], toFind: number, recorded: FilterRecord): NodeInfo[] {
     const total = nodes.length;
-    if (this.positions.length < total) this.positions = new Int32Array(Math.max(total, this.positions.length * 2));
+    if (this.positions.length < total) {
+      this.positions = new Int32Array(Math.max(total, this.positions.length * 2));
+      // filled up front: writes at scattered positions of an empty array would make it a slow sparse one
+      this.failures = new Array<Status>(this.positions.length).fill(SUCCESS);
+    }
     const idx = this.positions;
     const failures = this.failures;
     const feasible: NodeInfo[] = [];

@@ -1,0 +1,120 @@
+// The scheduler cache's derived tables stay in sync with the pods and nodes they summarize:
+// topology domain ids (ClusterState.topologyDomains) and pod counters updated through the label index
+// (only the counters a pod can match are visited on assume/remove), checked against brute-force counts
+// after seeded random binds and evictions.
+import assert from 'node:assert/strict';
+import { Rng } from '../../../../src/cluster/rng';
+import type { LabelSelector } from '../../../../src/core/labels';
+import { selectorMatches } from '../../../../src/core/labels';
+import type { Pod } from '../../../../src/cluster/k8s';
+import { ClusterState, requiredLabel } from '../../../../src/cluster/scheduler/cluster-state';
+import { node, pod } from './helpers';
+
+const ZONE = 'topology.kubernetes.io/zone';
+
+describe('ClusterState.topologyDomains', () => {
+  it('numbers the values of a key in node order; nodes without the key get -1', () => {
+    const s = new ClusterState();
+    s.addNode(node('a', { labels: { [ZONE]: 'z2' } }));
+    s.addNode(node('b'));
+    s.addNode(node('c', { labels: { [ZONE]: 'z1' } }));
+    s.addNode(node('d', { labels: { [ZONE]: 'z2' } }));
+    s.addNode(node('e', { labels: { [ZONE]: '' } }));
+    const t = s.topologyDomains(ZONE);
+    assert.deepEqual([...t.ids], [0, -1, 1, 0, 2]);
+    assert.deepEqual(t.values, ['z2', 'z1', '']);
+    assert.equal(t.index.get('z1'), 1);
+    // the table follows nodes added later
+    s.addNode(node('f', { labels: { [ZONE]: 'z3' } }));
+    const t2 = s.topologyDomains(ZONE);
+    assert.deepEqual([...t2.ids], [0, -1, 1, 0, 2, 3]);
+    assert.equal(t2.values[3], 'z3');
+    // every node's id names its own label value
+    for (const n of s.nodesInInsertionOrder()) {
+      const id = t2.ids[n.index];
+      assert.equal(id < 0 ? undefined : t2.values[id], Object.prototype.hasOwnProperty.call(n.labels, ZONE) ? n.labels[ZONE] : undefined);
+    }
+  });
+});
+
+describe('requiredLabel (the counter index key)', () => {
+  it('is a matchLabels entry, else a single-value In requirement, else none', () => {
+    assert.equal(requiredLabel({ matchLabels: { app: 'web', tier: 'x' } }), 'app\0web');
+    assert.equal(requiredLabel({ matchExpressions: [{ key: 'app', operator: 'In', values: ['db'] }] }), 'app\0db');
+    assert.equal(requiredLabel({ matchExpressions: [{ key: 'app', operator: 'In', values: ['a', 'b'] }] }), null);
+    assert.equal(requiredLabel({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }), null);
+    assert.equal(requiredLabel({}), null);
+    assert.equal(requiredLabel(null), null);
+  });
+
+  it('every pod a selector matches has that label', () => {
+    const r = new Rng(7);
+    const sels: LabelSelector[] = [
+      { matchLabels: { app: 'a' } },
+      { matchLabels: { app: 'b', tier: 't1' } },
+      { matchExpressions: [{ key: 'tier', operator: 'In', values: ['t2'] }] },
+      { matchExpressions: [{ key: 'app', operator: 'In', values: ['a'] }, { key: 'tier', operator: 'NotIn', values: ['t1'] }] },
+    ];
+    for (let i = 0; i < 500; i++) {
+      const labels: Record<string, string> = {};
+      if (r.int(4)) labels.app = ['a', 'b', 'c'][r.int(3)];
+      if (r.int(3)) labels.tier = ['t1', 't2'][r.int(2)];
+      for (const sel of sels) {
+        if (!selectorMatches(sel, labels)) continue;
+        const [k, v] = (requiredLabel(sel) as string).split('\0');
+        assert.equal(labels[k], v);
+      }
+    }
+  });
+});
+
+describe('pod counters through the label index', () => {
+  it('equal brute-force counts per node and per domain after random binds and evictions', () => {
+    const r = new Rng(11);
+    const s = new ClusterState();
+    for (let i = 0; i < 12; i++) s.addNode(node(`n${i}`, { cpu: '64', pods: 500, labels: { [ZONE]: `z${i % 3}` } }));
+    const selectors: (LabelSelector | null)[] = [
+      { matchLabels: { app: 'a' } },
+      { matchLabels: { app: 'b', tier: 't1' } },
+      { matchExpressions: [{ key: 'tier', operator: 'In', values: ['t2'] }] },
+      { matchExpressions: [{ key: 'app', operator: 'Exists' }] },
+      { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['a'] }] },
+      {},
+      null,
+    ];
+    // some counters exist before the pods, some are created midway
+    const counters = selectors.slice(0, 4).map((sel) => ({ sel, excl: true, c: s.counter(new Set(['default']), sel, true) }));
+    const placed: Pod[] = [];
+    const check = () => {
+      for (const { sel, excl, c } of counters) {
+        let total = 0;
+        const perZone = new Map<string, number>();
+        for (const n of s.nodesInInsertionOrder()) {
+          const want = n.pods.filter((p) => p.namespace === 'default' && !(excl && p.terminating) && selectorMatches(sel, p.labels)).length;
+          assert.equal(c.count(n), want, `${JSON.stringify(sel)} on ${n.name}`);
+          total += want;
+          perZone.set(n.labels[ZONE], (perZone.get(n.labels[ZONE]) ?? 0) + want);
+        }
+        assert.equal(c.total, total);
+        assert.deepEqual([...c.domains(ZONE)].sort(), [...perZone].sort());
+      }
+    };
+    for (let step = 0; step < 400; step++) {
+      if (step === 150) for (const sel of selectors.slice(4)) counters.push({ sel, excl: true, c: s.counter(new Set(['default']), sel, true) });
+      if (placed.length > 0 && r.int(3) === 0) {
+        const victim = placed.splice(r.int(placed.length), 1)[0];
+        assert.ok(s.removePod(victim));
+      } else {
+        const labels: Record<string, string> = {};
+        if (r.int(4)) labels.app = ['a', 'b', 'c'][r.int(3)];
+        if (r.int(3)) labels.tier = ['t1', 't2'][r.int(2)];
+        const p = pod(`p${step}`, { labels, namespace: r.int(6) === 0 ? 'other' : 'default', nodeName: `n${r.int(12)}` });
+        if (r.int(10) === 0) (p.metadata as Record<string, unknown>).deletionTimestamp = '2026-01-01T00:00:00Z';
+        if (s.assume(p, p.spec?.nodeName as string)) placed.push(p);
+      }
+      if (step % 20 === 0) check();
+    }
+    check();
+    assert.ok(counters.some(({ c }) => c.total > 0));
+  });
+});
