@@ -1,5 +1,5 @@
 // The resource set the rules and the simulation see: every manifest of a workspace folder (minus the
-// kubePreview.exclude globs and files with templates), with the editor's unsaved text winning over the
+// kubePreview.exclude globs; Helm templates are in it but yield no objects), with the editor's unsaved text winning over the
 // disk. Kept up to date incrementally — editor changes and FileSystemWatcher events each touch one file of
 // the LintEngine, which re-parses/re-validates only what changed — and linted on a short debounce.
 // An opened file does not wait for its folder: while the folder is being read, the open documents' own
@@ -489,7 +489,10 @@ export class ResourceSets implements vscode.Disposable {
     }
     // a file opened meanwhile has its editor text in the set already
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-    const changed = text === null || /\{\{/.test(text) ? set.remove(uri) : set.setText(uri, text);
+    // Templates stay in the set too: the parser tells a Helm template (one notice, no objects, nothing for the
+    // rules) from `{{ }}` that is only text inside a string (a log format, a Grafana legend), which is data —
+    // dropping every file with `{{` made references to such ConfigMaps look missing.
+    const changed = text === null ? set.remove(uri) : set.setText(uri, text);
     if (changed) this.schedule(set);
   }
 

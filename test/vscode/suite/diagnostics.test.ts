@@ -118,6 +118,31 @@ describe('diagnostics', () => {
     }
   });
 
+  it('keeps a file on disk that only quotes template text ("{{ .Time }}" in a value) in the resource set', async () => {
+    // A log format, a Grafana legend, an alert description: `{{ }}` inside a string is data, not a Helm template.
+    const config = fixture('extras/log-format.yaml');
+    const pod = fixture('extras/log-writer.yaml');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await write(config, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: log-format\ndata:\n  FORMAT: \'{{ .Time }} {{ .Level }} {{ .Message }}\'\n');
+    await write(pod, [
+      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: log-writer', 'spec:', '  containers:', '    - name: app',
+      '      image: busybox:1.36', '      envFrom:', '        - configMapRef:', '            name: log-format', '',
+    ].join('\n'));
+    try {
+      const doc = (await open('extras/log-writer.yaml')).document;
+      await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'resources-missing'), 'the rules to have run on the pod');
+      const ds = await waitForDiagnostics(doc.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'the ConfigMap found in its file on disk');
+      assert.deepEqual(withCode(ds, 'configmap-missing'), []);
+      // and a real template on disk still stays out: no false findings from it
+      const tpl = (await open('templates/helm-deployment.yaml')).document;
+      const notice = await waitForDiagnostics(tpl.uri, (d) => d.length > 0, 'the template notice');
+      assert.deepEqual(notice.map(codeOf), ['manifest/template']);
+    } finally {
+      await revertAndCloseAll();
+      for (const u of [pod, config]) { try { await vscode.workspace.fs.delete(u); } catch { /* gone */ } }
+    }
+  });
+
   it('lints an untitled YAML document, and forgets it when it is closed', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'yaml',
