@@ -18,7 +18,7 @@ import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
 import { applyWhatIfs, workloadKey } from './what-if';
 import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix } from './controllers/common';
-import { type Deployment, runDeployment } from './controllers/deployment';
+import { type Deployment, replicaSetNameFor, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
 import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
 import { runStatefulSet, type StatefulSet } from './controllers/statefulset';
@@ -700,7 +700,24 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const rollouts = options.previous && options.previous.length > 0
     ? changedDeployments(options.previous.map((m) => m.object), split.workloads.map((w) => w.object)).map(({ previous, current }) => {
       const w = workloadByKey.get(workloadKey('Deployment', namespaceOf(current), nameOf(current)));
-      return planRollout({ previous, current, desired: w?.desired ?? 0, schedulable: w?.scheduled ?? 0 });
+      const plan = planRollout({ previous, current, desired: w?.desired ?? 0, schedulable: w?.scheduled ?? 0 });
+      // The controller's history: the previous template's ReplicaSet (revision 1, scaled to 0 once the
+      // rollout completes, kept for rollback) and the new one at revision 2 (deploymentutil.SetNewReplicaSetAnnotations).
+      const ns = namespaceOf(current);
+      const owner = nameOf(current);
+      const fresh = replicaSets.find((r) => r.namespace === ns && r.name === plan.newReplicaSet && r.owner?.kind === 'Deployment');
+      if (fresh && !replicaSets.some((r) => r.namespace === ns && r.name === plan.oldReplicaSet)) {
+        fresh.annotations['deployment.kubernetes.io/revision'] = '2';
+        const old = replicaSetNameFor(previous);
+        const last = plan.steps[plan.steps.length - 1];
+        replicaSets.push({
+          namespace: ns, name: old.name, owner: { kind: 'Deployment', name: owner }, replicas: last ? last.oldReplicas : 0, podTemplateHash: old.hash,
+          labels: { ...labelsOf({ metadata: previous.spec?.template?.metadata }), 'pod-template-hash': old.hash },
+          annotations: { ...fresh.annotations, 'deployment.kubernetes.io/revision': '1' },
+        });
+        if (w?.replicaSets) w.replicaSets = [...w.replicaSets, old.name];
+      }
+      return plan;
     })
     : [];
 

@@ -54,5 +54,18 @@ spec:
     assert.equal(s.rollouts.length, 1);
     const steps = s.rollouts[0].steps.filter((x) => !x.action.startsWith('wait')).map((x) => [x.oldReplicas, x.newReplicas]);
     assert.deepEqual(steps, [[10, 3], [8, 3], [8, 5], [3, 5], [3, 10], [0, 10]]);
+    // history: the new ReplicaSet is revision 2, the previous one stays at 0 replicas as revision 1
+    const r = s.rollouts[0];
+    const rs = (name: string) => s.replicaSets.find((x) => x.name === name)!;
+    assert.equal(rs(r.newReplicaSet).annotations['deployment.kubernetes.io/revision'], '2');
+    assert.equal(rs(r.newReplicaSet).replicas, 10);
+    assert.equal(rs(r.oldReplicaSet).annotations['deployment.kubernetes.io/revision'], '1');
+    assert.equal(rs(r.oldReplicaSet).replicas, 0);
+    assert.equal(rs(r.oldReplicaSet).labels['pod-template-hash'], r.oldReplicaSet.slice('web-'.length));
+    assert.deepEqual(s.workloads[0].replicaSets, [r.newReplicaSet, r.oldReplicaSet]);
+    assert.equal(s.pods.length, 10, 'pods only from the new ReplicaSet');
+    // without --previous: one ReplicaSet, revision 1
+    const plain = simulate(manifests(yaml('nginx:1.26')), { seed: 1 });
+    assert.deepEqual(plain.replicaSets.map((x) => x.annotations['deployment.kubernetes.io/revision']), ['1']);
   });
 });
