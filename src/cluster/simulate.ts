@@ -494,22 +494,30 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const preemptions: SnapshotPreemption[] = [];
   let budget = records.length * 4 + 1000;
   const failed: PodRecord[] = [];
-  // Large explanations are kept in full for the first scheduled pods of each controller only; its other
-  // replicas keep their own selected node's score and refer to one of those (snapshot size: 10,000
-  // pods on 5,000 nodes were 110 MB of explanations, mostly near-identical tables of sibling replicas).
+  // Large explanations (more than a scheduled pod's table keeps) are kept in full for the first
+  // scheduled pods of each controller, and for its first pending ones; its other replicas keep their
+  // own selected node's score (scheduled) or their FailedScheduling message (pending) and refer to one
+  // of those. Snapshot size: 10,000 pods on 5,000 nodes were 110 MB of explanations, mostly
+  // near-identical tables of sibling replicas; 10,000 pending pods there would not fit in a string.
   const fullExplanations = new Map<string, PodRecord[]>();
-  const referring = new Map<PodRecord, PodRecord[]>();
+  const referring = new Map<PodRecord, { full: PodRecord[]; pending: boolean }>();
   const explanationFor = (rec: PodRecord, s: PodScheduling, nodeName: string | null): PodScheduling => {
     const owner = rec.intent.owner;
-    if (nodeName === null || owner === null || !explanationIsLarge(s, true)) return compactScheduling(s, nodeName !== null);
-    const group = `${owner.kind}/${namespaceOf(rec.pod)}/${owner.name}`;
+    const scheduled = nodeName !== null;
+    if (owner === null || !explanationIsLarge(s, true)) {
+      referring.delete(rec);
+      return compactScheduling(s, scheduled);
+    }
+    const group = `${scheduled ? 'scheduled' : 'pending'}/${owner.kind}/${namespaceOf(rec.pod)}/${owner.name}`;
     let full = fullExplanations.get(group);
     if (full === undefined) fullExplanations.set(group, full = []);
-    if (full.length < FULL_EXPLANATIONS_PER_CONTROLLER) {
-      full.push(rec);
-      return compactScheduling(s, true);
+    const kept = full.includes(rec);
+    if (kept || full.length < FULL_EXPLANATIONS_PER_CONTROLLER) {
+      if (!kept) full.push(rec);
+      referring.delete(rec);
+      return compactScheduling(s, scheduled);
     }
-    referring.set(rec, full);
+    referring.set(rec, { full, pending: !scheduled });
     return referToGroupExplanation(s, nodeName, full[0].key);
   };
   const runQueue = () => {
@@ -747,9 +755,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
 
   // A pod keeping its controller's explanation may have been replaced since (a StatefulSet pod
   // recreated under its name after preemption): refer to one still in the snapshot, or to none.
-  for (const [rec, full] of referring) {
+  for (const [rec, { full, pending }] of referring) {
     if (rec.scheduling?.groupExplanation === undefined) continue;
-    const target = full.find((r) => !r.replaced && r.scheduling?.groupExplanation === undefined);
+    // a pending pod refers to a pod still pending (whose table says why), a scheduled one to a scheduled one
+    const target = full.find((r) => !r.replaced && r.scheduling !== null && r.scheduling.groupExplanation === undefined && (r.phase === 'Pending') === pending);
     if (target) rec.scheduling.groupExplanation = target.key;
     else delete rec.scheduling.groupExplanation;
   }
@@ -838,15 +847,16 @@ export function explanationIsLarge(s: PodScheduling, scheduled: boolean): boolea
 }
 
 /**
- * The explanation of a scheduled replica whose controller's table is kept by another pod (`ref`): its
- * own selected node's score, the weights, how many nodes were scored and rejected, and the reference.
+ * The explanation of a replica whose controller's table is kept by another pod (`ref`): its own
+ * selected node's score (none when pending), the weights, how many nodes were scored and rejected, and
+ * the reference.
  */
-export function referToGroupExplanation(s: PodScheduling, nodeName: string, ref: string): PodScheduling {
+export function referToGroupExplanation(s: PodScheduling, nodeName: string | null, ref: string): PodScheduling {
   const nScores = scoredNodeCount(s);
   const nFiltered = filteredNodeCount(s);
   const selected = s.selected ?? nodeName;
-  // k = 0: only `selected` (a single row, without building the others)
-  const scores = topScores(s, 0, selected);
+  // k = 0: only `selected` (a single row, without building the others); a pending pod keeps none
+  const scores = selected !== null ? topScores(s, 0, selected) : {};
   const out: PodScheduling = { filtered: {}, scores };
   if (s.selected !== undefined) out.selected = s.selected;
   if (s.weights !== undefined) out.weights = s.weights;

@@ -45,10 +45,11 @@ export interface PodScheduling {
    */
   omitted?: { scores: number; filtered: number };
   /**
-   * Set on a scheduled pod whose large explanation was not kept in full: only the first few scheduled
-   * pods of each controller (ReplicaSet, StatefulSet, ...) keep their tables; the others keep their
-   * selected node's score only (`filtered` empty, `omitted` counting the rest) and name here, as
-   * "ns/name", a pod of the same controller that keeps its table. Absent otherwise.
+   * Set on a pod whose large explanation was not kept in full: only the first few scheduled pods of
+   * each controller (ReplicaSet, StatefulSet, ...), and its first few pending ones, keep their tables;
+   * the others keep their selected node's score only (none when pending; `filtered` empty, `omitted`
+   * counting the rest) and name here, as "ns/name", a pod of the same controller in the same state
+   * (scheduled / pending) that keeps its table. Absent otherwise.
    */
   groupExplanation?: string;
 }

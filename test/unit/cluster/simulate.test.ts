@@ -630,6 +630,28 @@ spec: {containers: [{name: c, image: busybox}]}
     assert.equal(JSON.stringify(simulateObjects(objects, { seed: 1 })), JSON.stringify(s));
   });
 
+  it('large clusters: pending replicas beyond the first few refer to a pending one, and keep their own message', () => {
+    const nodes = Array.from({ length: 150 }, (_, i) => ({
+      apiVersion: 'v1', kind: 'Node', metadata: { name: `n${String(i).padStart(3, '0')}`, labels: { 'kubernetes.io/hostname': `n${String(i).padStart(3, '0')}` } },
+      status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } },
+    }));
+    const objects = [...nodes, ...manifests(web(6, '      nodeSelector: {disk: ssd}')).map((m) => m.object)];
+    const s = simulateObjects(objects, { seed: 1 });
+    const pods = s.pods.filter((p) => p.workload?.name === 'web');
+    assert.equal(pods.length, 6);
+    assert.match(pods[0].message ?? '', /^0\/150 nodes are available: 150 node\(s\) didn't match Pod's node affinity\/selector\./);
+    for (const p of pods) assert.equal(p.message, pods[0].message);
+    const full = pods.filter((p) => p.scheduling!.groupExplanation === undefined);
+    assert.equal(full.length, FULL_EXPLANATIONS_PER_CONTROLLER);
+    for (const p of full) assert.equal(Object.keys(p.scheduling!.filtered).length, 150);
+    for (const p of pods.filter((x) => !full.includes(x))) {
+      assert.deepEqual(p.scheduling!.filtered, {});
+      assert.deepEqual(p.scheduling!.scores, {});
+      assert.deepEqual(p.scheduling!.omitted, { scores: 0, filtered: 150 });
+      assert.ok(full.some((f) => `${f.namespace}/${f.name}` === p.scheduling!.groupExplanation));
+    }
+  });
+
   it('a reference keeps the selected row and counts the rest', () => {
     const scores: Record<string, { total: number; plugins: Record<string, number> }> = {};
     for (let i = 0; i < 60; i++) scores[`n${i}`] = { total: i, plugins: { NodeResourcesFit: i } };
