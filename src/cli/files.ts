@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { matchesAny } from './glob';
+import { decodeManifestBytes as decodeText } from '../manifests/decode';
 
 export interface InputFile {
   /** path as shown in findings: the argument as given, joined with the path below a walked folder */
@@ -30,7 +31,7 @@ export function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('end', () => resolve(decodeText(Buffer.concat(chunks))));
     process.stdin.on('error', reject);
   });
 }
@@ -51,9 +52,7 @@ function toPosix(p: string): string {
 
 function readText(path: string): string {
   try {
-    const text = fs.readFileSync(path, 'utf8');
-    // A UTF-8 byte order mark is not part of the YAML.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return decodeText(fs.readFileSync(path));
   } catch (err) {
     throw new InputError(`cannot read ${path}: ${describe(err)}`);
   }

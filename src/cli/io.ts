@@ -5,6 +5,7 @@ import * as nodePath from 'node:path';
 import { InputError, readStdin } from './files';
 import { parseManifests } from '../manifests/parse';
 import type { KubeObject, Manifest } from '../manifests/types';
+import { decodeManifestBytes as decodeText } from '../manifests/decode';
 
 export interface CliIO {
   out(text: string): void;
@@ -28,7 +29,7 @@ export function processIO(): CliIO {
 
 export function readFileOrFail(path: string, cwd: string, what: string): string {
   try {
-    return fs.readFileSync(nodePath.resolve(cwd, path), 'utf8');
+    return decodeText(fs.readFileSync(nodePath.resolve(cwd, path)));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;

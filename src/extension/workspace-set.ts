@@ -13,6 +13,8 @@ import type { ClusterSnapshot } from '../cluster/snapshot';
 import { readSettings, type Settings } from './settings';
 import { lazy } from './lazy';
 import { findFilesExclude, globMatcher } from './glob';
+// tiny and dependency-free: bundled into extension.js, not the lazily loaded engine
+import { decodeManifestBytes } from '../manifests/decode';
 
 /** The path string the engine knows a document by: the file system path, or the URI for untitled ones. */
 export function pathOf(uri: vscode.Uri): string {
@@ -193,7 +195,7 @@ export class ResourceSet {
     const uri = this.clusterFileUri();
     if (!uri) return;
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const text = decodeManifestBytes(await vscode.workspace.fs.readFile(uri));
       const parsed = lazy.parse().parseManifests(pathOf(uri), text);
       this.clusterObjects = parsed.manifests.map((m) => m.object);
       if (!this.clusterObjects.length) this.clusterError = `cluster file ${this.settings.clusterFile} holds no Kubernetes objects`;
@@ -482,7 +484,7 @@ export class ResourceSets implements vscode.Disposable {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.File && stat.size <= MAX_DISK_FILE_BYTES) {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        text = decodeManifestBytes(await vscode.workspace.fs.readFile(uri));
       }
     } catch {
       text = null; // gone

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectInputs, InputError, STDIN_PATH } from '../../../src/cli/files';
+import { decodeManifestBytes as decodeText } from '../../../src/manifests/decode';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/cli');
 
@@ -28,6 +29,26 @@ describe('cli/files', () => {
     const files = await collectInputs(['-', 'valid.yaml', '-'], { cwd: fixtures, readStdin: async () => 'kind: X\n' });
     assert.deepEqual(files.map((f) => f.path), [STDIN_PATH, 'valid.yaml']);
     assert.equal(files[0].text, 'kind: X\n');
+  });
+
+  it('reads UTF-16 files with a byte order mark as kubectl does (PowerShell\'s `>` writes them), and strips a UTF-8 BOM', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: é}\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    assert.equal(decodeText(le), yaml);
+    assert.equal(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), yaml);
+    assert.equal(decodeText(Buffer.from(`\ufeff${yaml}`, 'utf8')), yaml);
+    assert.equal(decodeText(Buffer.from(yaml, 'utf8')), yaml);
+    // without a BOM UTF-16 stays undecoded: NUL bytes, which the parser reports as not YAML text
+    assert.match(decodeText(Buffer.from(yaml, 'utf16le')), /\u0000/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-utf16-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'windows.yaml'), le);
+      const [file] = await collectInputs(['windows.yaml'], { cwd: dir });
+      assert.equal(file.text, yaml);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing path is an InputError naming it', async () => {

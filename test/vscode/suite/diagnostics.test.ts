@@ -143,6 +143,29 @@ describe('diagnostics', () => {
     }
   });
 
+  it('reads a UTF-16 file on disk (byte order mark, as Windows PowerShell writes) into the resource set', async () => {
+    const config = fixture('extras/utf16-config.yaml');
+    const pod = fixture('extras/utf16-reader.yaml');
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-windows\ndata:\n  A: b\n';
+    const utf16 = new Uint8Array(2 + cm.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < cm.length; i++) { utf16[2 + 2 * i] = cm.charCodeAt(i) & 0xff; utf16[3 + 2 * i] = cm.charCodeAt(i) >> 8; }
+    await vscode.workspace.fs.writeFile(config, utf16);
+    await vscode.workspace.fs.writeFile(pod, new TextEncoder().encode([
+      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: utf16-reader', 'spec:', '  containers:', '    - name: app',
+      '      image: busybox:1.36', '      envFrom:', '        - configMapRef:', '            name: from-windows', '',
+    ].join('\n')));
+    try {
+      const doc = (await open('extras/utf16-reader.yaml')).document;
+      await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'resources-missing'), 'the rules to have run on the pod');
+      const ds = await waitForDiagnostics(doc.uri, (d) => withCode(d, 'configmap-missing').length === 0, 'the ConfigMap read from the UTF-16 file');
+      assert.deepEqual(withCode(ds, 'configmap-missing'), []);
+    } finally {
+      await revertAndCloseAll();
+      for (const u of [pod, config]) { try { await vscode.workspace.fs.delete(u); } catch { /* gone */ } }
+    }
+  });
+
   it('lints an untitled YAML document, and forgets it when it is closed', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'yaml',
