@@ -273,6 +273,8 @@ export class ClusterState {
   implicitDefaultProvisioner = true;
   /** bumps on every change */
   version = 0;
+  /** bumps when a Service or controller is added (what PodTopologySpread's DefaultSelector reads) */
+  objectsVersion = 0;
 
   constructor() {
     for (const ns of BUILTIN_NAMESPACES) this.namespaceLabelsByName.set(ns, { [NAMESPACE_NAME_LABEL]: ns });
@@ -572,6 +574,7 @@ export class ClusterState {
     else this.servicesByNs.set(ns, [svc]);
     this.noteNamespace(ns);
     this.version++;
+    this.objectsVersion++;
   }
 
   servicesIn(namespace: string): Service[] {
@@ -596,6 +599,7 @@ export class ClusterState {
     }
     this.controllers.set(`${kind}/${namespaceOf(obj)}/${nameOf(obj)}`, sel);
     this.version++;
+    this.objectsVersion++;
   }
 
   /** Selector of the pod's controlling RC/RS/STS, or undefined if none is known. */

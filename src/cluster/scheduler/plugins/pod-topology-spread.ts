@@ -10,7 +10,7 @@ import {
 } from '../../../core/labels';
 import type { Pod, TopologySpreadConstraint } from '../../k8s';
 import {
-  arr as arr_, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
+  arr as arr_, controllerRefOf as controllerRefOf_, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
 } from '../../k8s';
 import {
   type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS,
@@ -33,6 +33,7 @@ import {
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const selectorMatches = selectorMatches_;
 const arr = arr_;
+const controllerRefOf = controllerRefOf_;
 const WELL_KNOWN_LABELS = WELL_KNOWN_LABELS_;
 const MAX_NODE_SCORE = MAX_NODE_SCORE_;
 const SKIP = SKIP_;
@@ -211,6 +212,16 @@ class PreFilterState implements StateData {
   }
 }
 
+interface ConstraintsEntry {
+  /** ClusterState.objectsVersion the constraints were computed at */
+  version: number;
+  constraints: SpreadConstraint[];
+  counters: (PodCounter | null)[] | null;
+  /** node count keyImpliesAll was computed at (−1: not yet) */
+  impliesNodes: number;
+  implies: boolean;
+}
+
 class PreScoreState implements StateData {
   constructor(
     readonly constraints: SpreadConstraint[],
@@ -248,8 +259,55 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
   }
 
+  /**
+   * Constraints (and their pod counters) of the pods seen so far, per cluster state, by everything
+   * constraintsFor reads from the pod: replicas of one template compute them once. Entries are valid
+   * while no Service or controller was added (ClusterState.objectsVersion), since DefaultSelector
+   * reads those.
+   */
+  private readonly constraintCache = new WeakMap<ClusterState, Map<string, ConstraintsEntry>>();
+
+  private cached(cs: CycleState, action: string): ConstraintsEntry {
+    const cluster = cs.cluster;
+    const pod = cs.pod.pod;
+    let key: string | null = null;
+    try {
+      const ref = controllerRefOf(pod);
+      key = JSON.stringify([action, cs.pod.namespace, ref ? [ref.kind, ref.name] : null, cs.pod.labels, pod.spec?.topologySpreadConstraints ?? null]);
+    } catch {
+      // not serializable (cyclic input): no caching
+    }
+    let perState = this.constraintCache.get(cluster);
+    if (!perState) this.constraintCache.set(cluster, (perState = new Map()));
+    const hit = key === null ? undefined : perState.get(key);
+    if (hit !== undefined && hit.version === cluster.objectsVersion) return hit;
+    const entry: ConstraintsEntry = { version: cluster.objectsVersion, constraints: this.computeConstraints(cs, action), counters: null, impliesNodes: -1, implies: false };
+    if (key !== null) perState.set(key, entry);
+    return entry;
+  }
+
+  /** Pod counters of the constraints (cached with them). */
+  private countersOf(cs: CycleState, e: ConstraintsEntry): (PodCounter | null)[] {
+    if (e.counters === null) e.counters = e.constraints.map((c) => counterFor(cs.cluster, cs.pod.namespace, c));
+    return e.counters;
+  }
+
+  /** keyImpliesAll for the entry's constraints (cached with them while the node count holds). */
+  private impliesAll(cs: CycleState, e: ConstraintsEntry): boolean {
+    const n = cs.cluster.nodesInInsertionOrder().length;
+    if (e.impliesNodes !== n) {
+      e.implies = keyImpliesAll(cs.cluster, e.constraints);
+      e.impliesNodes = n;
+    }
+    return e.implies;
+  }
+
   /** The pod's constraints with `action`, or the default ones (with DefaultSelector) when it has none. */
   constraintsFor(cs: CycleState, action: string): SpreadConstraint[] {
+    return this.cached(cs, action).constraints;
+  }
+
+  private computeConstraints(cs: CycleState, action: string): SpreadConstraint[] {
     const pod = cs.pod.pod;
     const own = arr(pod.spec?.topologySpreadConstraints);
     if (own.length > 0) return toSpreadConstraints(own, cs.pod.labels, action);
@@ -261,15 +319,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   preFilter(cs: CycleState, nodes: readonly NodeInfo[]): { status: Status; result?: PreFilterResult } {
-    const constraints = this.constraintsFor(cs, 'DoNotSchedule');
+    const entry = this.cached(cs, 'DoNotSchedule');
+    const constraints = entry.constraints;
     if (constraints.length === 0) return { status: SKIP };
+    const counters = this.countersOf(cs, entry);
     const pod = cs.pod.pod;
     const ns = cs.pod.namespace;
     const counts: Map<string, number>[] = [];
     const owned: boolean[] = [];
-    const fast = keyImpliesAll(cs.cluster, constraints);
-    for (const c of constraints) {
-      const counter = counterFor(cs.cluster, ns, c);
+    const fast = this.impliesAll(cs, entry);
+    for (let ci = 0; ci < constraints.length; ci++) {
+      const c = constraints[ci];
+      const counter = counters[ci];
       if (fast && inclusionIsTrivial(c, pod, cs.cluster)) {
         if (counter) {
           counts.push(counter.domains(c.topologyKey));
@@ -342,7 +403,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status {
     const all = cs.cluster.nodesInInsertionOrder();
     if (nodes.length === 0 || all.length === 0) return SUCCESS;
-    const constraints = this.constraintsFor(cs, 'ScheduleAnyway');
+    const entry = this.cached(cs, 'ScheduleAnyway');
+    const constraints = entry.constraints;
     if (constraints.length === 0) return SKIP;
     const pod = cs.pod.pod;
     const ns = cs.pod.namespace;
@@ -380,8 +442,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === WELL_KNOWN_LABELS.hostname ? nodes.length - ignored.size : topoSize[i]) + 2));
-    const counters = constraints.map((c) => counterFor(cs.cluster, ns, c));
-    const fast = !requireAll || keyImpliesAll(cs.cluster, constraints);
+    const counters = this.countersOf(cs, entry);
+    const fast = !requireAll || this.impliesAll(cs, entry);
     constraints.forEach((c, i) => {
       if (hostname[i]) return;
       const counter = counters[i];

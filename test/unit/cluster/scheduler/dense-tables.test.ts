@@ -1,14 +1,17 @@
 // The scheduler cache's derived tables stay in sync with the pods and nodes they summarize:
 // topology domain ids (ClusterState.topologyDomains) and pod counters updated through the label index
 // (only the counters a pod can match are visited on assume/remove), checked against brute-force counts
-// after seeded random binds and evictions.
+// after seeded random binds and evictions; PodTopologySpread's per-template constraint cache follows
+// Services added later.
 import assert from 'node:assert/strict';
 import { Rng } from '../../../../src/cluster/rng';
 import type { LabelSelector } from '../../../../src/core/labels';
 import { selectorMatches } from '../../../../src/core/labels';
 import type { Pod } from '../../../../src/cluster/k8s';
 import { ClusterState, requiredLabel } from '../../../../src/cluster/scheduler/cluster-state';
-import { node, pod } from './helpers';
+import { PodTopologySpread } from '../../../../src/cluster/scheduler/plugins/pod-topology-spread';
+import { podTopologySpreadArgs } from '../../../../src/cluster/scheduler/args';
+import { cycle, node, pod } from './helpers';
 
 const ZONE = 'topology.kubernetes.io/zone';
 
@@ -116,5 +119,32 @@ describe('pod counters through the label index', () => {
     }
     check();
     assert.ok(counters.some(({ c }) => c.total > 0));
+  });
+});
+
+describe('PodTopologySpread: constraints cached per pod template', () => {
+  const rsPod = (name: string): Pod => {
+    const p = pod(name, { labels: { app: 'web', 'pod-template-hash': 'abc' } });
+    (p.metadata as Record<string, unknown>).ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }];
+    return p;
+  };
+
+  it('replicas share the computed constraints; a Service added later changes the default selector', () => {
+    const s = new ClusterState();
+    s.addNode(node('a', { labels: { [ZONE]: 'z1' } }));
+    s.addObject({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-abc', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web', 'pod-template-hash': 'abc' } } } });
+    const plugin = new PodTopologySpread(podTopologySpreadArgs({}, () => undefined));
+    const first = plugin.constraintsFor(cycle(s, rsPod('p1')), 'ScheduleAnyway');
+    const second = plugin.constraintsFor(cycle(s, rsPod('p2')), 'ScheduleAnyway');
+    assert.equal(second, first);
+    assert.deepEqual(first[0].selector?.matchLabels, {});
+    s.addObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' } } });
+    const third = plugin.constraintsFor(cycle(s, rsPod('p3')), 'ScheduleAnyway');
+    assert.notEqual(third, first);
+    assert.deepEqual(third[0].selector?.matchLabels, { app: 'web' });
+    // a pod with other labels does not share them
+    const other = pod('q', { labels: { app: 'api' } });
+    (other.metadata as Record<string, unknown>).ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'u1', controller: true }];
+    assert.notEqual(plugin.constraintsFor(cycle(s, other), 'ScheduleAnyway'), third);
   });
 });
