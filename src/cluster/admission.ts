@@ -12,9 +12,17 @@
 //      found"); its overhead.podFixed becomes spec.overhead (a different overhead on the pod is rejected, as
 //      is an overhead without a RuntimeClass that defines one); its scheduling.nodeSelector is merged into
 //      the pod's nodeSelector (a conflicting value is rejected) and its tolerations are added.
-// Pure: mutates only the pod it is given (a fresh copy the controllers made) and reads the other objects.
+//   5. ResourceQuota (plugin/pkg/admission/resourcequota, pod evaluator pkg/quota/v1/evaluator/core/pods.go):
+//      for each unscoped quota of the namespace, a quota on cpu/memory (requests or limits) requires every
+//      container to set it ("failed quota: q: must specify limits.cpu for: c"), and the pod's usage (pods,
+//      requests.*, limits.*, extended requests.*) added to what the namespace's live pods use must stay within
+//      spec.hard ("exceeded quota: q, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2").
+//      Scoped quotas (scopes / scopeSelector) are not evaluated. Usage is released when a pod ends (release()).
+// Pure apart from the quota usage it keeps: mutates only the pod it is given (a fresh copy the controllers made).
 import type { K8sObject, Pod, ResourceList, Toleration } from './k8s';
 import { arr, namespaceOf, nameOf } from './k8s';
+import { amountOf, isExtendedResourceName, podRequests } from './scheduler/resources';
+import { formatResource } from '../core/quantity';
 
 export interface LimitRangeItem {
   type?: string;
@@ -31,10 +39,20 @@ export interface RuntimeClass extends K8sObject {
   scheduling?: { nodeSelector?: Record<string, string> | null; tolerations?: Toleration[] | null } | null;
 }
 
-/** The objects admission reads, indexed once per simulation. */
+export interface ResourceQuota extends K8sObject {
+  spec?: { hard?: ResourceList | null; scopes?: unknown; scopeSelector?: unknown } | null;
+}
+
+type Usage = Record<string, number>;
+
+/** The objects admission reads, indexed once per simulation, and the quota usage of the admitted pods. */
 export class AdmissionObjects {
   private readonly limitRanges = new Map<string, LimitRange[]>();
   private readonly runtimeClasses = new Map<string, RuntimeClass>();
+  private readonly quotas = new Map<string, ResourceQuota[]>();
+  /** namespace -> usage of the live pods admitted there (only namespaces with a quota) */
+  private readonly used = new Map<string, Usage>();
+  private readonly usageOf = new WeakMap<Pod, { ns: string; usage: Usage }>();
 
   constructor(objects: readonly K8sObject[]) {
     for (const o of objects) {
@@ -46,8 +64,16 @@ export class AdmissionObjects {
         this.limitRanges.set(ns, list);
       } else if (o.kind === 'RuntimeClass' && nameOf(o)) {
         this.runtimeClasses.set(nameOf(o), o as RuntimeClass);
+      } else if (o.kind === 'ResourceQuota') {
+        const q = o as ResourceQuota;
+        if (!isList(q.spec?.hard) || q.spec?.scopes || q.spec?.scopeSelector) continue;
+        const ns = namespaceOf(o);
+        const list = this.quotas.get(ns) ?? [];
+        list.push(q);
+        this.quotas.set(ns, list);
       }
     }
+    for (const list of this.quotas.values()) list.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
     // the API server lists a namespace's LimitRanges by name
     for (const list of this.limitRanges.values()) list.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
   }
@@ -59,6 +85,99 @@ export class AdmissionObjects {
   runtimeClass(name: string): RuntimeClass | undefined {
     return this.runtimeClasses.get(name);
   }
+
+  /** ResourceQuota admission of a pod about to be created; on success its usage is charged. */
+  chargeQuota(pod: Pod): string | null {
+    const ns = namespaceOf(pod);
+    const quotas = this.quotas.get(ns);
+    if (!quotas || this.usageOf.has(pod)) return null;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return null; // terminal pods use no quota
+    const usage = podQuotaUsage(pod);
+    const used = this.used.get(ns) ?? {};
+    for (const q of quotas) {
+      const hard = q.spec!.hard!;
+      const missing = missingConstraints(pod, Object.keys(hard));
+      if (missing) return `failed quota: ${nameOf(q)}: must specify ${missing}`;
+      const exceeded: string[] = [];
+      for (const r of Object.keys(hard).sort()) {
+        const want = usage[r] ?? 0;
+        if (want === 0) continue;
+        if ((used[r] ?? 0) + want > amountOf(baseResource(r), hard[r])) exceeded.push(r);
+      }
+      if (exceeded.length > 0) {
+        const show = (f: (r: string) => number) => exceeded.map((r) => `${r}=${formatResource(baseResource(r), f(r))}`).join(',');
+        return `exceeded quota: ${nameOf(q)}, requested: ${show((r) => usage[r] ?? 0)}, used: ${show((r) => used[r] ?? 0)}, limited: ${show((r) => amountOf(baseResource(r), hard[r]))}`;
+      }
+    }
+    for (const [r, v] of Object.entries(usage)) used[r] = (used[r] ?? 0) + v;
+    this.used.set(ns, used);
+    this.usageOf.set(pod, { ns, usage });
+    return null;
+  }
+
+  /** A pod ended (deleted, failed): its quota usage is free again. */
+  release(pod: Pod): void {
+    const u = this.usageOf.get(pod);
+    if (!u) return;
+    this.usageOf.delete(pod);
+    const used = this.used.get(u.ns);
+    if (!used) return;
+    for (const [r, v] of Object.entries(u.usage)) used[r] = Math.max(0, (used[r] ?? 0) - v);
+  }
+}
+
+/** "requests.cpu" / "limits.cpu" / "cpu" -> "cpu" (the unit the amounts are kept in). */
+function baseResource(r: string): string {
+  return r.startsWith('requests.') ? r.slice('requests.'.length) : r.startsWith('limits.') ? r.slice('limits.'.length) : r;
+}
+
+/** Upstream PodUsageFunc: what one pod counts against a quota. */
+function podQuotaUsage(pod: Pod): Usage {
+  const usage: Usage = { pods: 1, 'count/pods': 1 };
+  const req = podRequests(pod);
+  for (const [r, v] of Object.entries(req)) {
+    if (!(v > 0)) continue;
+    if (r === 'cpu' || r === 'memory' || r === 'ephemeral-storage') { usage[r] = v; usage[`requests.${r}`] = v; }
+    else if (isExtendedResourceName(r) || r.startsWith('hugepages-')) usage[`requests.${r}`] = v;
+  }
+  // limits: the same aggregation over limits (init containers' max against the containers' sum)
+  const limitsPod: Pod = { ...pod, spec: { ...(pod.spec ?? {}) } };
+  const asRequests = (list: unknown[] | undefined | null) => arr(list as ContainerLike[]).filter((c) => !!c && typeof c === 'object')
+    .map((c) => ({ ...c, resources: { requests: isList(c.resources?.limits) ? c.resources!.limits : {} } }));
+  type Containers = NonNullable<Pod['spec']>['containers'];
+  limitsPod.spec!.containers = asRequests(pod.spec?.containers) as Containers;
+  limitsPod.spec!.initContainers = asRequests(pod.spec?.initContainers) as Containers;
+  delete limitsPod.spec!.resources;
+  const lim = podRequests(limitsPod);
+  for (const r of ['cpu', 'memory', 'ephemeral-storage']) if ((lim[r] ?? 0) > 0) usage[`limits.${r}`] = lim[r];
+  return usage;
+}
+
+const CONSTRAINED = new Set(['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory']);
+
+/** podEvaluator.Constraints: "limits.cpu for: a,b; requests.memory for: a", or null. */
+function missingConstraints(pod: Pod, hard: string[]): string | null {
+  const required = hard.filter((r) => CONSTRAINED.has(r));
+  if (required.length === 0) return null;
+  const missing = new Map<string, Set<string>>();
+  eachContainer(pod, (c) => {
+    const req = isList(c.resources?.requests) ? c.resources!.requests! : {};
+    const lim = isList(c.resources?.limits) ? c.resources!.limits! : {};
+    const has = new Set<string>();
+    if ('cpu' in req) { has.add('cpu'); has.add('requests.cpu'); }
+    if ('memory' in req) { has.add('memory'); has.add('requests.memory'); }
+    if ('cpu' in lim) has.add('limits.cpu');
+    if ('memory' in lim) has.add('limits.memory');
+    for (const r of required) {
+      if (has.has(r)) continue;
+      const set = missing.get(r) ?? new Set<string>();
+      set.add(typeof c.name === 'string' ? c.name : '');
+      missing.set(r, set);
+    }
+  });
+  if (missing.size === 0) return null;
+  return [...missing.keys()].sort().map((r) => `${r} for: ${[...missing.get(r)!].sort().join(',')}`).join('; ');
 }
 
 const NOT_READY = 'node.kubernetes.io/not-ready';
@@ -207,5 +326,5 @@ export function admitPod(pod: Pod, objects: AdmissionObjects): string | null {
   const ranges = objects.limitRangesIn(namespaceOf(pod));
   if (ranges.length > 0) applyLimitRanges(pod, ranges);
   addDefaultTolerations(pod);
-  return applyRuntimeClass(pod, objects);
+  return applyRuntimeClass(pod, objects) ?? objects.chargeQuota(pod);
 }

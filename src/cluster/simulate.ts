@@ -389,6 +389,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       }
       if (whatIf.downNodes.has(nodeName)) {
         rec.phase = 'Failed';
+        admission.release(rec.pod);
         rec.message = `node ${nodeName} is down (what-if): the pod is gone`;
         return;
       }
@@ -401,6 +402,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       if (rejected) {
         // The kubelet refuses a pod bound past the node's capacity (reason OutOf<resource>); the pod fails.
         rec.phase = 'Failed';
+        admission.release(rec.pod);
         rec.nodeName = nodeName;
         rec.message = `Pod was rejected: ${rejected.message}`;
         events.warning(rejected.reason, 'kubelet', { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) }, rejected.message);
@@ -565,6 +567,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       if (!vrec) continue;
       if (vrec.ip && vrec.nodeName && vrec.pod.spec?.hostNetwork !== true) ipam.release(vrec.nodeName, vrec.ip);
       vrec.phase = 'Failed';
+      admission.release(vrec.pod); // a deleted victim no longer counts against its namespace's quota
       vrec.preemptedBy = preemptor.key;
       vrec.message = `Preempted by pod ${preemptor.key} on node ${nodeName}`;
       // upstream's event names the preemptor by UID (preemption.go PreemptPod); the pod's message above says who

@@ -154,6 +154,54 @@ spec: {runtimeClassName: kata, containers: [{name: c, image: nginx, resources: {
     assert.equal(vm.requests.cpu, 1500);
   });
 
+  it('ResourceQuota: constrained resources must be set, usage within hard; deleted pods free it', () => {
+    const quota = `
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: compute, namespace: team}
+spec: {hard: {requests.cpu: "2", limits.memory: 2Gi, pods: "10"}}
+`;
+    const s = simulate(manifests(`${quota}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: team}
+spec:
+  replicas: 5
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, resources: {requests: {cpu: 500m}, limits: {memory: 256Mi}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bare, namespace: team}
+spec: {containers: [{name: app, image: nginx, resources: {requests: {cpu: 100m}}}, {name: side, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: elsewhere, namespace: other}
+spec: {containers: [{name: app, image: nginx}]}
+`), { seed: 1 });
+    const web = s.workloads.find((w) => w.name === 'web')!;
+    assert.equal(web.scheduled, 4, '4 × 500m fill requests.cpu: 2');
+    const failed = s.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+    const rs = s.replicaSets[0].name;
+    assert.ok(failed.includes(`Error creating: pods "${rs}-" is forbidden: exceeded quota: compute, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2`), failed.join('\n'));
+    assert.ok(failed.includes('Error creating: pods "bare" is forbidden: failed quota: compute: must specify limits.memory for: app,side; requests.cpu for: side'), failed.join('\n'));
+    assert.equal(s.pods.find((p) => p.name === 'elsewhere')!.phase, 'Running', 'other namespaces are not limited');
+  });
+
+  it('ResourceQuota usage is released when a pod is preempted, so its recreated replacement is admitted', () => {
+    const objects = new AdmissionObjects(manifests('{apiVersion: v1, kind: ResourceQuota, metadata: {name: q}, spec: {hard: {pods: "1"}}}').map((m) => m.object as K8sObject));
+    const a = pod('{apiVersion: v1, kind: Pod, metadata: {name: a}, spec: {containers: [{name: c, image: x}]}}');
+    const b = pod('{apiVersion: v1, kind: Pod, metadata: {name: b}, spec: {containers: [{name: c, image: x}]}}');
+    assert.equal(admitPod(a, objects), null);
+    assert.equal(admitPod(b, objects), 'exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1');
+    objects.release(a);
+    assert.equal(admitPod(b, objects), null);
+  });
+
   it('odd objects do not crash admission', () => {
     const weird = objs(`
 apiVersion: v1
