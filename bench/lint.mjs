@@ -1,7 +1,8 @@
 // Lint benchmark (issue 2 "Speed", issue 5 "Speed"): prints figures, never asserts.
 //   node scripts/build.mjs && node --expose-gc bench/lint.mjs [--write]
 // For argo-cd's install.yaml (34k lines) and prometheus-operator's bundle.yaml (70k lines): parse time (ours
-// and a bare `yaml` parse), cold validation (schema load + compile + validate, in a fresh process), warm
+// and a bare `yaml` parse, the latter both cold in a fresh process and warm), cold validation (schema load +
+// validate with the build-time validators, and with Ajv compiling at run time as before them, in a fresh process), warm
 // re-validation of the whole file, the cost of a one-character edit in one Deployment through the lint engine
 // (schema only, and with every rule and the simulation), memory. Then every rule incl. the simulated ones over
 // argo-cd and over the whole corpus, and the CLI's wall time on the whole corpus against a Node process that
@@ -62,39 +63,62 @@ function editedVariant(text) {
 }
 
 // --- child mode: one cold measurement in a fresh process -------------------------------------------
+// Modes: bare (YAML.parseAllDocuments only), validator / validator-runtime (parse, then load the schemas and
+// validate every document with the build-time validators / with Ajv compiling at run time), engine-schema /
+// engine-full (LintEngine setFile + lint, schema only / everything), engine-schema-runtime (schema only,
+// without the build-time validators: the first lint as it was before them).
 if (process.argv[2] === '--cold') {
   const file = process.argv[3];
   const mode = process.argv[4];
   const text = readFileSync(file, 'utf8');
+  const runtimeCompile = mode.endsWith('-runtime');
+  const loader = createFsSchemaLoader(schemas);
+  if (runtimeCompile) delete loader.precompiled;
   const t0 = now();
   const c0 = cpuNow();
-  if (mode === 'validator') {
+  if (mode === 'bare') {
+    const docs = YAML.parseAllDocuments(text);
+    console.log(JSON.stringify({ total: now() - t0, cpu: cpuNow() - c0, docs: Array.isArray(docs) ? docs.length : 0 }));
+  } else if (mode.startsWith('validator')) {
     const parsed = parseManifests(file, text);
     const t1 = now();
-    const v = new SchemaValidator(createFsSchemaLoader(schemas), VERSION);
+    const c1 = cpuNow();
+    const v = new SchemaValidator(loader, VERSION);
     v.setCrds(parsed.manifests.filter((m) => m.object.kind === 'CustomResourceDefinition'));
     let n = 0;
     for (const m of parsed.manifests) n += v.validate(m).length;
     const t2 = now();
-    console.log(JSON.stringify({ parse: t1 - t0, validate: t2 - t1, findings: n, cpu: cpuNow() - c0 }));
+    console.log(JSON.stringify({ parse: t1 - t0, validate: t2 - t1, validateCpu: cpuNow() - c1, findings: n, cpu: cpuNow() - c0 }));
   } else {
     const full = mode === 'engine-full';
-    const e = new LintEngine({ loader: createFsSchemaLoader(schemas), kubernetesVersion: VERSION, rules: full, simulation: full });
+    const e = new LintEngine({ loader, kubernetesVersion: VERSION, rules: full, simulation: full });
     e.setFile(file, text);
+    const parseCpu = cpuNow() - c0;
     const map = e.lint();
     const total = now() - t0;
     const cpu = cpuNow() - c0;
     gc();
     const mem = process.memoryUsage();
-    console.log(JSON.stringify({ total, cpu, timings: e.timings, findings: [...map.values()].flat().length, heapUsed: mem.heapUsed, rss: mem.rss }));
+    console.log(JSON.stringify({ total, cpu, parseCpu, lintCpu: cpu - parseCpu, timings: e.timings, findings: [...map.values()].flat().length, heapUsed: mem.heapUsed, rss: mem.rss }));
   }
   process.exit(0);
 }
 
-function cold(file, mode) {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--cold', file, mode], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+/**
+ * One fresh process per run, the modes interleaved (bare, engine, bare, engine...) so that each sees the same
+ * load; per mode, the run with the median CPU time (fresh processes are noisy on a shared machine).
+ */
+function coldRuns(file, modes, runs = 3) {
+  const results = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const mode of modes) {
+      const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--cold', file, mode], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+      results[mode].push(JSON.parse(r.stdout.trim().split('\n').pop()));
+    }
+  }
+  for (const m of modes) results[m].sort((a, b) => a.cpu - b.cpu);
+  return Object.fromEntries(modes.map((m) => [m, results[m][Math.floor(runs / 2)]]));
 }
 
 function corpusFiles() {
@@ -116,17 +140,22 @@ const say = (s = '') => { console.log(s); report.push(s); };
 say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Kubernetes schema v${VERSION}; load average at start ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}.`);
 say('Times are wall clock, with this process\'s CPU time (user+sys) in parentheses where measured: the machine is shared, and CPU time is what a quiet machine would show as wall time (within GC helper threads).');
 say();
-say('| file | lines | docs | bare `yaml` parse | our parse | cold validation (load+compile+validate) | warm re-validation | one-char edit, schema | one-char edit, schema+rules+simulation | first lint via engine (schema / full) | memory after lint (heap / rss) |');
-say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+say('| file | lines | docs | bare `yaml` parse, cold (fresh process) | bare `yaml` parse, warm | our parse, warm | cold validation: load + validate (build-time validators / Ajv compiling at run time), CPU | warm re-validation | one-char edit, schema | one-char edit, schema+rules+simulation | first lint via engine, schema only (before: run-time compile) | first lint, full | first lint (schema) ÷ cold bare parse, CPU | memory after lint (heap / rss) |');
+say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 
 for (const f of FILES) {
   const text = readFileSync(f.path, 'utf8');
+  const colds = coldRuns(f.path, ['bare', 'engine-schema', 'engine-schema-runtime', 'validator', 'validator-runtime', 'engine-full']);
+  const bareCold = colds.bare;
+  const c = colds.validator;
+  const cRuntime = colds['validator-runtime'];
+  const coldSchema = colds['engine-schema'];
+  const coldSchemaRuntime = colds['engine-schema-runtime'];
+  const coldFull = colds['engine-full'];
+  YAML.parseAllDocuments(text); // warm-up: the figure below is a warm parse
   const bare = time(() => YAML.parseAllDocuments(text), 3);
   const ours = time(() => parseManifests(f.path, text), 3);
   const docs = ours.result.manifests.length;
-  const c = cold(f.path, 'validator');
-  const coldSchema = cold(f.path, 'engine-schema');
-  const coldFull = cold(f.path, 'engine-full');
 
   // Warm re-validation: every manifest through an already compiled validator.
   const v = new SchemaValidator(createFsSchemaLoader(schemas), VERSION);
@@ -154,15 +183,14 @@ for (const f of FILES) {
   };
   const editSchema = editCost(false);
   const editFull = editCost(true);
-  say(`| ${f.label} | ${lines(text).toLocaleString('en')} | ${docs} | ${wc(bare)} | ${wc(ours)} | ${ms(c.validate)} | ${wc(warm)} | ${wc(editSchema)} | ${wc(editFull)} | ${ms(coldSchema.total)} (${ms(coldSchema.cpu)}) / ${ms(coldFull.total)} (${ms(coldFull.cpu)}) | ${mb(coldFull.heapUsed)} / ${mb(coldFull.rss)} |`);
-  if (f === FILES[0]) {
-    const t = editFull.timings;
-    FILES[0].editBreakdown = `one-char edit breakdown (last run): parse ${ms(t.parse)}, schema ${ms(t.schema)}, simulation ${ms(t.simulate)}, rules ${ms(t.rules)}`;
-    FILES[0].coldBreakdown = `first full lint breakdown: parse ${ms(coldFull.timings.parse)}, schema ${ms(coldFull.timings.schema)}, simulation ${ms(coldFull.timings.simulate)}, rules ${ms(coldFull.timings.rules)}`;
-  }
+  const ratio = (coldSchema.cpu / bareCold.cpu).toFixed(2);
+  say(`| ${f.label} | ${lines(text).toLocaleString('en')} | ${docs} | ${ms(bareCold.total)} (${ms(bareCold.cpu)}) | ${wc(bare)} | ${wc(ours)} | ${ms(c.validateCpu)} / ${ms(cRuntime.validateCpu)} | ${wc(warm)} | ${wc(editSchema)} | ${wc(editFull)} | ${ms(coldSchema.total)} (${ms(coldSchema.cpu)}) (before: ${ms(coldSchemaRuntime.total)} (${ms(coldSchemaRuntime.cpu)})) | ${ms(coldFull.total)} (${ms(coldFull.cpu)}) | ${ratio}× (before: ${(coldSchemaRuntime.cpu / bareCold.cpu).toFixed(2)}×) | ${mb(coldFull.heapUsed)} / ${mb(coldFull.rss)} |`);
+  const t = editFull.timings;
+  f.editBreakdown = `one-char edit breakdown (last run): parse ${ms(t.parse)}, schema ${ms(t.schema)}, simulation ${ms(t.simulate)}, rules ${ms(t.rules)}`;
+  f.coldBreakdown = `cold bare parse ${ms(bareCold.cpu)} CPU; first lint, schema only, CPU: parse ${ms(coldSchema.parseCpu)}, schema ${ms(coldSchema.lintCpu)} (before the build-time validators: parse ${ms(coldSchemaRuntime.parseCpu)}, schema ${ms(coldSchemaRuntime.lintCpu)}); first full lint, wall: parse ${ms(coldFull.timings.parse)}, schema ${ms(coldFull.timings.schema)}, simulation ${ms(coldFull.timings.simulate)}, rules ${ms(coldFull.timings.rules)}`;
 }
 say();
-say(`argo-cd: ${FILES[0].coldBreakdown}; ${FILES[0].editBreakdown}.`);
+for (const f of FILES) say(`${f.label}: ${f.coldBreakdown}; ${f.editBreakdown}.`);
 
 // --- all rules including the simulated ones ---------------------------------------------------------
 function wholeSet(paths) {
@@ -187,54 +215,57 @@ function wholeSet(paths) {
     firstTime, first: t, rules: median(xs.map((x) => x.rules)), simulate: median(xs.map((x) => x.simulate)),
   };
 }
-const argo = wholeSet([FILES[0].path]);
-const all = corpusFiles();
-const whole = wholeSet(all);
-say();
-say('| resource set | files | resources | first lint (parse+schema+simulation+rules) | rules (warm) | simulation (warm) | findings (errors) |');
-say('|---|---:|---:|---:|---:|---:|---:|');
-say(`| argo-cd install.yaml | 1 | ${argo.docs} | ${ms(argo.firstTime)} | ${ms(argo.rules)} | ${ms(argo.simulate)} | ${argo.findings} (${argo.errors}) |`);
-say(`| whole ../shared/corpus | ${all.length} | ${whole.docs} | ${ms(whole.firstTime)} | ${ms(whole.rules)} | ${ms(whole.simulate)} | ${whole.findings} (${whole.errors}) |`);
+// `--no-corpus` stops after the per-file table (a quicker run while working on the parser or the schemas).
+if (!process.argv.includes('--no-corpus')) {
+  const argo = wholeSet([FILES[0].path]);
+  const all = corpusFiles();
+  const whole = wholeSet(all);
+  say();
+  say('| resource set | files | resources | first lint (parse+schema+simulation+rules) | rules (warm) | simulation (warm) | findings (errors) |');
+  say('|---|---:|---:|---:|---:|---:|---:|');
+  say(`| argo-cd install.yaml | 1 | ${argo.docs} | ${ms(argo.firstTime)} | ${ms(argo.rules)} | ${ms(argo.simulate)} | ${argo.findings} (${argo.errors}) |`);
+  say(`| whole ../shared/corpus | ${all.length} | ${whole.docs} | ${ms(whole.firstTime)} | ${ms(whole.rules)} | ${ms(whole.simulate)} | ${whole.findings} (${whole.errors}) |`);
 
-// --- CLI wall time vs a bare parse of the same files -------------------------------------------------
-const cli = join(root, 'dist', 'cli.js');
-const bareScript = `
-const fs = require('fs'), path = require('path'), YAML = require(${JSON.stringify(require.resolve('yaml'))});
-const walk = (d, o) => { for (const n of fs.readdirSync(d).sort()) { const p = path.join(d, n); if (fs.statSync(p).isDirectory()) walk(p, o); else if (/\\.(ya?ml|json)$/i.test(n)) o.push(p); } return o; };
-let docs = 0; for (const f of walk(process.argv[1], [])) docs += YAML.parseAllDocuments(fs.readFileSync(f, 'utf8')).length;
-console.log(docs);`;
-// Wall time, and CPU time (user + sys, via /usr/bin/time when present) which is steadier on a shared machine.
-const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-function wall(args) {
-  const walls = [];
-  const cpus = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = now();
-    const r = timeBin
-      ? spawnSync(timeBin, ['-f', 'KPCPU %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
-      : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-    walls.push(now() - t0);
-    if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-    const m = /KPCPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-    if (m) cpus.push((Number(m[1]) + Number(m[2])) * 1000);
+  // --- CLI wall time vs a bare parse of the same files -------------------------------------------------
+  const cli = join(root, 'dist', 'cli.js');
+  const bareScript = `
+  const fs = require('fs'), path = require('path'), YAML = require(${JSON.stringify(require.resolve('yaml'))});
+  const walk = (d, o) => { for (const n of fs.readdirSync(d).sort()) { const p = path.join(d, n); if (fs.statSync(p).isDirectory()) walk(p, o); else if (/\\.(ya?ml|json)$/i.test(n)) o.push(p); } return o; };
+  let docs = 0; for (const f of walk(process.argv[1], [])) docs += YAML.parseAllDocuments(fs.readFileSync(f, 'utf8')).length;
+  console.log(docs);`;
+  // Wall time, and CPU time (user + sys, via /usr/bin/time when present) which is steadier on a shared machine.
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  function wall(args) {
+    const walls = [];
+    const cpus = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = now();
+      const r = timeBin
+        ? spawnSync(timeBin, ['-f', 'KPCPU %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+      walls.push(now() - t0);
+      if (r.status === null || r.status > 1) throw new Error(`${args.join(' ')}: ${r.stderr}`);
+      const m = /KPCPU ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+      if (m) cpus.push((Number(m[1]) + Number(m[2])) * 1000);
+    }
+    return { wall: median(walls), cpu: cpus.length ? median(cpus) : NaN };
   }
-  return { wall: median(walls), cpu: cpus.length ? median(cpus) : NaN };
-}
-if (existsSync(cli)) {
-  const bare = wall(['-e', bareScript, corpus]);
-  const full = wall([cli, 'lint', '--format', 'json', corpus]);
-  const noSim = wall([cli, 'lint', '--no-simulation', '--format', 'json', corpus]);
-  const row = (label, x) => `| ${label} | ${ms(x.wall)} | ${(x.wall / bare.wall).toFixed(2)}× | ${Number.isNaN(x.cpu) ? '-' : ms(x.cpu)} | ${Number.isNaN(x.cpu) ? '-' : (x.cpu / bare.cpu).toFixed(2) + '×'} |`;
-  say();
-  say('| whole corpus (median of 3 runs) | wall time | wall ratio | CPU time (user+sys) | CPU ratio |');
-  say('|---|---:|---:|---:|---:|');
-  say(row('node + `yaml` parseAllDocuments of every file (baseline)', bare));
-  say(row('`kube-preview lint` (schema + rules + simulation)', full));
-  say(row('`kube-preview lint --no-simulation`', noSim));
-  say();
-  say(`Load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (2 cores shared by the team: wall times are inflated when it is high; CPU times are steadier).`);
-} else {
-  say('(dist/cli.js missing: run node scripts/build.mjs for the CLI wall-time comparison)');
+  if (existsSync(cli)) {
+    const bare = wall(['-e', bareScript, corpus]);
+    const full = wall([cli, 'lint', '--format', 'json', corpus]);
+    const noSim = wall([cli, 'lint', '--no-simulation', '--format', 'json', corpus]);
+    const row = (label, x) => `| ${label} | ${ms(x.wall)} | ${(x.wall / bare.wall).toFixed(2)}× | ${Number.isNaN(x.cpu) ? '-' : ms(x.cpu)} | ${Number.isNaN(x.cpu) ? '-' : (x.cpu / bare.cpu).toFixed(2) + '×'} |`;
+    say();
+    say('| whole corpus (median of 3 runs) | wall time | wall ratio | CPU time (user+sys) | CPU ratio |');
+    say('|---|---:|---:|---:|---:|');
+    say(row('node + `yaml` parseAllDocuments of every file (baseline)', bare));
+    say(row('`kube-preview lint` (schema + rules + simulation)', full));
+    say(row('`kube-preview lint --no-simulation`', noSim));
+    say();
+    say(`Load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (2 cores shared by the team: wall times are inflated when it is high; CPU times are steadier).`);
+  } else {
+    say('(dist/cli.js missing: run node scripts/build.mjs for the CLI wall-time comparison)');
+  }
 }
 
 if (process.argv.includes('--write')) {

@@ -2,6 +2,7 @@
 // schemas at run time: same findings, byte for byte, over the whole corpus; stale or missing generated modules
 // are not used.
 import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +22,17 @@ describe('validation/schema precompiled validators', () => {
       assert.deepEqual(missing, []);
     });
   }
+
+  it('names the schema file it was generated from, so build.mjs regenerates it when the schemas change', () => {
+    for (const version of ['1.34', '1.36']) {
+      const text = fs.readFileSync(path.join(repoRoot(), 'schemas', `v${version}.json`), 'utf8');
+      const hash = crypto.createHash('sha256').update(text).digest('hex');
+      const generated = path.join(repoRoot(), 'out', 'src', 'validation', 'schema', `validators-v${version}.js`);
+      const head = fs.readFileSync(generated, 'utf8').slice(0, 400).split('\n');
+      assert.ok(head[0].includes(`schema ${hash.slice(0, 16)}`), head[0]);
+      assert.equal(head[2], `exports.schemaHash = ${JSON.stringify(hash)};`);
+    }
+  });
 
   it('gives the same findings as validators compiled at run time, over the whole corpus', function () {
     this.timeout(300_000);
