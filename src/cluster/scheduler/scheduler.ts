@@ -453,7 +453,8 @@ export class Scheduler {
     // absent × the rest); feasible nodes are never in it then.
     const statuses = new NodeToStatus();
     const recorded = new FilterRecord();
-    setLazyFiltered(sched, recorded);
+    // sched.filtered / filteredBy become lazy views of `recorded` once a node was rejected (most pods
+    // of a roomy cluster have none: their empty objects stay as they are)
 
     // ---- PreFilter
     let result: Set<string> | null = null;
@@ -487,6 +488,7 @@ export class Scheduler {
       for (const n of allNodes) {
         recorded.add(n.name, rejected);
       }
+      if (recorded.size > 0) setLazyFiltered(sched, recorded);
       return this.fail(fw, cs, statuses, allNodes, sched, rejected.message());
     }
 
@@ -528,6 +530,7 @@ export class Scheduler {
 
     if (feasible.length === 0) {
       statuses.statuses = recorded.map();
+      if (recorded.size > 0) setLazyFiltered(sched, recorded);
       return this.fail(fw, cs, statuses, allNodes, sched, undefined);
     }
 
@@ -547,6 +550,7 @@ export class Scheduler {
       if (s.isSuccess()) { bound = true; break; }
     }
     if (!bound) state.assume(pod, selected.name);
+    if (recorded.size > 0) setLazyFiltered(sched, recorded);
     return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
   }
 
