@@ -891,7 +891,10 @@ function kubeletAdmission(pod: Pod, node: NonNullable<ReturnType<ClusterState['n
   const predicate = (name: string, desc: string) => ({ reason: name, message: `Predicate ${name} failed: ${desc}` });
   if (!requiredNodeAffinityOf(pod).match(node)) return predicate(NodeAffinityName, NodeAffinityErrReasonPod);
   if (portsConflict(node.usedPorts, podInfoOf(pod).hostPorts)) return predicate(NodePortsName, NodePortsErrReason);
-  if (findUntoleratedTaint(node.taints, pod.spec?.tolerations, (t) => t.effect === 'NoExecute')) return predicate(TaintTolerationName, ErrReasonUntoleratedTaints);
+  // static pods (kubernetes.io/config.source other than "api": a dump's mirror pods) skip the taint check
+  const source = pod.metadata?.annotations?.['kubernetes.io/config.source'];
+  const isStatic = typeof source === 'string' && source !== 'api';
+  if (!isStatic && findUntoleratedTaint(node.taints, pod.spec?.tolerations, (t) => t.effect === 'NoExecute')) return predicate(TaintTolerationName, ErrReasonUntoleratedTaints);
   return null;
 }
 

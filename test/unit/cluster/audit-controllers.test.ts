@@ -103,6 +103,11 @@ spec: {nodeName: n1, containers: [{name: c, image: x}]}
 ---
 apiVersion: v1
 kind: Pod
+metadata: {name: static, annotations: {kubernetes.io/config.source: file, kubernetes.io/config.mirror: abc}}
+spec: {nodeName: n1, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
 metadata: {name: tolerant}
 spec: {nodeName: n1, tolerations: [{key: maintenance, operator: Exists}], containers: [{name: c, image: x}]}
 ---
@@ -120,6 +125,8 @@ spec: {nodeName: n2, containers: [{name: c, image: x, resources: {limits: {nvidi
     // NoSchedule taints do not concern the kubelet; extended resources the node does not know are ignored
     assert.equal(pod('gpu').phase, 'Running');
     assert.ok(s.events.some((e) => e.reason === 'NodeAffinity' && e.type === 'Warning' && e.object.name === 'selector'));
+    // a static pod (mirror pod of a dump) is not checked against NoExecute taints by its kubelet
+    assert.equal(pod('static').phase, 'Running');
   });
 
   it('the Preempted event names the preemptor by UID as upstream; the victim\'s message names it', () => {
