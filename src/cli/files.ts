@@ -27,10 +27,29 @@ export interface CollectOptions {
   readStdin?: () => Promise<string>;
 }
 
+/**
+ * No input is read beyond this: the parser reads at most 10 MB per file (larger ones get a notice), and a
+ * device or an endless pipe (`/dev/zero`, `yes |`) must end in a clear error, not an exhausted heap.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const tooBig = (what: string): InputError => new InputError(`cannot read ${what}: more than ${MAX_INPUT_BYTES / 1024 / 1024} MB`);
+
 export function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
+    let total = 0;
+    const onData = (c: Buffer | string): void => {
+      const b = typeof c === 'string' ? Buffer.from(c) : c;
+      total += b.length;
+      if (total > MAX_INPUT_BYTES) {
+        process.stdin.off('data', onData);
+        process.stdin.pause();
+        reject(tooBig('standard input'));
+        return;
+      }
+      chunks.push(b);
+    };
+    process.stdin.on('data', onData);
     process.stdin.on('end', () => resolve(decodeText(Buffer.concat(chunks))));
     process.stdin.on('error', reject);
   });
@@ -50,12 +69,40 @@ function toPosix(p: string): string {
   return p.split(nodePath.sep).join('/');
 }
 
-function readText(path: string): string {
+/** A file's bytes, at most MAX_INPUT_BYTES of them (a device or FIFO is read until its end or the limit). */
+export function readBounded(path: string, shownAs = path): Buffer {
+  let fd: number;
   try {
-    return decodeText(fs.readFileSync(path));
+    fd = fs.openSync(path, 'r');
   } catch (err) {
-    throw new InputError(`cannot read ${path}: ${describe(err)}`);
+    throw new InputError(`cannot read ${shownAs}: ${describe(err)}`);
   }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new InputError(`cannot read ${shownAs}: is a directory`);
+    if (st.isFile() && st.size > MAX_INPUT_BYTES) throw tooBig(shownAs);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // a regular file in one read (plus one that finds its end); a pipe, a device or /proc file in 1 MB steps
+      const chunk = Buffer.allocUnsafe(st.isFile() && st.size > 0 ? Math.min(st.size + 1, MAX_INPUT_BYTES + 1 - total) : 1 << 20);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw tooBig(shownAs);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot read ${shownAs}: ${describe(err)}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readText(path: string): string {
+  return decodeText(readBounded(path));
 }
 
 /** Every manifest file below `dir`, depth first, names sorted. */

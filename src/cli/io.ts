@@ -2,7 +2,7 @@
 // builds the real one; keeping it in one place makes commands easy to follow (and to drive in-process).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { InputError, readStdin } from './files';
+import { InputError, readBounded, readStdin } from './files';
 import { parseManifests } from '../manifests/parse';
 import type { KubeObject, Manifest } from '../manifests/types';
 import { decodeManifestBytes as decodeText } from '../manifests/decode';
@@ -29,8 +29,9 @@ export function processIO(): CliIO {
 
 export function readFileOrFail(path: string, cwd: string, what: string): string {
   try {
-    return decodeText(fs.readFileSync(nodePath.resolve(cwd, path)));
+    return decodeText(readBounded(nodePath.resolve(cwd, path), `${what} ${path}`));
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
     throw new InputError(`cannot read ${what} ${path}: ${why}`);

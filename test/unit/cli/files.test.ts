@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { collectInputs, InputError, STDIN_PATH } from '../../../src/cli/files';
+import { collectInputs, InputError, MAX_INPUT_BYTES, readBounded, STDIN_PATH } from '../../../src/cli/files';
 import { decodeManifestBytes as decodeText } from '../../../src/manifests/decode';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/cli');
@@ -49,6 +49,14 @@ describe('cli/files', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reads devices and pipes only up to a bound: an endless input is a clear InputError, not an exhausted heap', async function () {
+    if (!fs.existsSync('/dev/zero')) this.skip();
+    await assert.rejects(collectInputs(['/dev/zero'], { cwd: fixtures }), (e: unknown) => e instanceof InputError && (e as Error).message === `cannot read /dev/zero: more than ${MAX_INPUT_BYTES / 1048576} MB`);
+    assert.equal((await collectInputs(['/dev/null'], { cwd: fixtures }))[0].text, '');
+    assert.equal(readBounded(path.join(fixtures, 'valid.yaml')).toString('utf8'), fs.readFileSync(path.join(fixtures, 'valid.yaml'), 'utf8'));
+    assert.throws(() => readBounded(fixtures), (e: unknown) => e instanceof InputError && /is a directory/.test((e as Error).message));
   });
 
   it('a missing path is an InputError naming it', async () => {
