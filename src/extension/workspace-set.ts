@@ -406,9 +406,12 @@ export class ResourceSets implements vscode.Disposable {
       if (set.clusterError) this.log.appendLine(`[cluster] ${set.clusterError}`);
       // cross-file rules judged on half a folder would flash false findings: wait for the scan, but show the
       // open documents' own findings meanwhile (and a large file's documents in view before the rest of it)
-      const paths = set.lintOpenDocuments(set.scanning);
+      const early = performance.now();
+      const scanning = set.scanning;
+      const paths = set.lintOpenDocuments(scanning);
       if (set.engineError) this.log.appendLine(`[lint] ${set.engineError}`);
       if (paths.length) {
+        this.log.appendLine(`[lint] ${paths.length} open document(s) checked ahead of the whole set (${scanning ? 'folder still being read' : 'documents in view first'}): ${(performance.now() - early).toFixed(0)} ms`);
         this.openLinted.fire({ set, paths });
         // let the diagnostics reach the editor before the whole set's lint keeps this thread busy
         await new Promise((resolve) => setTimeout(resolve, 0));
