@@ -959,8 +959,9 @@ export function podReferences(pod: Pod): { kind: string; name: string }[] {
   }
   for (const c of [...arr(spec.initContainers), ...arr(spec.containers)]) {
     for (const e of arr(c?.envFrom)) {
-      add('ConfigMap', (e as { configMapRef?: { name?: string } }).configMapRef?.name);
-      add('Secret', (e as { secretRef?: { name?: string } }).secretRef?.name);
+      // optional chaining throughout: an entry may be null or a scalar in bad input (the schema reports it)
+      add('ConfigMap', (e as { configMapRef?: { name?: string } } | null)?.configMapRef?.name);
+      add('Secret', (e as { secretRef?: { name?: string } } | null)?.secretRef?.name);
     }
     for (const e of arr(c?.env)) {
       const vf = e?.valueFrom as { configMapKeyRef?: { name?: string }; secretKeyRef?: { name?: string } } | undefined;

@@ -119,7 +119,8 @@ export function endpointSlicesFor(svc: Service, clusterIP: string | null, pods: 
   const publishNotReady = svc.spec?.publishNotReadyAddresses === true;
   const families = arr(svc.spec?.ipFamilies).filter((f) => f === 'IPv4' || f === 'IPv6');
   const addressTypes = (families.length > 0 ? families : ['IPv4']) as ('IPv4' | 'IPv6')[];
-  const ports = arr(svc.spec?.ports).map(defaultedPort);
+  // a port entry that is not a map (`ports: [null]`, the schema reports it) has nothing to publish
+  const ports = arr(svc.spec?.ports).filter((p): p is ServicePort => !!p && typeof p === 'object' && !Array.isArray(p)).map(defaultedPort);
   const traffic = svc.spec?.trafficDistribution;
 
   const labels: Record<string, string> = {};
