@@ -291,7 +291,16 @@ export class ResourceSet {
     return paths;
   }
 
-  findings(path: string): Finding[] { return this.findingsByPath.get(path) ?? []; }
+  findings(path: string): Finding[] {
+    const all = this.findingsByPath.get(path) ?? [];
+    // A file with no apiVersion or kind in any document is some other YAML (an app's config, Ansible vars, a
+    // translation file…). The extension runs on every YAML file, so it says nothing about such a file; the CLI,
+    // pointed at files on purpose, reports "missing 'kind'" as kubeconform does. A binary file still gets its error.
+    if (all.length && this.engineInstance?.parsedFile(path)?.kind === 'not-kubernetes') {
+      return all.filter((f) => f.ruleId !== 'manifest/missing-kind' && f.ruleId !== 'manifest/missing-apiVersion');
+    }
+    return all;
+  }
   snapshot(): ClusterSnapshot | null { return this.snap; }
   lintedVersion(path: string): number | undefined { return this.lintedVersions.get(path); }
 

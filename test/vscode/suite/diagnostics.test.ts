@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   codeOf, describeDiagnostics, extensionApi, fixture, kubeDiagnostics, open, positionOf, revertAndCloseAll, undo,
-  waitForDiagnostics, withCode,
+  waitFor, waitForDiagnostics, withCode,
 } from './helpers';
 
 describe('diagnostics', () => {
@@ -163,6 +163,25 @@ describe('diagnostics', () => {
     } finally {
       await revertAndCloseAll();
       for (const u of [pod, config]) { try { await vscode.workspace.fs.delete(u); } catch { /* gone */ } }
+    }
+  });
+
+  it('says nothing about a YAML file without apiVersion or kind, until the user starts a manifest in it', async () => {
+    const settings = fixture('extras/app-settings.yaml');
+    await vscode.workspace.fs.writeFile(settings, new TextEncoder().encode('server:\n  port: 8080\nfeatures: [a, b]\n'));
+    try {
+      const editor = await open('extras/app-settings.yaml');
+      const api = await extensionApi();
+      await api.whenIdle();
+      await waitFor(() => api.lintStats(editor.document.uri)?.lints, 'the file to be linted');
+      assert.deepEqual(kubeDiagnostics(editor.document.uri), [], describeDiagnostics(kubeDiagnostics(editor.document.uri)));
+      // an apiVersion makes it a (broken) manifest: now the missing kind is worth an error
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'apiVersion: v1\n'));
+      const ds = await waitForDiagnostics(editor.document.uri, (d) => withCode(d, 'manifest/missing-kind').length > 0, 'missing kind once apiVersion is typed');
+      assert.equal(withCode(ds, 'manifest/missing-kind')[0].severity, vscode.DiagnosticSeverity.Error);
+    } finally {
+      await revertAndCloseAll();
+      try { await vscode.workspace.fs.delete(settings); } catch { /* gone */ }
     }
   });
 
