@@ -650,7 +650,7 @@ export class Scheduler {
     return feasible;
   }
 
-  /** raw then normalized scores of the plugin being run, and the weighted totals (grown on demand) */
+  /** raw then normalized scores of the plugin being run, and the weighted totals */
   private scoreScratch = new Float64Array(64);
   private totalScratch = new Float64Array(64);
 
@@ -660,14 +660,15 @@ export class Scheduler {
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
     const n = feasible.length;
-    if (this.scoreScratch.length < n) {
-      this.scoreScratch = new Float64Array(Math.max(n, this.scoreScratch.length * 2));
-      this.totalScratch = new Float64Array(this.scoreScratch.length);
+    // plugins read scores.length: arrays of exactly n entries, kept for the next pods with as many
+    // feasible nodes (the usual case: numFeasibleNodesToFind of the same cluster)
+    if (this.scoreScratch.length !== n) {
+      this.scoreScratch = new Float64Array(n);
+      this.totalScratch = new Float64Array(n);
     }
-    // plugins work on views of exactly n entries (they read scores.length)
-    const scores = this.scoreScratch.length === n ? this.scoreScratch : this.scoreScratch.subarray(0, n);
+    const scores = this.scoreScratch;
     const totals = this.totalScratch;
-    totals.fill(0, 0, n);
+    totals.fill(0);
     const active: ScorePlugin[] = [];
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
