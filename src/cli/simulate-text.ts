@@ -180,8 +180,10 @@ function warningsSection(s: ClusterSnapshot, style: Style): string[] {
 export function renderSimulateText(s: ClusterSnapshot, opts: SimulateTextOptions = {}): string {
   const style = opts.color ? COLOUR : PLAIN;
   const pending = s.pods.filter((p) => p.phase === 'Pending' && !p.nodeName).length;
-  const summary = `${s.pods.length - pending}/${s.pods.length} pods scheduled on ${s.nodes.length} nodes` +
-    (pending ? `, ${pending} pending` : '') + ` (seed ${s.seed}, Kubernetes ${s.kubernetesVersion})`;
+  // preempted victims and pods the kubelet rejected are Failed: neither scheduled nor pending
+  const failed = s.pods.filter((p) => p.phase === 'Failed').length;
+  const summary = `${s.pods.length - pending - failed}/${s.pods.length} pods scheduled on ${s.nodes.length} nodes` +
+    (pending ? `, ${pending} pending` : '') + (failed ? `, ${failed} failed` : '') + ` (seed ${s.seed}, Kubernetes ${s.kubernetesVersion})`;
   const sections = [
     nodesSection(s, style),
     podsSection(s, style),
