@@ -49,6 +49,12 @@ describe('rules and simulation over wrongly typed manifests', () => {
       const findings = runRules({ manifests, snapshot, assumeExternal: new Set(), kubernetesVersion: '1.34' }, {}, (p) => (p === 'fuzz.yaml' ? text : undefined));
       const internal = findings.filter((f) => f.ruleId === RULE_ERROR_ID);
       assert.deepEqual(internal.map((f) => f.message), [], `iteration ${iter}:\n${text}`);
+      // quick fixes are computed on first read: every one must compute and edit inside the text
+      for (const f of findings) {
+        let fixes: typeof f.fixes = [];
+        assert.doesNotThrow(() => { fixes = f.fixes; }, `fixes of ${f.ruleId} (${f.message}), iteration ${iter}:\n${text}`);
+        for (const fx of fixes ?? []) for (const e of fx.edits) assert.ok(e.range.start.line <= e.range.end.line, `${fx.title}: a range`);
+      }
     }
   });
 
