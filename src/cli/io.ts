@@ -6,6 +6,9 @@ import { InputError, readBounded, readStdin } from './files';
 import { parseManifests } from '../manifests/parse';
 import type { KubeObject, Manifest } from '../manifests/types';
 import { decodeManifestBytes as decodeText } from '../manifests/decode';
+import { SchemaValidator } from '../validation/schema/validator';
+import { createFsSchemaLoader } from '../validation/schema/fs-loader';
+import { schemasDir } from './locate';
 
 export interface CliIO {
   out(text: string): void;
@@ -53,4 +56,30 @@ export function readManifestFile(path: string, cwd: string, what: string): Manif
 
 export function objectsOf(manifests: Manifest[]): KubeObject[] {
   return manifests.map((m) => m.object);
+}
+
+/**
+ * The objects of a cluster file (--cluster). Schema errors stop the command, like YAML errors: a Node whose
+ * allocatable cpu does not parse would silently count as no cpu at all. A file without a Node is allowed (a
+ * KubeSchedulerConfiguration or PriorityClasses alone) but said on stderr: the nodes then come from the inputs
+ * or the preset.
+ */
+export function readClusterFile(path: string, cwd: string, kubernetesVersion: string, io: Pick<CliIO, 'err'>): KubeObject[] {
+  const manifests = readManifestFile(path, cwd, 'cluster file');
+  let validator: SchemaValidator;
+  try {
+    validator = new SchemaValidator(createFsSchemaLoader(schemasDir()), kubernetesVersion);
+  } catch (e) {
+    throw new InputError(`cannot load the Kubernetes ${kubernetesVersion} schemas from ${schemasDir()}: ${(e as Error).message}`);
+  }
+  const errors = manifests.flatMap((m) => validator.validate(m)).filter((f) => f.severity === 'error');
+  if (errors.length) {
+    const [first] = errors;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new InputError(`cluster file ${path}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`);
+  }
+  if (!manifests.some((m) => m.object.kind === 'Node')) {
+    io.err(`kube-preview: cluster file ${path} holds no Node: the nodes come from the inputs or the preset\n`);
+  }
+  return objectsOf(manifests);
 }

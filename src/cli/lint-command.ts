@@ -4,7 +4,7 @@
 import type { LintArgs } from './args';
 import { UsageError } from './args';
 import { collectInputs, InputError } from './files';
-import { readFileOrFail, readManifestFile, objectsOf, type CliIO } from './io';
+import { readFileOrFail, readClusterFile, type CliIO } from './io';
 import { packageVersion, schemasDir } from './locate';
 import { LintEngine } from '../validation/engine';
 import { createFsSchemaLoader } from '../validation/schema/fs-loader';
@@ -47,7 +47,7 @@ export async function runLint(args: LintArgs, io: CliIO): Promise<number> {
   const config = loadConfig(args, io);
   const simulateOptions: SimulateOptions = { kubernetesVersion: args.kubernetesVersion };
   if (args.preset) simulateOptions.preset = args.preset;
-  if (args.cluster) simulateOptions.clusterObjects = objectsOf(readManifestFile(args.cluster, io.cwd, 'cluster file'));
+  if (args.cluster) simulateOptions.clusterObjects = readClusterFile(args.cluster, io.cwd, args.kubernetesVersion, io);
 
   const started = performance.now();
   const inputs = await collectInputs(args.paths.length ? args.paths : ['.'], { cwd: io.cwd, exclude: config.exclude, readStdin: io.readStdin });

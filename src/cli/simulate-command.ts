@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { SimulateArgs } from './args';
 import { collectInputs, InputError } from './files';
-import { readManifestFile, objectsOf, type CliIO } from './io';
+import { readManifestFile, readClusterFile, type CliIO } from './io';
 import { distFile } from './locate';
 import { renderSimulateText } from './simulate-text';
 import { renderStandaloneHtml } from './html';
@@ -43,7 +43,7 @@ export async function runSimulate(args: SimulateArgs, io: CliIO): Promise<number
   const options: SimulateOptions = { kubernetesVersion: args.kubernetesVersion };
   if (args.seed !== null) options.seed = args.seed;
   if (args.preset) options.preset = args.preset;
-  if (args.cluster) options.clusterObjects = objectsOf(readManifestFile(args.cluster, io.cwd, 'cluster file'));
+  if (args.cluster) options.clusterObjects = readClusterFile(args.cluster, io.cwd, args.kubernetesVersion, io);
   if (args.previous) options.previous = readManifestFile(args.previous, io.cwd, 'previous version');
 
   const inputs = await collectInputs(args.paths.length ? args.paths : ['.'], { cwd: io.cwd, readStdin: io.readStdin });

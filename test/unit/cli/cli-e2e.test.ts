@@ -281,6 +281,27 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.equal(JSON.parse(single.stdout).nodes.length, 1);
     });
 
+    it('--cluster FILE is checked against the schema (exit 2), and a file without a Node is said on stderr', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-cluster-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus:\n  allocatable: {cpu: lots, memory: 8Gi}\n  capacty: {}\n');
+        fs.writeFileSync(path.join(dir, 'classes.yaml'), 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n');
+        fs.copyFileSync(path.join(fixtures, 'valid.yaml'), path.join(dir, 'valid.yaml'));
+        for (const command of ['simulate', 'lint']) {
+          const bad = run([command, '--cluster', 'bad.yaml', 'valid.yaml'], { cwd: dir });
+          assert.equal(bad.code, 2, bad.stderr);
+          assert.equal(bad.stdout, '');
+          assert.equal(bad.stderr, 'kube-preview: cluster file bad.yaml:5:22: status.allocatable.cpu must be a quantity (a number, or a string such as "500m", "2Gi" or "1.5"), got "lots" (and 1 more)\n');
+        }
+        const noNode = run(['simulate', '--format', 'json', '--cluster', 'classes.yaml', 'valid.yaml'], { cwd: dir });
+        assert.equal(noNode.code, 0, noNode.stderr);
+        assert.equal(noNode.stderr, 'kube-preview: cluster file classes.yaml holds no Node: the nodes come from the inputs or the preset\n');
+        assert.equal(JSON.parse(noNode.stdout).nodes.length, 4, 'the default preset');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('--previous FILE previews the rolling update', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-prev-'));
       try {
