@@ -62,6 +62,25 @@ export function replicaSetNameFor(d: Deployment): { name: string; hash: string }
   return { name: `${nameOf(d)}-${hash}`, hash };
 }
 
+/** Annotations the controller never copies from the Deployment to its ReplicaSet (deploymentutil annotationsToSkip). */
+const ANNOTATIONS_NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** copyDeploymentAnnotationsToReplicaSet: the Deployment's own annotations, but those. */
+function copiedAnnotations(d: Deployment): Record<string, string> {
+  const out: Record<string, string> = {};
+  const a = d.metadata?.annotations;
+  if (!a || typeof a !== 'object') return out;
+  for (const [k, v] of Object.entries(a)) if (!ANNOTATIONS_NOT_COPIED.has(k) && typeof v === 'string') out[k] = v;
+  return out;
+}
+
 /** The ReplicaSet object the controller would create (getNewReplicaSet). */
 export function newReplicaSet(d: Deployment, replicas: number, ctx: ControllerContext): ReplicaSetLike {
   const { name, hash } = replicaSetNameFor(d);
@@ -80,6 +99,7 @@ export function newReplicaSet(d: Deployment, replicas: number, ctx: ControllerCo
       // The RS gets the template's labels (not the Deployment's) plus the hash.
       labels: { ...(template.metadata.labels ?? {}) },
       annotations: {
+        ...copiedAnnotations(d),
         'deployment.kubernetes.io/desired-replicas': String(replicas),
         'deployment.kubernetes.io/max-replicas': String(replicas + maxSurge),
         'deployment.kubernetes.io/revision': '1',

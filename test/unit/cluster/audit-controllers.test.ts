@@ -157,4 +157,25 @@ spec: {priorityClassName: high, containers: [{name: c, image: x, resources: {req
     assert.equal(s.pods.find((p) => p.name === 'low')!.message, 'Preempted by pod default/hi on node n1');
     assert.equal(s.pods.find((p) => p.name === 'hi')!.nodeName, 'n1');
   });
+
+  it('the ReplicaSet carries the Deployment\'s own annotations except kubectl\'s and the controller\'s bookkeeping', () => {
+    const s = simulate(manifests(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations: {team: shop, kubectl.kubernetes.io/last-applied-configuration: "{}", deployment.kubernetes.io/revision: "7"}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}, annotations: {prometheus.io/scrape: "true"}}
+    spec: {containers: [{name: c, image: nginx}]}`), { seed: 1 });
+    assert.deepEqual(s.replicaSets[0].annotations, {
+      team: 'shop',
+      'deployment.kubernetes.io/desired-replicas': '2',
+      'deployment.kubernetes.io/max-replicas': '3',
+      'deployment.kubernetes.io/revision': '1',
+    });
+  });
 });
