@@ -7,7 +7,7 @@ import type { SnapshotNode, SnapshotPod } from '../../src/protocol';
 import type { Actions, View } from '../actions';
 import { button, h, icon, replaceChildren } from '../dom';
 import { formatAmount, ownerClass } from '../format';
-import { keyOf, passesFilters, podKey, type AppState } from '../state';
+import { keyOf, parseKey, passesFilters, podKey, type AppState } from '../state';
 import type { PodChange } from '../what-if-diff';
 
 const KEY_LABELS = [/^node-role\.kubernetes\.io\//, /^node\.kubernetes\.io\/instance-type$/, /^kubernetes\.io\/arch$/, /^kubernetes\.io\/os$/];
@@ -23,7 +23,8 @@ export function createNodesView(actions: Actions): View {
   const el = h('div', { class: 'kp-view kp-nodes', role: 'tabpanel', id: 'kp-panel-nodes', 'aria-label': 'Nodes' });
   const pendingLane = h('section', { class: 'kp-pending-lane', 'aria-label': 'Pending pods' });
   const zones = h('div', { class: 'kp-zones' });
-  el.append(pendingLane, zones);
+  const hint = h('p', { class: 'kp-muted kp-nodes-hint' }, 'Pod chips are coloured by their workload; select a pod, a workload or a ReplicaSet to outline all its pods.');
+  el.append(pendingLane, hint, zones);
   let readOnly = false;
 
   function card(d: CardData): HTMLElement[] {
@@ -53,6 +54,7 @@ export function createNodesView(actions: Actions): View {
       const what = change ? `: ${change.text}` : '';
       chips.append(h('span', {
         class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}${p.ready ? '' : ' notready'}${change ? ` kp-changed kp-changed-${change.kind}` : ''}`, 'data-key': key, tabindex: -1, role: 'button',
+        ...ownerAttrs(p),
         title: `${p.namespace}/${p.name}${p.workload ? ` (${p.workload.kind} ${p.workload.name})` : ''}${what}`, 'aria-label': `Pod ${p.namespace}/${p.name}${what}`,
       }));
     }
@@ -79,7 +81,7 @@ export function createNodesView(actions: Actions): View {
     for (const p of shown) {
       const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
       const change = changes?.get(key);
-      const li = h('li', { class: 'kp-pending', 'data-key': key, tabindex: 0, role: 'button', 'aria-label': `Pending pod ${p.namespace}/${p.name}${change ? `: ${change.text}` : ''}` },
+      const li = h('li', { class: 'kp-pending', 'data-key': key, tabindex: 0, role: 'button', 'aria-label': `Pending pod ${p.namespace}/${p.name}${change ? `: ${change.text}` : ''}`, ...ownerAttrs(p) },
         h('span', { class: `kp-chip ${ownerClass(p.workload ?? p.owner, p.namespace)}` }),
         h('span', { class: 'kp-pending-name' }, `${p.namespace}/${p.name}`,
           change ? h('span', { class: 'kp-tag kp-whatif kp-pending-change', title: change.text }, change.from ? `was on ${change.from}` : 'new') : null),
@@ -142,6 +144,7 @@ export function createNodesView(actions: Actions): View {
     });
     lastState = st;
     markSelection(el, st);
+    markOwners(el, st);
   }
 
   function fill(elc: LazyCard, c: CardData): void {
@@ -158,7 +161,7 @@ export function createNodesView(actions: Actions): View {
       observer!.unobserve(elc);
       if (elc.__kpPending) {
         fill(elc, elc.__kpPending);
-        if (lastState) markSelection(elc, lastState);
+        if (lastState) { markSelection(elc, lastState); markOwners(elc, lastState); }
       }
     }
   }, { root: el, rootMargin: '600px 0px' });
@@ -179,10 +182,40 @@ export function createNodesView(actions: Actions): View {
 
   function beforeExport(): void {
     el.querySelectorAll<LazyCard>('.kp-card-lazy').forEach((c) => { if (c.__kpPending) fill(c, c.__kpPending); });
-    if (lastState) markSelection(el, lastState);
+    if (lastState) { markSelection(el, lastState); markOwners(el, lastState); }
   }
 
   return { el, render, reveal, beforeExport };
+}
+
+/** data-owner (the pod's direct owner) and data-workload (the top of its owner chain), as "ns/Kind/name". */
+function ownerAttrs(p: SnapshotPod): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (p.owner) out['data-owner'] = `${p.namespace}/${p.owner.kind}/${p.owner.name}`;
+  if (p.workload) out['data-workload'] = `${p.namespace}/${p.workload.kind}/${p.workload.name}`;
+  return out;
+}
+
+/** The "ns/Kind/name" whose pods to outline: the selected workload or ReplicaSet, or the selected pod's workload. */
+function selectedOwner(st: AppState): string | null {
+  if (!st.selected) return null;
+  const k = parseKey(st.selected);
+  if (k.kind === 'Pod') {
+    const p = st.snapshot?.pods.find((x) => x.name === k.name && x.namespace === k.namespace);
+    const w = p?.workload ?? p?.owner;
+    return p && w ? `${p.namespace}/${w.kind}/${w.name}` : null;
+  }
+  if (k.kind === 'Node' || k.kind === 'Service' || k.namespace === null) return null;
+  return `${k.namespace}/${k.kind}/${k.name}`;
+}
+
+/** Outline (.kp-sibling) the pods of the selected workload, so its spread over nodes and zones shows at a glance. */
+function markOwners(root: HTMLElement, st: AppState): void {
+  root.querySelectorAll('.kp-sibling').forEach((e) => e.classList.remove('kp-sibling'));
+  const owner = selectedOwner(st);
+  if (!owner) return;
+  const q = CSS.escape(owner);
+  root.querySelectorAll(`[data-owner="${q}"], [data-workload="${q}"]`).forEach((e) => e.classList.add('kp-sibling'));
 }
 
 /** Toggle .selected/.highlighted on the elements of a view that carry a data-key. */
