@@ -193,6 +193,11 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   // (ConfigMaps, Secrets, RBAC, CRDs with their large schemas: a copy of argo-cd's CRDs cost 8 ms a run).
   const split: ClusterInput = copyMutable(splitInputs(inputsRaw, options.clusterObjects, options.preset));
   for (const w of split.warnings) warn(w);
+  // The scheduler and controllers implement v1.34 (reference); another version only changes lint's schemas.
+  const asked = options.kubernetesVersion;
+  if (asked !== undefined && asked !== DEFAULT_KUBERNETES_VERSION && !asked.startsWith(`${DEFAULT_KUBERNETES_VERSION}.`)) {
+    warn(`Kubernetes ${asked} was asked for: the simulated scheduler and controllers follow v${DEFAULT_KUBERNETES_VERSION} (the version selects the schemas lint validates against)`);
+  }
 
   // ---------------------------------------------------------------- nodes (+ what-ifs)
   const whatIf = applyWhatIfs(split.nodes, options.whatIfs);

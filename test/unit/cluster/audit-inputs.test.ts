@@ -59,4 +59,12 @@ spec: {replicas: 5}`;
     assert.equal(ws[0].desired, 2, 'the high-availability variant (last) has 2 replicas');
     assert.ok(s.pods.every((p) => p.phase === 'Running'), 'its two replicas spread by their required anti-affinity');
   });
+
+  it('asking for another Kubernetes version says the simulation follows v1.34', () => {
+    const yaml = dep(1, 'nginx');
+    assert.deepEqual(simulate(manifests(yaml), { seed: 1, kubernetesVersion: '1.34' }).warnings, []);
+    const s = simulate(manifests(yaml), { seed: 1, kubernetesVersion: '1.36' });
+    assert.equal(s.kubernetesVersion, '1.36');
+    assert.deepEqual(s.warnings.map((w) => w.message), ['Kubernetes 1.36 was asked for: the simulated scheduler and controllers follow v1.34 (the version selects the schemas lint validates against)']);
+  });
 });
