@@ -46,6 +46,8 @@ export interface KubePreviewApi {
   deliverToPreview(message: unknown): Promise<boolean>;
   /** what is wrong with the kubePreview settings (each was shown to the user once as a warning) */
   settingsProblems(): string[];
+  /** the problems of cluster files (kubePreview.cluster) shown to the user so far */
+  clusterProblems(): string[];
 }
 
 const SELECTOR: vscode.DocumentFilter[] = [{ language: 'yaml' }];
@@ -112,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): KubePreviewApi {
     restorePreview: (title, state) => panels.restoreForTest(title, state),
     webviewMessages: () => [...panels.received],
     settingsProblems: () => settingsCheck.current().map((p) => p.message),
+    clusterProblems: () => sets.clusterProblems(),
   };
 }
 

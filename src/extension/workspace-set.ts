@@ -186,6 +186,20 @@ export class ResourceSet {
 
   isStale(): boolean { return this.stale || !this.clusterLoaded; }
 
+  /** The first YAML or schema error of the cluster file's text, worded for people, or null. */
+  private clusterFileError(path: string, text: string): string | null {
+    const { LintEngine } = lazy.engine();
+    const engine = new LintEngine({
+      loader: schemaLoader(this.extensionPath), kubernetesVersion: this.settings.kubernetesVersion, simulation: false, rules: false,
+    });
+    engine.setFile(path, text);
+    const errors = (engine.lint().get(path) ?? []).filter((f) => f.severity === 'error');
+    if (!errors.length) return null;
+    const [first] = errors;
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    return `cluster file ${this.settings.clusterFile}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`;
+  }
+
   /** Reads the cluster file (kubePreview.cluster) before the engine is built; errors become a notice. */
   async loadCluster(): Promise<void> {
     if (this.clusterLoaded) return;
@@ -196,6 +210,10 @@ export class ResourceSet {
     if (!uri) return;
     try {
       const text = decodeManifestBytes(await vscode.workspace.fs.readFile(uri));
+      // YAML and schema errors make the file unusable, as in the CLI: a Node whose allocatable cpu does not parse
+      // would otherwise count as no cpu. The cluster file is not in the resource set, so this is where it is checked.
+      const problem = this.clusterFileError(pathOf(uri), text);
+      if (problem) { this.clusterError = problem; return; }
       const parsed = lazy.parse().parseManifests(pathOf(uri), text);
       this.clusterObjects = parsed.manifests.map((m) => m.object);
       if (!this.clusterObjects.length) this.clusterError = `cluster file ${this.settings.clusterFile} holds no Kubernetes objects`;
@@ -412,7 +430,7 @@ export class ResourceSets implements vscode.Disposable {
     if (!set) return;
     this.track((async () => {
       await set.loadCluster(); // before the engine is built: it simulates on the cluster file's nodes
-      if (set.clusterError) this.log.appendLine(`[cluster] ${set.clusterError}`);
+      if (set.clusterError) this.clusterProblem(set.clusterError);
       // cross-file rules judged on half a folder would flash false findings: wait for the scan, but show the
       // open documents' own findings meanwhile (and a large file's documents in view before the rest of it)
       const early = performance.now();
@@ -429,6 +447,19 @@ export class ResourceSets implements vscode.Disposable {
       this.lintNow(set);
     })());
   }
+
+  /** Cluster file problems already shown, each once (meanwhile lint simulates on the preset, the preview shows the error). */
+  private readonly shownClusterProblems = new Set<string>();
+
+  private clusterProblem(message: string): void {
+    this.log.appendLine(`[cluster] ${message}`);
+    if (this.shownClusterProblems.has(message)) return;
+    this.shownClusterProblems.add(message);
+    void vscode.window.showWarningMessage(`Kube Preview: ${message}`);
+  }
+
+  /** The cluster-file problems told to the user so far (for the test API). */
+  clusterProblems(): string[] { return [...this.shownClusterProblems]; }
 
   private track<T>(p: Promise<T>): Promise<T> {
     this.pending.add(p);

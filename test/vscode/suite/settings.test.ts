@@ -90,6 +90,25 @@ describe('settings', () => {
     assert.equal(lenses[0]?.command?.title, '3/3 scheduled · small-2');
   });
 
+  it('kubePreview.cluster: a cluster file with a schema error is named once, and not simulated on', async () => {
+    const api = await extensionApi();
+    const broken = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'cluster', 'broken-cluster.yaml');
+    await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode(
+      'apiVersion: v1\nkind: Node\nmetadata: {name: typo-node}\nstatus:\n  allocatable: {cpu: lots, memory: 8Gi, pods: "110"}\n'));
+    try {
+      const { document } = await open('shop/web-deployment.yaml');
+      await setSetting('cluster', 'cluster/broken-cluster.yaml');
+      const problems = await waitFor(() => (api.clusterProblems().some((p) => /broken-cluster/.test(p)) ? api.clusterProblems() : null), 'the cluster file problem');
+      assert.ok(problems.includes('cluster file cluster/broken-cluster.yaml:5:22: status.allocatable.cpu must be a quantity (a number, or a string such as "500m", "2Gi" or "1.5"), got "lots"'), problems.join('\n'));
+      // meanwhile the lint simulates on the preset, not on a node with no cpu
+      const snap = await waitFor(() => api.lintSnapshot(document.uri), 'a snapshot');
+      assert.ok(!snap.nodes.some((n) => n.name === 'typo-node'));
+    } finally {
+      await resetSettings('cluster');
+      try { await vscode.workspace.fs.delete(broken); } catch { /* gone */ }
+    }
+  });
+
   it('kubePreview.preset picks the simulated cluster', async () => {
     const api = await extensionApi();
     const { document } = await open('shop/web-deployment.yaml');
