@@ -78,6 +78,11 @@ describe('webview: what a what-if changed', function () {
     const pod = now.pods.find((p) => `Pod/${p.namespace}/${p.name}` === want.scheduled[0])!;
     assert.ok(text.includes(`to ${pod.nodeName}`) || text.includes(`now on ${pod.nodeName}`), text);
     await screenshot(wp, 'what-if-node-down-light');
+    // the graph marks the same pods, with what happened in the box's tooltip
+    await wp.page.click('#kp-tab-graph');
+    const boxes = await wp.page.$$eval('g.kp-gnode.kp-changed', (gs) => gs.map((g) => ({ key: g.getAttribute('data-key') ?? '', title: g.querySelector('title')?.textContent ?? '' })));
+    assert.deepEqual(boxes.map((b) => b.key).sort(), [...want.scheduled, ...want.pending.keys()].sort());
+    for (const b of boxes) assert.match(b.title, /what-if|Pending|replaces/);
   });
 
   it('scaling up: the extra replicas are new; pods whose generated names shifted are paired by owner, not reported', async () => {

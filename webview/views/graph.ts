@@ -141,6 +141,12 @@ export function createGraphView(actions: Actions): View {
 
     const sel = st.selected;
     const hl = st.highlighted;
+    const changes = st.whatIfDiff?.changes;
+    const changeOf = (d: GraphNode): string | null => {
+      if (!changes) return null;
+      if (d.group) { const n = d.group.pods.filter((p) => changes.has(p.key)).length; return n ? `${n} of its pods changed by the what-if` : null; }
+      return changes.get(d.key)?.text ?? null;
+    };
     const nodes = nodeLayer.selectAll<SVGGElement, GraphNode>('g.kp-gnode')
       .data(items, (d) => d.key)
       .join((enter) => {
@@ -160,12 +166,12 @@ export function createGraphView(actions: Actions): View {
     nodes
       .attr('data-key', (d) => d.key)
       .attr('transform', (d) => `translate(${d.x},${d.y})`)
-      .attr('class', (d) => `kp-gnode status-${d.status}${d.group ? ' kp-group' : ''}${d.key === sel ? ' selected' : ''}${hl.has(d.key) || (d.group && d.group.pods.some((p) => hl.has(p.key))) ? ' highlighted' : ''}`)
+      .attr('class', (d) => `kp-gnode status-${d.status}${d.group ? ' kp-group' : ''}${d.key === sel ? ' selected' : ''}${hl.has(d.key) || (d.group && d.group.pods.some((p) => hl.has(p.key))) ? ' highlighted' : ''}${changeOf(d) ? ' kp-changed' : ''}`)
       .attr('aria-label', (d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}: ${d.detail}`)
       .attr('aria-pressed', (d) => (d.key === sel ? 'true' : 'false'));
     nodes.select('text.kp-gname').text((d) => truncate(d.label, 25));
     nodes.select('text.kp-gdetail').text((d) => truncate(`${KIND_ABBR[d.kind] ?? d.kind} · ${d.detail}`, 34));
-    nodes.select('title').text((d) => `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}`);
+    nodes.select('title').text((d) => { const c = changeOf(d); return `${d.kind} ${d.entity?.namespace ? d.entity.namespace + '/' : ''}${d.label}\n${d.detail}${c ? `\n${c}` : ''}`; });
   }
 
   function reveal(key: string): void {
