@@ -313,6 +313,17 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
       return null;
     }
+    // Priority admission computes spec.priority from the class (or the global default); a different
+    // integer written in the pod spec is refused (plugin/pkg/admission/priority).
+    if (typeof spec.priority === 'number') {
+      const computed = state.priorityOf({ ...pod, spec: { ...spec, priority: undefined } });
+      if (spec.priority !== computed) {
+        const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name`;
+        events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
+        warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
+        return null;
+      }
+    }
     spec.priority = state.priorityOf(pod);
     const policy = state.preemptionPolicyOf(pod);
     if (policy !== 'PreemptLowerPriority' || spec.preemptionPolicy) spec.preemptionPolicy = policy;

@@ -202,6 +202,36 @@ spec: {containers: [{name: app, image: nginx}]}
     assert.equal(admitPod(b, objects), null);
   });
 
+  it('Priority admission: an explicit spec.priority must equal what the class gives', () => {
+    const s = simulate(manifests(`
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: forged}
+spec: {priority: 5000, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: consistent}
+spec: {priorityClassName: high, priority: 1000, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: mismatch}
+spec: {priorityClassName: high, priority: 7, containers: [{name: c, image: x}]}
+`), { seed: 1 });
+    assert.deepEqual(s.pods.map((p) => p.name), ['consistent']);
+    assert.equal(s.pods[0].priority, 1000);
+    assert.deepEqual(s.warnings.map((w) => w.message), [
+      'Pod default/forged: pods "forged" is forbidden: the integer value of priority (5000) must not be provided in pod spec; priority admission controller computed 0 from the given PriorityClass name',
+      'Pod default/mismatch: pods "mismatch" is forbidden: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 1000 from the given PriorityClass name',
+    ]);
+  });
+
   it('odd objects do not crash admission', () => {
     const weird = objs(`
 apiVersion: v1
