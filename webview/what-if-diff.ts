@@ -5,7 +5,7 @@
 import type { ClusterSnapshot, PodPlacement } from '../src/protocol';
 import { keyOf } from './state';
 
-export type PodChangeKind = 'moved' | 'new' | 'pending';
+export type PodChangeKind = 'moved' | 'new' | 'pending' | 'scheduled';
 
 export interface PodChange {
   kind: PodChangeKind;
@@ -25,6 +25,8 @@ export interface WhatIfDiff {
   moved: number;
   added: number;
   becamePending: number;
+  /** Pending without the what-if, scheduled with it (an added node, an uncordon) */
+  becameScheduled: number;
 }
 
 const ownerKey = (namespace: string, owner: { kind: string; name: string } | null): string | null =>
@@ -52,6 +54,7 @@ export function diffWhatIf(snap: ClusterSnapshot, baseline: PodPlacement[]): Wha
   let moved = 0;
   let added = 0;
   let becamePending = 0;
+  let becameScheduled = 0;
   for (const p of snap.pods) {
     const key = keyOf({ kind: 'Pod', namespace: p.namespace, name: p.name });
     let b = before.get(`${p.namespace}/${p.name}`) ?? null;
@@ -72,8 +75,8 @@ export function diffWhatIf(snap: ClusterSnapshot, baseline: PodPlacement[]): Wha
         changes.set(key, { kind: 'pending', from: b.nodeName, replaces: renamed ? b.name : null,
           text: renamed ? `${was}, Pending` : `Pending with the what-if; ran on ${b.nodeName} without it` });
       } else if (p.nodeName && !b.nodeName) {
-        added++;
-        changes.set(key, { kind: 'new', from: null, replaces: renamed ? b.name : null, text: `scheduled on ${p.nodeName} with the what-if; Pending without it` });
+        becameScheduled++;
+        changes.set(key, { kind: 'scheduled', from: null, replaces: renamed ? b.name : null, text: `scheduled on ${p.nodeName} with the what-if; Pending without it` });
       }
       continue;
     }
@@ -86,15 +89,16 @@ export function diffWhatIf(snap: ClusterSnapshot, baseline: PodPlacement[]): Wha
     }
   }
   const gone = baseline.filter((p) => !now.has(`${p.namespace}/${p.name}`) && !paired.has(p));
-  return { changes, gone, moved, added, becamePending };
+  return { changes, gone, moved, added, becamePending, becameScheduled };
 }
 
-/** "2 moved · 3 new · 1 became Pending · 3 gone", or "no pod changed". */
+/** "2 moved · 3 new · 1 became Pending · 1 now scheduled · 3 gone", or "no pod changed". */
 export function describeDiff(d: WhatIfDiff): string {
   const parts = [
     d.moved ? `${d.moved} moved` : '',
     d.added ? `${d.added} new` : '',
     d.becamePending ? `${d.becamePending} became Pending` : '',
+    d.becameScheduled ? `${d.becameScheduled} now scheduled` : '',
     d.gone.length ? `${d.gone.length} gone` : '',
   ].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'no pod changed';

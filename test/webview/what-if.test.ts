@@ -106,6 +106,24 @@ describe('webview: what a what-if changed', function () {
     assert.match(await wp.page.$eval('[data-stat="what-if changes"]', (e) => e.textContent ?? ''), /(^| )2 new/);
   });
 
+  it('adding a node schedules Pending pods: "now scheduled", not "new"', async () => {
+    const crowded = [{ path: 'shop.yaml', text: `${FILES[0].text}---\n${deployment('extra', 3, '1500m')}` }];
+    const base = simulateTexts(crowded)!;
+    const whatIfs: WhatIf[] = [{ kind: 'addNode', like: 'worker-1' }];
+    const now = simulateTexts(crowded, { whatIfs })!;
+    const was = new Map(base.pods.map((p) => [p.name, p.nodeName]));
+    const nowScheduled = now.pods.filter((p) => p.nodeName && was.has(p.name) && was.get(p.name) === null);
+    assert.ok(nowScheduled.length > 0, 'the extra node takes some Pending pods');
+    wp = await openWebview(browser);
+    await wp.send(snapshotMessage(now, { whatIfs, baseline: placements(base) }));
+    await wp.page.click('#kp-tab-nodes');
+    assert.match(await wp.page.$eval('[data-stat="what-if changes"]', (e) => e.textContent ?? ''), new RegExp(`${nowScheduled.length} now scheduled`));
+    for (const p of nowScheduled) {
+      const title = await wp.page.$eval(`.kp-chip[data-key="Pod/${p.namespace}/${p.name}"]`, (e) => e.getAttribute('title') ?? '');
+      assert.match(title, /Pending without it/);
+    }
+  });
+
   it('without a baseline, or without what-ifs, nothing is marked', async () => {
     const now = simulateTexts(FILES, { whatIfs: [{ kind: 'cordon', node: 'worker-1' }] })!;
     wp = await openWebview(browser);
