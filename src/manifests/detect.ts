@@ -8,7 +8,19 @@
 
 /** Offset of the first `{{` (for placing the template notice), or -1. */
 export function firstTemplateOffset(text: string): number {
-  return text.indexOf('{{');
+  const helm = text.search(HELM_ACTION);
+  return helm >= 0 ? helm : text.indexOf('{{');
+}
+
+// An action naming Helm's own objects (.Values, .Release, .Chart, .Capabilities, .Files, .Template, also as
+// `$.Values`) or its `include` function: a chart template even when every `{{ }}` sits inside quotes
+// (`image: "{{ .Values.image }}"` parses as plain YAML). Prometheus rules, Grafana legends and Alertmanager
+// templates use `$labels`, `$value`, `.Labels`, `template "name"`: none of these.
+const HELM_ACTION = /\{\{-?\s*(?:[^{}]*?[\s(|$])?\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{-?\s*include\s/;
+
+/** True when the text has a Helm template action, whatever its quoting. */
+export function hasHelmAction(text: string): boolean {
+  return text.includes('{{') && HELM_ACTION.test(text);
 }
 
 const NOT_KUBERNETES_NAMES: RegExp[] = [

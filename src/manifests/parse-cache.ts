@@ -5,7 +5,7 @@
 // file that fails them is dropped from the cache), and its UTF-8 length is remembered.
 import type { ParsedFile } from './types';
 import { assemble, DEFAULT_MAX_BYTES, precheck, utf8Length, type ParseOptions } from './parse';
-import { isNotKubernetesPath } from './detect';
+import { hasHelmAction, isNotKubernetesPath } from './detect';
 import { parseChunk, type ChunkResult } from './parse-chunk';
 import { countNewlines, splitDocuments } from './split';
 
@@ -22,8 +22,8 @@ export class ParseCache {
   parse(path: string, text: string): ParsedFile {
     this.lastParsedChunks = 0;
     const maxBytes = this.opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    // Too many characters, or a name that is not a manifest: the whole-file checks decide at once.
-    if (text.length > maxBytes || isNotKubernetesPath(path)) {
+    // Too many characters, a name that is not a manifest, a Helm template: the whole-file checks decide at once.
+    if (text.length > maxBytes || isNotKubernetesPath(path) || hasHelmAction(text)) {
       const early = this.rejected(path, text);
       if (early) return early;
     }

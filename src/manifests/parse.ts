@@ -1,6 +1,6 @@
 // YAML text -> Kubernetes objects with source ranges (see types.ts). Pure: no fs, no vscode.
 import type { ParsedFile, ParseProblem, Manifest } from './types';
-import { firstTemplateOffset, isNotKubernetesPath } from './detect';
+import { firstTemplateOffset, hasHelmAction, isNotKubernetesPath } from './detect';
 import { LineIndex } from './positions';
 import { parseChunk, type ChunkResult } from './parse-chunk';
 import { splitDocuments, type TextChunk } from './split';
@@ -44,6 +44,8 @@ export function precheck(path: string, text: string, opts: ParseOptions = {}): P
       message: 'Binary content (NUL byte): this file is not YAML text', range: r }] };
   }
   if (isNotKubernetesPath(path)) return { ...base, kind: 'not-kubernetes', problems: [] };
+  // `{{ .Values.x }}` in quotes parses as YAML, but the object is not what will be applied: a template
+  if (hasHelmAction(text)) return templateResult(path, text);
   return null;
 }
 

@@ -220,6 +220,26 @@ describe('manifests/parse', () => {
     assert.deepEqual(f.problems, []);
   });
 
+  it('reads a chart template whose actions are all quoted as a template (Helm objects, include), and only that', () => {
+    const quoted = [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: "{{ .Release.Name }}-web"', 'spec:', '  template:',
+      '    spec:', '      containers:', '        - name: web', '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', '',
+    ].join('\n');
+    const f = parseManifests('chart/templates/deploy.yaml', quoted);
+    assert.equal(f.kind, 'template');
+    assert.deepEqual(f.manifests, []);
+    assert.deepEqual(f.problems.map((p) => [p.ruleId, ...at(p.range)]), [['manifest/template', 3, 9, 3, 28]]);
+    for (const action of ['{{ $.Values.x }}', '{{- toYaml .Values.resources | nindent 8 }}', '{{ include "app.name" . }}', '{{ (.Files.Get "a") }}', '{{ .Chart.Version }}']) {
+      assert.equal(parseManifests('t.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: '${action}'\n`).kind, 'template', action);
+    }
+    // Go templates of other tools stay data: Alertmanager's `template "name"`, Prometheus' .Labels, Grafana's legends
+    for (const text of ['{{ template "slack.title" . }}', '{{ .Labels.instance }} {{ .Value }}', '{{ pod }} / {{ $labels.job }}', '{{ .CommonLabels.Values }}']) {
+      const cm = parseManifests('cm.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: '${text}'\n`);
+      assert.equal(cm.kind, 'kubernetes', text);
+      assert.equal(cm.manifests.length, 1);
+    }
+  });
+
   it('bounds alias bombs', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
