@@ -83,6 +83,7 @@ describe('webview: what a what-if changed', function () {
     const boxes = await wp.page.$$eval('g.kp-gnode.kp-changed', (gs) => gs.map((g) => ({ key: g.getAttribute('data-key') ?? '', title: g.querySelector('title')?.textContent ?? '' })));
     assert.deepEqual(boxes.map((b) => b.key).sort(), [...want.scheduled, ...want.pending.keys()].sort());
     for (const b of boxes) assert.match(b.title, /what-if|Pending|replaces/);
+    assert.equal(await wp.page.$eval('.kp-legend-changed', (e) => (e as HTMLElement).hidden), false, 'the legend explains the outline');
   });
 
   it('scaling up: the extra replicas are new; pods whose generated names shifted are paired by owner, not reported', async () => {
@@ -133,6 +134,9 @@ describe('webview: what a what-if changed', function () {
     const base = simulateTexts(FILES)!;
     await wp.send(snapshotMessage(base, { whatIfs: [], baseline: placements(now) }));
     assert.equal(await wp.page.$$eval('.kp-chip.kp-changed, .kp-pending-change, [data-stat="what-if changes"]', (es) => es.length), 0);
+    await wp.page.click('#kp-tab-graph');
+    assert.equal(await wp.page.$$eval('g.kp-gnode.kp-changed', (es) => es.length), 0);
+    assert.equal(await wp.page.$eval('.kp-legend-changed', (e) => (e as HTMLElement).hidden), true);
   });
 
   it('a malformed baseline is refused like any malformed message', async () => {

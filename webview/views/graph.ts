@@ -25,6 +25,9 @@ export function createGraphView(actions: Actions): View {
   const legend = h('div', { class: 'kp-legend', 'aria-label': 'Legend' },
     ...(['ok', 'pending', 'missing', 'warning'] as const).map((s) =>
       h('span', { class: `kp-legend-item status-${s}` }, h('span', { class: 'kp-swatch' }), ({ ok: 'Running / ready', pending: 'Pending', missing: 'Missing reference', warning: 'Problem' })[s])));
+  // shown while a what-if is applied: what the dashed outline means
+  const changedKey = h('span', { class: 'kp-legend-item kp-legend-changed', hidden: true }, h('span', { class: 'kp-swatch' }), 'Changed by the what-if');
+  legend.append(changedKey);
   const countLabel = h('span', { class: 'kp-muted kp-count' });
   bar.append(fitButton, legend, countLabel);
   const holder = h('div', { class: 'kp-graph-holder' });
@@ -142,6 +145,7 @@ export function createGraphView(actions: Actions): View {
     const sel = st.selected;
     const hl = st.highlighted;
     const changes = st.whatIfDiff?.changes;
+    changedKey.hidden = !changes?.size;
     const changeOf = (d: GraphNode): string | null => {
       if (!changes) return null;
       if (d.group) { const n = d.group.pods.filter((p) => changes.has(p.key)).length; return n ? `${n} of its pods changed by the what-if` : null; }
