@@ -20,6 +20,7 @@ import { runRules, filterSuppressed, configuredSeverity } from './rules/run';
 import { assumeExternalSet, isExcluded, type RuleConfig } from './config';
 import { simulate } from '../cluster/simulate';
 import { compareInFile } from './report/summary';
+import { isKustomizationPath, kustomizePatchPaths, normalizePath } from './kustomize';
 
 export interface LintEngineOptions {
   loader: SchemaLoader;
@@ -125,6 +126,8 @@ export class LintEngine {
   private dirty = true;
   private lastResult: Map<string, Finding[]> | null = null;
   private lastManifests: Manifest[] | null = null;
+  /** normalized paths of the Kustomize patch files the kustomizations of the set name (see kustomize.ts) */
+  private patchFiles: Set<string> | null = null;
   private lastSnapshot: ClusterSnapshot | null = null;
   private snapshotStale = true;
   private lastSimulationError: string | null = null;
@@ -220,6 +223,7 @@ export class LintEngine {
   private markDirty(): void {
     this.dirty = true;
     this.lastManifests = null;
+    this.patchFiles = null;
     this.snapshotStale = true;
   }
 
@@ -234,11 +238,28 @@ export class LintEngine {
       for (const f of this.sortedFiles()) {
         // Templates are not YAML yet, and files that are not Kubernetes have nothing to check.
         if (f.parsed.kind === 'template' || f.parsed.kind === 'not-kubernetes') continue;
+        // A Kustomize patch is part of an object, merged into its base by `kustomize build`.
+        if (this.isPatchFile(f.path)) continue;
         for (const m of f.parsed.manifests) out.push(m);
       }
       this.lastManifests = out;
     }
     return this.lastManifests;
+  }
+
+  /** True when a kustomization of the set names the file as a patch. */
+  private isPatchFile(path: string): boolean {
+    if (!this.patchFiles) {
+      const kustomizations = [...this.files.values()].filter((f) => isKustomizationPath(f.path));
+      this.patchFiles = kustomizations.length ? kustomizePatchPaths(kustomizations) : new Set();
+    }
+    return this.patchFiles.size > 0 && this.patchFiles.has(normalizePath(path));
+  }
+
+  /** Schema findings as reported: a patch file lacks the required fields its base has (kustomize.ts). */
+  private schemaFindingsShown(f: FileState): Finding[] {
+    const all = this.schemaFindingsOf(f);
+    return all.length && this.isPatchFile(f.path) ? all.filter((x) => x.ruleId !== 'schema/required') : all;
   }
 
   /** The simulated cluster for the current set (null when the simulation is off or failed). */
@@ -348,7 +369,7 @@ export class LintEngine {
       if (isExcluded(f.path, this.ruleConfig.exclude)) continue;
       const list = result.get(f.path)!;
       for (const x of this.configured(f, f.problemFindings)) list.push(x);
-      for (const x of this.configured(f, this.schemaFindingsOf(f))) list.push(x);
+      for (const x of this.configured(f, this.schemaFindingsShown(f))) list.push(x);
     }
     const schemaTime = now() - tSchema;
 
@@ -404,7 +425,7 @@ export class LintEngine {
       const list: Finding[] = [];
       if (!isExcluded(f.path, this.ruleConfig.exclude)) {
         for (const x of this.configured(f, f.problemFindings)) list.push(x);
-        for (const x of this.configured(f, this.schemaFindingsOf(f))) if (x.ruleId !== 'schema/no-schema') list.push(x);
+        for (const x of this.configured(f, this.schemaFindingsShown(f))) if (x.ruleId !== 'schema/no-schema') list.push(x);
       }
       result.set(path, list.sort(compareInFile));
     }
