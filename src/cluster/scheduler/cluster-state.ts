@@ -69,6 +69,8 @@ export class NodeInfo {
   readonly images = new Map<string, number>();
   /** bumps on every change (lets callers cache per-node results) */
   generation = 0;
+  /** the cluster's column table this node's row belongs to (null for copies: preemption dry runs) */
+  table: NodeTable | null = null;
 
   constructor(readonly node: Node, readonly index: number) {
     this.name = nameOf(node);
@@ -96,6 +98,7 @@ export class NodeInfo {
     this.nonZeroMemory += p.nonZeroMemory;
     this.usedPorts.push(...p.hostPorts);
     this.generation++;
+    if (this.table !== null) this.table.set(this);
   }
 
   removePod(p: PodInfo): boolean {
@@ -115,6 +118,7 @@ export class NodeInfo {
       if (j >= 0) this.usedPorts.splice(j, 1);
     }
     this.generation++;
+    if (this.table !== null) this.table.set(this);
     return true;
   }
 
@@ -123,6 +127,45 @@ export class NodeInfo {
     const c = new NodeInfo(this.node, this.index);
     for (const p of this.pods) c.addPod(p);
     return c;
+  }
+}
+
+/**
+ * The filters' hot per-node values as columns indexed by NodeInfo.index, kept equal to the live
+ * NodeInfo fields (NodeInfo.addPod/removePod rewrite the row): filtering thousands of nodes per pod
+ * reads a few contiguous arrays instead of one scattered object (and its arrays) per node.
+ */
+export class NodeTable {
+  /** bit 1: spec.unschedulable; bit 2: the node has taints */
+  flags = new Uint8Array(0);
+  podCount = new Int32Array(0);
+  allocPods = new Float64Array(0);
+  allocCpu = new Float64Array(0);
+  allocMemory = new Float64Array(0);
+  reqCpu = new Float64Array(0);
+  reqMemory = new Float64Array(0);
+
+  set(n: NodeInfo): void {
+    const i = n.index;
+    if (i >= this.flags.length) this.grow(Math.max(i + 1, this.flags.length * 2, 64));
+    this.flags[i] = (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0);
+    this.podCount[i] = n.pods.length;
+    this.allocPods[i] = n.allocPods;
+    this.allocCpu[i] = n.allocCpu;
+    this.allocMemory[i] = n.allocMemory;
+    this.reqCpu[i] = n.reqCpu;
+    this.reqMemory[i] = n.reqMemory;
+  }
+
+  private grow(size: number): void {
+    const f = new Uint8Array(size); f.set(this.flags); this.flags = f;
+    const pc = new Int32Array(size); pc.set(this.podCount); this.podCount = pc;
+    const g = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
+    this.allocPods = g(this.allocPods);
+    this.allocCpu = g(this.allocCpu);
+    this.allocMemory = g(this.allocMemory);
+    this.reqCpu = g(this.reqCpu);
+    this.reqMemory = g(this.reqMemory);
   }
 }
 
@@ -288,6 +331,8 @@ export class ClusterState {
     const existing = this.byName.get(name);
     if (existing) return existing;
     const info = new NodeInfo(node, this.insertion.length);
+    info.table = this.table;
+    this.table.set(info);
     this.insertion.push(info);
     this.byName.set(name, info);
     this.ordered = null;
@@ -317,7 +362,22 @@ export class ClusterState {
       for (const l of lists) if (i < l.length) out.push(l[i]);
     }
     this.ordered = out;
+    this.orderedIndex = Int32Array.from(out, (n) => n.index);
     return out;
+  }
+
+  private orderedIndex = new Int32Array(0);
+  private readonly table = new NodeTable();
+
+  /** NodeInfo.index of every node of nodes(), in that order. */
+  nodesIndex(): Int32Array {
+    this.nodes();
+    return this.orderedIndex;
+  }
+
+  /** The hot per-node columns (see NodeTable); read it again after nodes are added (arrays grow). */
+  nodeTable(): NodeTable {
+    return this.table;
   }
 
   private readonly columns = new Map<string, (string | undefined)[]>();

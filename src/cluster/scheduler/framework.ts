@@ -148,9 +148,10 @@ export interface FilterPlugin extends Plugin {
    * nodes[idx[k]]; the nodes that pass stay in idx (moved to the front, order kept), each other one
    * gets the status filter() returns, with this plugin's name, in out[idx[k]]. Returns how many
    * passed. No side effects filter() would not have (the scheduler may evaluate a few nodes more than
-   * it keeps, and discards them).
+   * it keeps, and discards them). `index[p]` is nodes[p].index (to read ClusterState's per-node
+   * columns without touching the node objects).
    */
-  filterBatch?(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number;
+  filterBatch?(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number;
 }
 
 export interface PostFilterResult {

@@ -613,6 +613,8 @@ export class Scheduler {
     }
     const idx = this.positions;
     const failures = this.failures;
+    // NodeInfo.index by position: the cluster's cached one for its whole node list
+    const index = nodes === cs.cluster.nodes() ? cs.cluster.nodesIndex() : Int32Array.from(nodes, (n) => n.index);
     const feasible: NodeInfo[] = [];
     const start = this.nextStartNodeIndex;
     let examined = 0;
@@ -629,7 +631,7 @@ export class Scheduler {
         if (++pos === total) pos = 0;
       }
       let kept = chunk;
-      for (let j = 0; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures);
+      for (let j = 0; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures, index);
       // read the chunk back in node order: idx[0..kept) are the passing positions, in that order
       let next = 0;
       pos = first;

@@ -140,6 +140,11 @@ export class RequiredNodeAffinity {
     return (this.selectorEntries !== null && this.selectorEntries.length > 0) || this.nodeSelector !== null;
   }
 
+  /** The nodeSelector entries when they are the whole requirement (no required node affinity), else null. */
+  get selectorOnly(): readonly (readonly [string, string])[] | null {
+    return this.nodeSelector === null ? this.selectorEntries ?? [] : null;
+  }
+
   match(n: NodeLike): boolean {
     if (this.selectorEntries) {
       for (const [k, v] of this.selectorEntries) if (n.labels[k] !== v) return false;

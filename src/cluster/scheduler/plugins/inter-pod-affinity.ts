@@ -233,7 +233,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return filterWith(s, cs.pod, node);
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s) return count;
     let kept = 0;

@@ -94,10 +94,24 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : FAIL_POD;
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const added = this.addedRequired;
     const required = requiredNodeAffinityOf(cs.pod.pod);
     let kept = 0;
+    const entries = added === null ? required.selectorOnly : null;
+    if (entries !== null) {
+      // only a nodeSelector: compare label columns (the same values match() reads from node.labels)
+      const cols = entries.map(([k]) => cs.cluster.labelColumn(k));
+      for (let k = 0; k < count; k++) {
+        const p = idx[k];
+        const i = index[p];
+        let ok = true;
+        for (let e = 0; e < entries.length; e++) if (cols[e][i] !== entries[e][1]) { ok = false; break; }
+        if (ok) idx[kept++] = p;
+        else out[p] = FAIL_POD;
+      }
+      return kept;
+    }
     for (let k = 0; k < count; k++) {
       const p = idx[k];
       const node = nodes[p];

@@ -21,7 +21,7 @@ export class NodeName implements FilterPlugin {
     return !want || want === node.name ? SUCCESS : FAIL_NAME;
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const want = cs.pod.pod.spec?.nodeName;
     if (!want) return count;
     let kept = 0;

@@ -37,7 +37,7 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
     return portsConflict(node.usedPorts, cs.pod.hostPorts) ? FAIL_PORTS : SUCCESS;
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const wanted = cs.pod.hostPorts;
     let kept = 0;
     for (let k = 0; k < count; k++) {

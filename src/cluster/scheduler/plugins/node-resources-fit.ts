@@ -115,7 +115,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return new Status(code, insufficient.map((i) => i.reason));
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const req = cs.pod.requests;
     // Only cpu, memory and the pod count requested (the usual pod): a node passes exactly when
     // fitsRequest finds nothing insufficient, tested here on the node's hot fields; a failing node
@@ -124,14 +124,21 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     const cpu = req[CPU] ?? 0;
     const mem = req[MEMORY] ?? 0;
     let kept = 0;
+    const t = cs.cluster.nodeTable();
+    const podCount = t.podCount;
+    const allocPods = t.allocPods;
+    const allocCpu = t.allocCpu;
+    const reqCpu = t.reqCpu;
+    const allocMemory = t.allocMemory;
+    const reqMemory = t.reqMemory;
     for (let k = 0; k < count; k++) {
       const p = idx[k];
-      const node = nodes[p];
-      if (simple && node.pods.length + 1 <= node.allocPods && !(cpu > 0 && cpu > node.allocCpu - node.reqCpu) && !(mem > 0 && mem > node.allocMemory - node.reqMemory)) {
+      const i = index[p];
+      if (simple && podCount[i] + 1 <= allocPods[i] && !(cpu > 0 && cpu > allocCpu[i] - reqCpu[i]) && !(mem > 0 && mem > allocMemory[i] - reqMemory[i])) {
         idx[kept++] = p;
         continue;
       }
-      const s = this.filter(cs, node);
+      const s = this.filter(cs, nodes[p]);
       if (s === SUCCESS) idx[kept++] = p;
       else out[p] = s.withPlugin(Name);
     }

@@ -32,12 +32,13 @@ export class NodeUnschedulable implements FilterPlugin {
     return tolerates ? SUCCESS : FAIL_UNSCHEDULABLE;
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     let kept = 0;
     let tolerates: boolean | null = null;
+    const flags = cs.cluster.nodeTable().flags;
     for (let k = 0; k < count; k++) {
       const p = idx[k];
-      if (nodes[p].unschedulable) {
+      if ((flags[index[p]] & 1) !== 0) {
         if (tolerates === null) tolerates = this.filter(cs, nodes[p]) === SUCCESS;
         if (!tolerates) {
           out[p] = FAIL_UNSCHEDULABLE;

@@ -386,7 +386,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return filterWith(s, node);
   }
 
-  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[]): number {
+  filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s || s.constraints.length === 0) return count;
     if (s.columns.length === 0) s.columns = s.constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));

@@ -148,3 +148,50 @@ describe('PodTopologySpread: constraints cached per pod template', () => {
     assert.notEqual(plugin.constraintsFor(cycle(s, other), 'ScheduleAnyway'), third);
   });
 });
+
+describe('ClusterState.nodeTable (the filters\' per-node columns)', () => {
+  it('rows equal the live NodeInfo fields after binds, evictions and preemption dry-run copies', () => {
+    const r = new Rng(3);
+    const s = new ClusterState();
+    for (let i = 0; i < 8; i++) {
+      s.addNode(node(`n${i}`, { cpu: `${2 + i}`, memory: `${4 + i}Gi`, pods: 5 + i, unschedulable: i === 3, taints: i % 3 === 0 ? [{ key: 'k', effect: 'NoSchedule' }] : [] }));
+    }
+    const placed: Pod[] = [];
+    const check = () => {
+      const t = s.nodeTable();
+      for (const n of s.nodesInInsertionOrder()) {
+        const i = n.index;
+        assert.equal(t.flags[i], (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0), n.name);
+        assert.equal(t.podCount[i], n.pods.length);
+        assert.equal(t.allocPods[i], n.allocPods);
+        assert.equal(t.allocCpu[i], n.allocCpu);
+        assert.equal(t.allocMemory[i], n.allocMemory);
+        assert.equal(t.reqCpu[i], n.reqCpu);
+        assert.equal(t.reqMemory[i], n.reqMemory);
+      }
+      // nodes() order and its index column agree
+      const idx = s.nodesIndex();
+      s.nodes().forEach((n, p) => assert.equal(idx[p], n.index));
+    };
+    check();
+    for (let step = 0; step < 200; step++) {
+      if (step === 100) s.addNode(node('late', { cpu: '3' }));
+      const nodes = s.nodesInInsertionOrder();
+      const roll = r.int(4);
+      if (roll === 0 && placed.length > 0) {
+        assert.ok(s.removePod(placed.splice(r.int(placed.length), 1)[0]));
+      } else if (roll === 1) {
+        // a preemption dry run works on a copy: the live row must not move
+        const copy = nodes[r.int(nodes.length)].clone();
+        const had = [...copy.pods];
+        for (const p of had) copy.removePod(p);
+        if (had.length > 0) copy.addPod(had[0]);
+      } else {
+        const p = pod(`p${step}`, { cpu: `${100 * (1 + r.int(5))}m`, memory: `${64 * (1 + r.int(4))}Mi`, nodeName: nodes[r.int(nodes.length)].name });
+        if (s.assume(p, p.spec?.nodeName as string)) placed.push(p);
+      }
+      check();
+    }
+    assert.ok(placed.length > 0);
+  });
+});
