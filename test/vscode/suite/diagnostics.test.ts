@@ -185,6 +185,25 @@ describe('diagnostics', () => {
     }
   });
 
+  it('reads a Kustomize overlay patch as a patch: no missing required fields, no duplicate of its base', async () => {
+    const files: [string, string][] = [
+      ['kz/base/deploy.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: kz-web}\nspec:\n  selector: {matchLabels: {app: kz-web}}\n  template:\n    metadata: {labels: {app: kz-web}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n'],
+      ['kz/base/kustomization.yaml', 'resources: [deploy.yaml]\n'],
+      ['kz/prod/kustomization.yaml', 'resources: [../base]\npatches:\n- path: replicas.yaml\n'],
+      ['kz/prod/replicas.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: kz-web}\nspec:\n  replicaz: 5\n'],
+    ];
+    for (const [rel, text] of files) await vscode.workspace.fs.writeFile(fixture(rel), new TextEncoder().encode(text));
+    try {
+      const patch = (await open('kz/prod/replicas.yaml')).document;
+      // the new files reach the set through the file watcher, in any order: wait for the state they make together
+      const ds = await waitForDiagnostics(patch.uri, (d) => d.length === 1 && codeOf(d[0]) === 'schema/unknown-field', 'only the typo in the patch');
+      assert.match(ds[0].message, /Unknown field "replicaz" in Deployment spec — did you mean "replicas"\?/);
+    } finally {
+      await revertAndCloseAll();
+      try { await vscode.workspace.fs.delete(fixture('kz'), { recursive: true }); } catch { /* gone */ }
+    }
+  });
+
   it('lints an untitled YAML document, and forgets it when it is closed', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'yaml',
