@@ -120,6 +120,8 @@ function readDocument(
   return res;
 }
 
+const HELM_INDEX_KEYS = new Set(['apiVersion', 'entries', 'generated', 'serverInfo', 'annotations']);
+
 /**
  * apiVersion and kind must both be non-empty strings. Messages follow kubeconform's ("missing 'kind' key").
  * A top-level document with neither, recognisably another format (compose, CI, kustomize...), is ignored.
@@ -132,6 +134,8 @@ function checkIdentity(obj: Record<string, unknown>, node: YamlNode, text: strin
   const kindPresent = 'kind' in obj;
   const apiPresent = 'apiVersion' in obj;
   if (topLevelPath !== null && !kindPresent && !apiPresent && isNotKubernetesDocument(Object.keys(obj), topLevelPath)) return 'ignore';
+  // A Helm chart repository's index.yaml: `apiVersion: v1`, `entries`, `generated` and no kind.
+  if (topLevelPath !== null && !kindPresent && apiPresent && isPlainObject(obj.entries) && Object.keys(obj).every((k) => HELM_INDEX_KEYS.has(k))) return 'ignore';
   const at = (key: string): [number, number] => {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);

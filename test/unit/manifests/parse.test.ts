@@ -189,6 +189,15 @@ describe('manifests/parse', () => {
     }
   });
 
+  it('leaves a Helm chart repository index alone (apiVersion and entries, no kind), but not a manifest missing its kind', () => {
+    const index = 'apiVersion: v1\nentries:\n  demo:\n  - name: demo\n    version: 0.1.0\n    urls: [demo-0.1.0.tgz]\ngenerated: "2026-01-01T00:00:00Z"\n';
+    const f = parseManifests('charts/index.yaml', index);
+    assert.deepEqual(f.problems, []);
+    assert.equal(f.kind, 'not-kubernetes');
+    const missing = parseManifests('index.yaml', 'apiVersion: v1\nmetadata: {name: a}\ndata: {a: b}\n');
+    assert.deepEqual(missing.problems.map((p) => p.ruleId), ['manifest/missing-kind']);
+  });
+
   it('reads Helm/Go templates as templates: one info notice and nothing else', () => {
     const helm = [
       'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: {{ include "app.fullname" . }}',
