@@ -136,7 +136,7 @@ export class NodeInfo {
  * reads a few contiguous arrays instead of one scattered object (and its arrays) per node.
  */
 export class NodeTable {
-  /** bit 1: spec.unschedulable; bit 2: the node has taints */
+  /** bit 1: spec.unschedulable; bit 2: the node has taints; bit 4: the node lists images */
   flags = new Uint8Array(0);
   podCount = new Int32Array(0);
   allocPods = new Float64Array(0);
@@ -144,17 +144,21 @@ export class NodeTable {
   allocMemory = new Float64Array(0);
   reqCpu = new Float64Array(0);
   reqMemory = new Float64Array(0);
+  nonZeroCpu = new Float64Array(0);
+  nonZeroMemory = new Float64Array(0);
 
   set(n: NodeInfo): void {
     const i = n.index;
     if (i >= this.flags.length) this.grow(Math.max(i + 1, this.flags.length * 2, 64));
-    this.flags[i] = (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0);
+    this.flags[i] = (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0) | (n.images.size > 0 ? 4 : 0);
     this.podCount[i] = n.pods.length;
     this.allocPods[i] = n.allocPods;
     this.allocCpu[i] = n.allocCpu;
     this.allocMemory[i] = n.allocMemory;
     this.reqCpu[i] = n.reqCpu;
     this.reqMemory[i] = n.reqMemory;
+    this.nonZeroCpu[i] = n.nonZeroCpu;
+    this.nonZeroMemory[i] = n.nonZeroMemory;
   }
 
   private grow(size: number): void {
@@ -166,6 +170,8 @@ export class NodeTable {
     this.allocMemory = g(this.allocMemory);
     this.reqCpu = g(this.reqCpu);
     this.reqMemory = g(this.reqMemory);
+    this.nonZeroCpu = g(this.nonZeroCpu);
+    this.nonZeroMemory = g(this.nonZeroMemory);
   }
 }
 

@@ -174,8 +174,9 @@ export interface ScorePlugin extends Plugin {
   /**
    * Optional batch form of Score: scores[i] = score(cs, nodes[i]) for every i, exactly (the cycle state
    * is read once instead of once per node).
+   * `index[i]`, when given, is nodes[i].index (to read ClusterState's per-node columns).
    */
-  scoreAll?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
+  scoreAll?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void;
   /** NormalizeScore: rewrite scores[i] (the raw score of nodes[i]) in place into [0, 100] */
   normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
 }

@@ -674,11 +674,14 @@ export class Scheduler {
     const active: ScorePlugin[] = [];
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
+    // NodeInfo.index of each feasible node: batch scorers read the cluster's node columns with it
+    const index = new Int32Array(n);
+    for (let i = 0; i < n; i++) index[i] = feasible[i].index;
     // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
     const table = new Int32Array(n * (active.length + 1));
     for (let j = 0; j < active.length; j++) {
       const p = active[j];
-      if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores);
+      if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores, index);
       else for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
       const w = fw.weights[p.name] ?? 1;

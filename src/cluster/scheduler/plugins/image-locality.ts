@@ -59,10 +59,16 @@ export class ImageLocality implements ScorePlugin {
     return this.scoreWith(cs, this.images(cs), node);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const names = this.images(cs);
     // the score of a node without images, the same for all of them
     const none = calculatePriority(0, names.length);
+    if (index !== undefined) {
+      // flag 4: the node lists images (the others score `none` without being read)
+      const flags = cs.cluster.nodeTable().flags;
+      for (let i = 0; i < nodes.length; i++) scores[i] = (flags[index[i]] & 4) === 0 ? none : this.scoreWith(cs, names, nodes[i]);
+      return;
+    }
     for (let i = 0; i < nodes.length; i++) scores[i] = nodes[i].images.size === 0 ? none : this.scoreWith(cs, names, nodes[i]);
   }
 

@@ -7,7 +7,7 @@ import {
   type CycleState, type PreScorePlugin, type ScoreList, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_,
 } from '../framework';
 import {
-  balancedCpuMemory as balancedCpuMemory_, balancedScorer as balancedScorer_, isCpuMemory as isCpuMemory_, scoreNode as scoreNode_,
+  balancedCpuMemory as balancedCpuMemory_, balancedCpuMemoryAt as balancedCpuMemoryAt_, balancedScorer as balancedScorer_, isCpuMemory as isCpuMemory_, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -17,6 +17,7 @@ const SUCCESS = SUCCESS_;
 const scoreNode = scoreNode_;
 const balancedScorer = balancedScorer_;
 const balancedCpuMemory = balancedCpuMemory_;
+const balancedCpuMemoryAt = balancedCpuMemoryAt_;
 const isCpuMemory = isCpuMemory_;
 
 export const Name = 'NodeResourcesBalancedAllocation';
@@ -49,10 +50,15 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     return scoreNode(node, this.args.resources, req, true, balancedScorer);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const req = cs.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.requests(cs);
     const resources = this.args.resources;
     if (isCpuMemory(resources)) {
+      if (index !== undefined) {
+        const t = cs.cluster.nodeTable();
+        for (let i = 0; i < nodes.length; i++) scores[i] = balancedCpuMemoryAt(t, index[i], req[0], req[1]);
+        return;
+      }
       for (let i = 0; i < nodes.length; i++) scores[i] = balancedCpuMemory(nodes[i], req[0], req[1]);
       return;
     }

@@ -10,7 +10,7 @@ import {
   CPU as CPU_, EPHEMERAL_STORAGE as EPHEMERAL_STORAGE_, isExtendedResourceName as isExtendedResourceName_, MEMORY as MEMORY_, PODS as PODS_,
 } from '../resources';
 import {
-  isCpuMemory as isCpuMemory_, leastAllocatedCpuMemory as leastAllocatedCpuMemory_, leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode as scoreNode_,
+  isCpuMemory as isCpuMemory_, leastAllocatedCpuMemory as leastAllocatedCpuMemory_, leastAllocatedCpuMemoryAt as leastAllocatedCpuMemoryAt_, leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer, type Scorer, scoreNode as scoreNode_,
 } from './resource-allocation';
 
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
@@ -24,6 +24,7 @@ const PODS = PODS_;
 const scoreNode = scoreNode_;
 const isCpuMemory = isCpuMemory_;
 const leastAllocatedCpuMemory = leastAllocatedCpuMemory_;
+const leastAllocatedCpuMemoryAt = leastAllocatedCpuMemoryAt_;
 
 export const Name = 'NodeResourcesFit';
 export const ErrReasonTooManyPods = 'Too many pods';
@@ -161,7 +162,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return scoreNode(node, this.args.scoringStrategy.resources, st.podRequests, false, this.scorer);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     let st = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (!st) {
       this.preScore(cs);
@@ -172,6 +173,11 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     if (this.args.scoringStrategy.type === 'LeastAllocated' && isCpuMemory(resources)) {
       const w0 = resources[0].weight;
       const w1 = resources[1].weight;
+      if (index !== undefined) {
+        const t = cs.cluster.nodeTable();
+        for (let i = 0; i < nodes.length; i++) scores[i] = leastAllocatedCpuMemoryAt(t, index[i], req[0], req[1], w0, w1);
+        return;
+      }
       for (let i = 0; i < nodes.length; i++) scores[i] = leastAllocatedCpuMemory(nodes[i], req[0], req[1], false, w0, w1);
       return;
     }

@@ -473,8 +473,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return scoreWith(s, node);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (s && index !== undefined) {
+      for (let i = 0; i < nodes.length; i++) scores[i] = scoreAt(s, nodes[i], index[i]);
+      return;
+    }
     for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;
   }
 
@@ -514,14 +518,19 @@ function filterWith(s: PreFilterState, node: NodeInfo): Status {
 
 /** Score of one node from the PreScore state (raw, before NormalizeScore). */
 function scoreWith(s: PreScoreState, node: NodeInfo): number {
+  return scoreAt(s, node, node.index);
+}
+
+/** scoreWith with the node's index given (x = node.index): the node object is read only when nodes are ignored. */
+function scoreAt(s: PreScoreState, node: NodeInfo, x: number): number {
   if (s.ignored.size > 0 && s.ignored.has(node.name)) return 0;
   let score = 0;
   const cs0 = s.constraints;
-  const x = node.index;
   for (let i = 0; i < cs0.length; i++) {
     const id = s.ids[i][x];
     if (id < 0) continue;
-    const cnt = s.hostname[i] ? (s.counters[i]?.count(node) ?? 0) : s.counts[i][id];
+    // PodCounter.count(node) is perNode[node.index] ?? 0
+    const cnt = s.hostname[i] ? (s.counters[i]?.perNode[x] ?? 0) : s.counts[i][id];
     score += cnt * s.weights[i] + (cs0[i].maxSkew - 1);
   }
   return goRound(score);

@@ -1,7 +1,7 @@
 // Shared scoring arithmetic of NodeResourcesFit and NodeResourcesBalancedAllocation (upstream
 // noderesources/resource_allocation.go, least_allocated.go, most_allocated.go,
 // requested_to_capacity_ratio.go, balanced_allocation.go). Integer arithmetic truncates like int64.
-import type { NodeInfo } from '../cluster-state';
+import type { NodeInfo, NodeTable } from '../cluster-state';
 import type { ResourceSpec, UtilizationShapePoint } from '../args';
 import {
   MAX_NODE_SCORE as MAX_NODE_SCORE_,
@@ -186,6 +186,38 @@ export function balancedCpuMemory(node: NodeInfo, cpu: number, memory: number): 
   let f0 = (node.reqCpu + cpu) / a0;
   if (f0 > 1) f0 = 1;
   let f1 = (node.reqMemory + memory) / a1;
+  if (f1 > 1) f1 = 1;
+  const std = Math.abs((f0 - f1) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** leastAllocatedCpuMemory read from the node columns (row i): the same operations. */
+export function leastAllocatedCpuMemoryAt(t: NodeTable, i: number, cpu: number, memory: number, wCpu: number, wMemory: number): number {
+  let score = 0;
+  let wsum = 0;
+  const a0 = t.allocCpu[i];
+  if (a0 !== 0) {
+    const r0 = t.nonZeroCpu[i] + cpu;
+    score += (r0 > a0 ? 0 : Math.trunc(((a0 - r0) * MAX_NODE_SCORE) / a0)) * wCpu;
+    wsum += wCpu;
+  }
+  const a1 = t.allocMemory[i];
+  if (a1 !== 0) {
+    const r1 = t.nonZeroMemory[i] + memory;
+    score += (r1 > a1 ? 0 : Math.trunc(((a1 - r1) * MAX_NODE_SCORE) / a1)) * wMemory;
+    wsum += wMemory;
+  }
+  return wsum === 0 ? 0 : Math.trunc(score / wsum);
+}
+
+/** balancedCpuMemory read from the node columns (row i): the same operations. */
+export function balancedCpuMemoryAt(t: NodeTable, i: number, cpu: number, memory: number): number {
+  const a0 = t.allocCpu[i];
+  const a1 = t.allocMemory[i];
+  if (a0 === 0 || a1 === 0) return Math.trunc((1 - 0) * MAX_NODE_SCORE);
+  let f0 = (t.reqCpu[i] + cpu) / a0;
+  if (f0 > 1) f0 = 1;
+  let f1 = (t.reqMemory[i] + memory) / a1;
   if (f1 > 1) f1 = 1;
   const std = Math.abs((f0 - f1) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);

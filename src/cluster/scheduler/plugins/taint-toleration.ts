@@ -73,8 +73,14 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return countIntolerable(cs.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? [], node);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const tols = cs.read<PreScoreState>(PRE_SCORE_KEY)?.tolerationsPreferNoSchedule ?? [];
+    if (index !== undefined) {
+      // flag 2: the node has taints (untainted nodes score 0 without being read)
+      const flags = cs.cluster.nodeTable().flags;
+      for (let i = 0; i < nodes.length; i++) scores[i] = (flags[index[i]] & 2) === 0 ? 0 : countIntolerable(tols, nodes[i]);
+      return;
+    }
     for (let i = 0; i < nodes.length; i++) scores[i] = nodes[i].taints.length === 0 ? 0 : countIntolerable(tols, nodes[i]);
   }
 

@@ -154,14 +154,16 @@ describe('ClusterState.nodeTable (the filters\' per-node columns)', () => {
     const r = new Rng(3);
     const s = new ClusterState();
     for (let i = 0; i < 8; i++) {
-      s.addNode(node(`n${i}`, { cpu: `${2 + i}`, memory: `${4 + i}Gi`, pods: 5 + i, unschedulable: i === 3, taints: i % 3 === 0 ? [{ key: 'k', effect: 'NoSchedule' }] : [] }));
+      s.addNode(node(`n${i}`, { cpu: `${2 + i}`, memory: `${4 + i}Gi`, pods: 5 + i, unschedulable: i === 3, taints: i % 3 === 0 ? [{ key: 'k', effect: 'NoSchedule' }] : [], images: i % 2 === 0 ? [{ names: ['img:1'], sizeBytes: 1 }] : undefined }));
     }
     const placed: Pod[] = [];
     const check = () => {
       const t = s.nodeTable();
       for (const n of s.nodesInInsertionOrder()) {
         const i = n.index;
-        assert.equal(t.flags[i], (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0), n.name);
+        assert.equal(t.flags[i], (n.unschedulable ? 1 : 0) | (n.taints.length > 0 ? 2 : 0) | (n.images.size > 0 ? 4 : 0), n.name);
+        assert.equal(t.nonZeroCpu[i], n.nonZeroCpu);
+        assert.equal(t.nonZeroMemory[i], n.nonZeroMemory);
         assert.equal(t.podCount[i], n.pods.length);
         assert.equal(t.allocPods[i], n.allocPods);
         assert.equal(t.allocCpu[i], n.allocCpu);
