@@ -16,7 +16,7 @@ import { selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
-import { applyWhatIfs, workloadKey } from './what-if';
+import { type WhatIfNodes, applyWhatIfs, workloadKey } from './what-if';
 import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix } from './controllers/common';
 import { type Deployment, replicaSetNameFor, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
@@ -74,6 +74,8 @@ interface PodRecord {
   held: boolean;
   /** startPod ran (bound or queued) */
   started: boolean;
+  /** deleted by a what-if (its node went down, its workload scaled down): left out of the snapshot */
+  gone?: boolean;
   /** spec.nodeName was set before scheduling (input or template) */
   prebound: boolean;
   preemptions: number;
@@ -199,10 +201,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     warn(`Kubernetes ${asked} was asked for: the simulated scheduler and controllers follow v${DEFAULT_KUBERNETES_VERSION} (the version selects the schemas lint validates against)`);
   }
 
-  // ---------------------------------------------------------------- nodes (+ what-ifs)
-  const whatIf = applyWhatIfs(split.nodes, options.whatIfs);
-  for (const w of whatIf.warnings) warn(w);
-  const nodes = whatIf.nodes;
+  // ---------------------------------------------------------------- nodes
+  // Phase 1 simulates the files on their nodes; what-ifs come after, as events on the converged cluster.
+  let nodes = split.nodes;
   const takenCidrs = new Set<string>();
   for (const n of nodes) {
     const c = n.object.spec?.podCIDRs?.[0] ?? n.object.spec?.podCIDR;
@@ -211,7 +212,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const ipam = new PodIpam();
   const nodeCidr = new Map<string, string>();
   const nodeIp = new Map<string, string>();
-  nodes.forEach((n, i) => {
+  const setUpNodeNetwork = (n: WhatIfNodes, i: number) => {
     const name = nameOf(n.object);
     let cidr = n.object.spec?.podCIDRs?.[0] ?? n.object.spec?.podCIDR;
     if (typeof cidr !== 'string' || !ipam.addNode(name, cidr)) {
@@ -223,17 +224,22 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const internal = arr(n.object.status?.addresses).find((a) => a?.type === 'InternalIP')?.address;
     // kind-style node addresses when the Node gives none (hostNetwork pods use them)
     nodeIp.set(name, typeof internal === 'string' ? internal : `172.18.0.${(i % 250) + 2}`);
-  });
+  };
+  nodes.forEach(setUpNodeNetwork);
 
-  const state = new ClusterState();
+  let state = new ClusterState();
+  // What the state holds besides nodes and pods, replayed when a what-if rebuilds it (ClusterState has
+  // no node removal or update: a cordoned or lost node makes a new state with the same placed pods).
+  const replay: ((s: ClusterState) => void)[] = [];
+  const remember = (f: (s: ClusterState) => void) => { f(state); replay.push(f); };
   for (const n of nodes) state.addNode(n.object);
-  for (const p of split.policy) state.addObject(p.object);
+  for (const p of split.policy) remember((s) => s.addObject(p.object));
   const hasDefaultClass = split.policy.some((p) => p.object.kind === 'StorageClass' && p.object.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-  if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) state.addObject(clone(PRESET_STORAGE_CLASS));
-  for (const s of split.services) state.addService(s.object as Service);
-  for (const note of whatIf.notes) {
-    events.normal('WhatIf', 'what-if', note.node ? { kind: 'Node', namespace: null, name: note.node } : { kind: 'Cluster', namespace: null, name: '' }, note.message);
+  if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) {
+    const sc = clone(PRESET_STORAGE_CLASS);
+    remember((s) => s.addObject(sc));
   }
+  for (const svc of split.services) remember((s) => s.addService(svc.object as Service));
 
   // ---------------------------------------------------------------- scheduler profiles
   // One scheduler per profile; a pod goes to the profile named by its spec.schedulerName.
@@ -335,7 +341,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     }
     for (const c of intent.companions ?? []) {
       const claim = c.object as PersistentVolumeClaim;
-      state.addObject(claim);
+      remember((s) => s.addObject(claim));
       pvcs.push({ claim, owner: intent.owner, source: null });
       events.normal('SuccessfulCreate', intent.reporter, ownerObj, c.message);
     }
@@ -403,12 +409,6 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         rec.nodeName = nodeName;
         return;
       }
-      if (whatIf.downNodes.has(nodeName)) {
-        rec.phase = 'Failed';
-        admission.release(rec.pod);
-        rec.message = `node ${nodeName} is down (what-if): the pod is gone`;
-        return;
-      }
       if (!state.node(nodeName)) {
         rec.message = `bound to node "${nodeName}", which is not in the simulated cluster`;
         warn(`Pod ${rec.key}: spec.nodeName "${nodeName}" is not a node of the simulated cluster`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
@@ -439,7 +439,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const name = nameOf(o);
     if (!name && kind !== 'Pod') { warn(`${kind} without metadata.name ignored`); continue; }
     const wkey = workloadKey(kind, ns, name);
-    let override = whatIf.scale.get(wkey);
+    let override: number | undefined;
     const hpaEntry = hpaByTarget.get(wkey);
     let hpaInfo: SnapshotWorkload['hpa'] = null;
     if (hpaEntry) {
@@ -489,7 +489,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     for (const e of out.events) events.normal(e.reason, e.source, e.object, e.message);
     replicaSets.push(...out.replicaSets);
     // Controllers the scheduler knows (PodTopologySpread default selectors).
-    for (const c of out.controllers ?? []) state.addController(c);
+    for (const c of out.controllers ?? []) remember((s) => s.addController(c));
     workloads.push(out.workload);
     workloadByKey.set(key, out.workload);
     intentsOf.set(key, out.intents);
@@ -629,6 +629,182 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   }
   if (budget <= 0) warn('scheduling stopped: too many preemption rounds');
 
+  // ---------------------------------------------------------------- what-ifs (phase 2)
+  if (options.whatIfs && options.whatIfs.length > 0) {
+    budget = Math.max(budget, 0) + records.length * 4 + 1000;
+    for (const cidr of nodeCidr.values()) takenCidrs.add(cidr);
+    let nodeIndex = nodes.length;
+    const nodeObj = (name: string) => ({ kind: 'Node', namespace: null, name });
+    const podObj = (rec: PodRecord) => ({ kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
+    /** A new state with the current nodes, the remembered objects and every pod still placed (same order per node). */
+    const rebuildState = () => {
+      const old = state;
+      const next = new ClusterState();
+      for (const n of nodes) next.addNode(n.object);
+      for (const f of replay) f(next);
+      for (const [k, v] of old.claimBindings) next.claimBindings.set(k, v);
+      for (const info of old.nodesInInsertionOrder()) {
+        if (!next.node(info.name)) continue;
+        for (const p of info.pods) next.assume(p.pod, info.name);
+      }
+      for (const r of records) {
+        if (r.phase !== 'Pending' || r.replaced || r.gone === true || r.nominatedNodeName === null) continue;
+        if (next.node(r.nominatedNodeName)) next.nominate(r.pod, r.nominatedNodeName);
+        else r.nominatedNodeName = null;
+      }
+      state = next;
+    };
+    /** A pod the what-if deletes: out of the scheduler's cache, its IP and quota released, out of the snapshot. */
+    const deletePod = (rec: PodRecord, message: string) => {
+      state.removePod(rec.pod);
+      if (rec.phase === 'Pending' && rec.nominatedNodeName !== null) state.nominate(rec.pod, null);
+      if (rec.ip && rec.nodeName && rec.pod.spec?.hostNetwork !== true) ipam.release(rec.nodeName, rec.ip);
+      admission.release(rec.pod);
+      rec.phase = 'Failed';
+      rec.gone = true;
+      rec.message = message;
+    };
+    const liveOf = (key: string) => records.filter((r) => !r.replaced && r.gone !== true && r.phase !== 'Failed' && r.phase !== 'Succeeded'
+      && workloadKey(r.intent.workload?.kind ?? 'Pod', namespaceOf(r.pod), r.intent.workload?.name ?? nameOf(r.pod)) === key);
+
+    /** Pending pods are retried after every change (the scheduler requeues them on node and pod events). */
+    const settle = () => {
+      failed.length = 0;
+      for (const rec of records) if (rec.phase === 'Pending' && !rec.replaced && rec.gone !== true && rec.started && !rec.held) queue.push(rec);
+      runQueue();
+      for (let pass = 0; pass < 3 && failed.length > 0; pass++) {
+        const retry = failed.splice(0).filter((x) => x.phase === 'Pending' && !x.replaced);
+        const before = state.version;
+        for (const x of retry) queue.push(x);
+        runQueue();
+        if (state.version === before) break;
+      }
+    };
+    const scaleWorkload = (key: string, replicas: number) => {
+      const wl = workloadByKey.get(key);
+      const kind = key.split('/')[0];
+      if (!wl || !['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(kind)) {
+        warn(`what-if scale: ${wl ? `a ${kind} is not scaled by replicas` : `no workload ${key}`}`);
+        return;
+      }
+      const hpa = hpaByTarget.get(key);
+      const desired = hpa ? hpaDecision(hpa.hpa, replicas).replicas ?? replicas : replicas;
+      const pods = liveOf(key);
+      const from = wl.desired;
+      wl.desired = desired;
+      const rs = replicaSets.find((x) => x.namespace === wl.namespace && (kind === 'Deployment' ? x.owner?.kind === 'Deployment' && x.owner.name === wl.name : kind === 'ReplicaSet' && x.name === wl.name));
+      if (rs && kind === 'ReplicaSet') rs.replicas = desired;
+      else if (rs) {
+        events.normal('ScalingReplicaSet', 'deployment-controller', { kind: 'Deployment', namespace: wl.namespace, name: wl.name },
+          `Scaled ${desired > rs.replicas ? 'up' : 'down'} replica set ${rs.name} from ${rs.replicas} to ${desired}`);
+        rs.replicas = desired;
+      }
+      if (kind === 'StatefulSet') {
+        scaleStatefulSet(key, wl, pods, desired);
+        return;
+      }
+      if (desired > pods.length) {
+        // New pods from the controller's template (names from the same generator as every other pod).
+        // a running replica's pod is the template (spec.nodeName is the scheduler's unless the template had one)
+        const first = intentsOf.get(key)?.[0];
+        const model = pods[0] ?? (first ? byKey.get(`${namespaceOf(first.pod)}/${nameOf(first.pod)}`) : undefined);
+        const template = model?.intent;
+        if (!model || !template?.owner) return;
+        for (let i = pods.length; i < desired; i++) {
+          const pod = clone(template.pod);
+          const spec = pod.spec ?? {};
+          if (!model.prebound) delete spec.nodeName;
+          delete spec.priority; // admission computes it again
+          pod.status = { phase: 'Pending' };
+          const name = generateName(podsPrefix(template.owner.name), rngNames);
+          pod.metadata = { ...(pod.metadata ?? {}), name, uid: uidFrom(rngUids) };
+          const rec = createPod({ ...template, pod, createMessage: `Created pod: ${name}`, companions: [], waitFor: undefined });
+          if (rec) startPod(rec);
+        }
+      } else if (desired < pods.length) {
+        for (const rec of podsToDelete(pods, pods.length - desired)) {
+          events.normal('SuccessfulDelete', rec.intent.reporter, { kind: rec.intent.owner?.kind ?? kind, namespace: wl.namespace, name: rec.intent.owner?.name ?? wl.name }, `Deleted pod: ${nameOf(rec.pod)}`);
+          deletePod(rec, `deleted: ${kind} ${wl.namespace}/${wl.name} scaled from ${from} to ${desired} (what-if)`);
+        }
+      }
+    };
+    /** StatefulSet scaling by ordinal: up creates the missing ordinals in order, down deletes the highest first. */
+    const scaleStatefulSet = (key: string, wl: SnapshotWorkload, pods: PodRecord[], desired: number) => {
+      const ordinal = (name: string) => Number(name.slice(wl.name.length + 1));
+      const stsObj = outputs.find((o) => o.key === key)?.item;
+      // pods not yet created (OrderedReady) above the new size are never made
+      for (const [pred, list] of waiting) {
+        const kept = list.filter((i) => !(i.workload?.kind === 'StatefulSet' && i.workload.name === wl.name && namespaceOf(i.pod) === wl.namespace && ordinal(nameOf(i.pod)) >= desired));
+        if (kept.length === 0) waiting.delete(pred); else waiting.set(pred, kept);
+      }
+      const sorted = [...pods].sort((x, y) => ordinal(nameOf(y.pod)) - ordinal(nameOf(x.pod)));
+      for (const rec of sorted) {
+        if (ordinal(nameOf(rec.pod)) < desired) break;
+        events.normal('SuccessfulDelete', 'statefulset-controller', { kind: 'StatefulSet', namespace: wl.namespace, name: wl.name }, `delete Pod ${nameOf(rec.pod)} in StatefulSet ${wl.name} successful`);
+        deletePod(rec, `deleted: StatefulSet ${wl.namespace}/${wl.name} scaled to ${desired} (what-if)`);
+      }
+      if (!stsObj) return;
+      const have = new Set(pods.map((p) => nameOf(p.pod)));
+      for (const list of waiting.values()) for (const i of list) have.add(nameOf(i.pod));
+      // The controller's own intents for the new size: the ordinals not yet there, in order.
+      const out = runStatefulSet(stsObj.object as StatefulSet, stsObj.source, { ...ctxBase, replicasOverride: desired });
+      for (const intent of out.intents) {
+        if (have.has(nameOf(intent.pod))) continue;
+        const pred = intent.waitFor;
+        if (pred && byKey.get(pred)?.phase !== 'Running') {
+          const list = waiting.get(pred) ?? [];
+          list.push(intent);
+          waiting.set(pred, list);
+          continue;
+        }
+        const rec = createPod(intent);
+        if (rec) startPod(rec);
+      }
+    };
+
+    for (const w of options.whatIfs) {
+      const r = applyWhatIfs(nodes, [w]);
+      for (const m of r.warnings) warn(m);
+      for (const note of r.notes) events.normal('WhatIf', 'what-if', note.node ? nodeObj(note.node) : { kind: 'Cluster', namespace: null, name: '' }, note.message);
+      if (r.notes.length === 0) continue;
+      // A node going down: the node controller marks it NotReady, the taint eviction controller deletes its
+      // pods (their tolerations of node.kubernetes.io/unreachable run out) and their controllers replace them;
+      // bare pods are simply gone. A DaemonSet makes no pod for a node that no longer exists.
+      const lost: PodRecord[] = [];
+      for (const down of r.downNodes) {
+        events.normal('NodeNotReady', 'node-controller', nodeObj(down), `Node ${down} status is now: NodeNotReady`);
+        for (const rec of records) {
+          if (rec.replaced || rec.gone === true || rec.nodeName !== down || rec.phase !== 'Running') continue;
+          events.normal('TaintManagerEviction', 'taint-eviction-controller', podObj(rec), `Marking for deletion Pod ${rec.key}`);
+          deletePod(rec, `node ${down} is down (what-if): the pod was deleted`);
+          lost.push(rec);
+        }
+      }
+      const known = new Set(nodes.map((n) => nameOf(n.object)));
+      const added = r.nodes.filter((n) => !known.has(nameOf(n.object)));
+      for (const n of added) setUpNodeNetwork(n, nodeIndex++);
+      nodes = r.nodes;
+      if (r.downNodes.size > 0 || w.kind === 'cordon' || w.kind === 'uncordon') rebuildState();
+      else for (const n of added) state.addNode(n.object);
+      for (const rec of lost) if (rec.intent.owner?.kind !== 'DaemonSet') recreate(rec);
+      // The DaemonSet controller makes a pod for a new node its template selects.
+      for (const n of added) {
+        for (const o of outputs) {
+          if (o.item.object.kind !== 'DaemonSet') continue;
+          const out = runDaemonSet(o.item.object as DaemonSet, [n.object], o.item.source, ctxBase);
+          for (const intent of out.intents) {
+            const rec = createPod(intent);
+            if (rec) startPod(rec);
+            o.out.workload.desired++;
+          }
+        }
+      }
+      for (const [key, replicas] of r.scale) scaleWorkload(key, replicas);
+      settle();
+    }
+    if (budget <= 0) warn('scheduling stopped: too many preemption rounds');
+  }
+
   // StatefulSet pods never created because their predecessor is not running.
   for (const [pred, intents] of waiting) {
     for (const intent of intents) {
@@ -668,7 +844,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   // ---------------------------------------------------------------- network
   const { services, warnings: svcWarnings } = allocateServices(split.services.map((s) => ({ object: s.object as Service, source: s.source })), rngNetwork);
   for (const w of svcWarnings) warn(w.message, w.object);
-  const live = records.filter((r) => !r.replaced);
+  const live = records.filter((r) => !r.replaced && r.gone !== true);
   const endpointPods: EndpointPod[] = live.map((r) => ({
     pod: r.pod, namespace: namespaceOf(r.pod), name: nameOf(r.pod), labels: labelsOf(r.pod), nodeName: r.nodeName,
     ip: r.phase === 'Running' ? r.ip : null, phase: r.phase, ready: r.phase === 'Running', terminating: false,
@@ -823,6 +999,35 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     objects,
     warnings,
   };
+}
+
+/**
+ * The `count` pods a ReplicaSet deletes when scaled down, in the controller's order (upstream
+ * pkg/controller/replicaset getPodsToDelete + controller.ActivePodsWithRanks.Less, v1.34): unscheduled
+ * before scheduled, Pending before Running, not ready before ready, lower controller.kubernetes.io/pod-
+ * deletion-cost first, then pods doubled up with more of their siblings on the same node first. The
+ * remaining keys (ready time, restarts, creation time) are equal for simulated pods; the later-created
+ * pod goes first, as the newer creation timestamp does upstream.
+ */
+function podsToDelete(pods: PodRecord[], count: number): PodRecord[] {
+  const onNode = new Map<string, number>();
+  for (const p of pods) if (p.nodeName) onNode.set(p.nodeName, (onNode.get(p.nodeName) ?? 0) + 1);
+  const cost = (p: PodRecord) => {
+    const v = Number.parseInt(p.pod.metadata?.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? '', 10);
+    return Number.isFinite(v) ? v : 0;
+  };
+  const phaseRank = (p: PodRecord) => (p.phase === 'Pending' ? 0 : p.phase === 'Running' ? 2 : 1);
+  const order = new Map(pods.map((p, i) => [p, i]));
+  const sorted = [...pods].sort((a, b) => {
+    const sa = a.nodeName ? 1 : 0; const sb = b.nodeName ? 1 : 0;
+    if (sa !== sb) return sa - sb;
+    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
+    if (cost(a) !== cost(b)) return cost(a) - cost(b);
+    const ra = a.nodeName ? onNode.get(a.nodeName) ?? 0 : 0; const rb = b.nodeName ? onNode.get(b.nodeName) ?? 0 : 0;
+    if (ra !== rb) return rb - ra;
+    return order.get(b)! - order.get(a)!;
+  });
+  return sorted.slice(0, count);
 }
 
 /** Scores kept per pod (best totals first); filtered nodes kept per scheduled / pending pod. */
