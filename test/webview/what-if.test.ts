@@ -23,14 +23,25 @@ const FILES = [{ path: 'shop.yaml', text: `${deployment('web', 6, '1')}---\n${de
 const placements = (s: ClusterSnapshot): PodPlacement[] =>
   s.pods.map((p) => ({ namespace: p.namespace, name: p.name, nodeName: p.nodeName, owner: p.owner }));
 
-/** The pods whose placement differs from the baseline's (by name), scheduled and pending. */
+/**
+ * The pods whose placement differs from the baseline's, scheduled and pending: by name, else (a replacement
+ * under a new name) by the node of a baseline pod of the same owner that is gone.
+ */
 function expected(base: ClusterSnapshot, now: ClusterSnapshot): { scheduled: string[]; pending: Map<string, string | null> } {
   const before = new Map(base.pods.map((p) => [`${p.namespace}/${p.name}`, p.nodeName]));
+  const nowNames = new Set(now.pods.map((p) => `${p.namespace}/${p.name}`));
+  const goneByOwner = new Map<string, (string | null)[]>();
+  for (const b of base.pods) {
+    if (nowNames.has(`${b.namespace}/${b.name}`) || !b.owner) continue;
+    const k = `${b.namespace}/${b.owner.kind}/${b.owner.name}`;
+    goneByOwner.set(k, [...(goneByOwner.get(k) ?? []), b.nodeName]);
+  }
   const scheduled: string[] = [];
   const pending = new Map<string, string | null>();
   for (const p of now.pods) {
     const ref = `${p.namespace}/${p.name}`;
-    const was = before.has(ref) ? before.get(ref)! : undefined;
+    let was = before.has(ref) ? before.get(ref)! : undefined;
+    if (was === undefined && p.owner) was = goneByOwner.get(`${p.namespace}/${p.owner.kind}/${p.owner.name}`)?.shift();
     if (p.nodeName && was !== p.nodeName) scheduled.push(`Pod/${ref}`);
     if (!p.nodeName && was !== null) pending.set(`Pod/${ref}`, was ?? null);
   }
@@ -58,8 +69,11 @@ describe('webview: what a what-if changed', function () {
 
   it('a node taken down: chips of moved and replacement pods are marked, the Pending lane says where each ran', async () => {
     const { base, now } = await show([{ kind: 'nodeDown', node: 'worker-1' }]);
-    // every pod keeps its name here (the same pods are created in the same order), so names pair them
-    assert.deepEqual(now.pods.map((p) => p.name).sort(), base.pods.map((p) => p.name).sort());
+    // the node's pods are deleted and replaced under new names; every other pod keeps its name and node
+    const lost = base.pods.filter((p) => p.nodeName === 'worker-1');
+    assert.ok(lost.length > 0);
+    for (const p of lost) assert.ok(!now.pods.some((q) => q.name === p.name), p.name);
+    for (const p of base.pods) if (p.nodeName !== 'worker-1') assert.equal(now.pods.find((q) => q.name === p.name)?.nodeName, p.nodeName, p.name);
     const want = expected(base, now);
     assert.ok(want.scheduled.length > 0 && want.pending.size > 0, 'the scenario moves pods and leaves some Pending');
     const marked = await wp.page.$$eval('.kp-chip.kp-changed', (es) => es.map((e) => e.getAttribute('data-key') ?? '').sort());
@@ -86,7 +100,7 @@ describe('webview: what a what-if changed', function () {
     assert.equal(await wp.page.$eval('.kp-legend-changed', (e) => (e as HTMLElement).hidden), false, 'the legend explains the outline');
   });
 
-  it('scaling up: the extra replicas are new; pods whose generated names shifted are paired by owner, not reported', async () => {
+  it('scaling up: the extra replicas are new; the pods that ran keep name and node and are not reported', async () => {
     const { base, now } = await show([{ kind: 'scale', workload: { kind: 'Deployment', namespace: 'shop', name: 'web' }, replicas: 8 }]);
     const marked = await wp.page.$$eval('.kp-chip.kp-changed, .kp-pending', (es) => es.map((e) => ({ key: e.getAttribute('data-key') ?? '', title: e.getAttribute('title') ?? e.getAttribute('aria-label') ?? '' })));
     const webNow = now.pods.filter((p) => p.owner?.name.startsWith('web-'));
@@ -98,12 +112,10 @@ describe('webview: what a what-if changed', function () {
     const webMarked = marked.filter((m) => m.key.includes('/web-'));
     assert.deepEqual(webMarked.map((m) => m.key).sort(), extra.map((p) => `Pod/${p.namespace}/${p.name}`).sort());
     for (const m of webMarked) assert.match(m.title, /new with the what-if/);
-    // big's pods got other generated names (created after web's extra ones) but run where they ran
-    const bigNodes = (s: ClusterSnapshot) => s.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.nodeName ?? '').sort();
-    assert.notDeepEqual(now.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.name).sort(), base.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => p.name).sort());
-    const bigMarked = marked.filter((m) => m.key.includes('/big-'));
-    if (JSON.stringify(bigNodes(now)) === JSON.stringify(bigNodes(base))) assert.deepEqual(bigMarked, []);
-    else for (const m of bigMarked) assert.match(m.title, /replaces big-\w+-\w+ \(was on worker-\d\)/);
+    // the scale-up is applied to the running cluster: big's pods are the same pods on the same nodes
+    const bigPlaces = (s: ClusterSnapshot) => s.pods.filter((p) => p.owner?.name.startsWith('big-')).map((p) => `${p.name}@${p.nodeName ?? ''}`).sort();
+    assert.deepEqual(bigPlaces(now), bigPlaces(base));
+    assert.deepEqual(marked.filter((m) => m.key.includes('/big-')), []);
     assert.match(await wp.page.$eval('[data-stat="what-if changes"]', (e) => e.textContent ?? ''), /(^| )2 new/);
   });
 
