@@ -64,8 +64,10 @@ describe('webview over real simulated corpus snapshots', function () {
     assert.deepEqual(reveal, { type: 'reveal', object: { kind: 'Pod', namespace: pod.namespace, name: pod.name } });
   });
 
-  it('Online Boutique with every worker cordoned (what-if): a Pending lane with the scheduler messages', async () => {
-    const whatIfs = [{ kind: 'cordon', node: 'worker-1' }, { kind: 'cordon', node: 'worker-2' }, { kind: 'cordon', node: 'worker-3' }];
+  it('Online Boutique with every worker cordoned, then frontend scaled up (what-ifs): a Pending lane with the scheduler messages', async () => {
+    // cordoning evicts nothing: the pods that run stay, the new replicas find no schedulable node
+    const whatIfs = [{ kind: 'cordon', node: 'worker-1' }, { kind: 'cordon', node: 'worker-2' }, { kind: 'cordon', node: 'worker-3' },
+      { kind: 'scale', workload: { kind: 'Deployment', namespace: 'default', name: 'frontend' }, replicas: 3 }];
     const snap = simulateTexts(corpusFiles(BOUTIQUE), { whatIfs })!;
     const pending = snap.pods.filter((p) => p.phase === 'Pending' && !p.nodeName);
     assert.ok(pending.length > 0);
@@ -76,6 +78,7 @@ describe('webview over real simulated corpus snapshots', function () {
     for (const p of pending) assert.ok(lane.some((l) => l.key === `Pod/${p.namespace}/${p.name}` && l.msg === p.message), p.name);
     assert.equal(await wp.page.$$eval('.kp-card .kp-badge-warn', (b) => b.length), 3, 'three cordoned cards');
     assert.match(await wp.page.$eval('.kp-whatifs', (e) => e.textContent ?? ''), /cordon worker-1.*cordon worker-2.*cordon worker-3/);
+    assert.equal(pending.length, 2, 'the two extra frontend replicas');
     await screenshot(wp, 'corpus-boutique-pending-light');
     await wp.setTheme('dark');
     await screenshot(wp, 'corpus-boutique-pending-dark');
