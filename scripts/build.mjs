@@ -3,7 +3,7 @@
 // A file that fails to transpile is reported and makes the build exit 1, but the rest are still written,
 // so one broken module does not stop every other suite from running during development.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync, writeFileSync, mkdirSync, existsSync, copyFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { generateValidators, VALIDATOR_VERSIONS } from './gen-validators.mjs';
 
@@ -46,6 +46,20 @@ function transpileTree() {
   }
 }
 
+// The webview's icons: the real codicon font and its stylesheet (@vscode/codicons), served from dist/codicons/
+// (the panel's localResourceRoots) and inlined by `simulate --html`. Its licence (CC-BY-4.0) travels with it.
+function copyCodicons() {
+  const from = join('node_modules', '@vscode', 'codicons');
+  try {
+    mkdirSync(join('dist', 'codicons'), { recursive: true });
+    for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, 'dist', f), join('dist', 'codicons', f));
+    copyFileSync(join(from, 'LICENSE'), join('dist', 'codicons', 'LICENSE'));
+  } catch (err) {
+    failures++;
+    console.error(`codicons: ${err.message} (is @vscode/codicons installed? run npm ci)`);
+  }
+}
+
 // Built-in kinds' validators compiled ahead of time (scripts/gen-validators.mjs, skipped when up to date), then
 // bundled with Ajv's runtime helpers into dist/validators-v<version>.js, loaded on first lint (fs-loader.ts).
 async function buildValidators() {
@@ -62,12 +76,14 @@ async function buildValidators() {
 }
 
 if (watch) {
+  copyCodicons();
   for (const c of bundles) (await esbuild.context(c)).watch();
   console.log('watching bundles… (run `npm run build` to refresh out/ for tests)');
 } else {
   const results = await Promise.allSettled(bundles.map((c) => esbuild.build(c)));
   for (const r of results) if (r.status === 'rejected') { failures++; console.error(String(r.reason?.message ?? r.reason)); }
   transpileTree();
+  copyCodicons();
   await buildValidators();
   if (failures) { console.error(`build: ${failures} failure(s)`); process.exit(1); }
 }

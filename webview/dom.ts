@@ -59,22 +59,28 @@ export function button(label: string, onClick: (ev: MouseEvent) => void, attrs: 
   return b;
 }
 
-/** Small codicon-like glyphs drawn as inline SVG (no icon font is bundled). */
-const ICONS: Record<string, string> = {
-  fit: 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4',
-  reset: 'M3 8a5 5 0 1 0 1.5-3.5M3 2v3h3',
-  reveal: 'M3 2h7l3 3v9H3zM10 2v3h3M5 8h6M5 11h4',
-  export: 'M8 2v8M5 7l3 3 3-3M3 12v2h10v-2',
-  node: 'M2 3h12v4H2zM2 9h12v4H2zM4 5h1M4 11h1',
-  warning: 'M8 2l6.5 12h-13zM8 6v4M8 12v.5',
-  plus: 'M8 3v10M3 8h10',
-  minus: 'M3 8h10',
-  close: 'M4 4l8 8M12 4l-8 8',
-};
+/**
+ * The icons the views use, by role, mapped to real codicon names (the @vscode/codicons font VS Code itself
+ * uses, so the glyphs match the workbench and take the theme's foreground colour). The font and its CSS are
+ * copied to dist/codicons/ by the build and linked by the panel host (or inlined by the --html export).
+ */
+export const CODICONS = {
+  fit: 'screen-full',
+  reset: 'discard',
+  reveal: 'go-to-file',
+  export: 'export',
+  node: 'server',
+  warning: 'warning',
+  plus: 'add',
+  minus: 'remove',
+  close: 'close',
+} as const;
 
-export function icon(name: keyof typeof ICONS | string): SVGSVGElement {
-  return s('svg', { class: 'kp-icon', viewBox: '0 0 16 16', width: 14, height: 14, 'aria-hidden': 'true', focusable: 'false' },
-    s('path', { d: ICONS[name] ?? ICONS.node, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.4, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }));
+export type IconName = keyof typeof CODICONS;
+
+/** A decorative codicon (hidden from assistive technology: the control around it carries the label). */
+export function icon(name: IconName): HTMLSpanElement {
+  return h('span', { class: `kp-icon codicon codicon-${CODICONS[name]}`, 'aria-hidden': 'true' });
 }
 
 /** Cut a label to `max` characters for fixed-width boxes (the full text goes in a title/aria-label). */

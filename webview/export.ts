@@ -8,7 +8,13 @@ const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opac
 function stylesheetText(): string {
   const parts: string[] = [];
   for (const sheet of Array.from(document.styleSheets)) {
-    try { for (const r of Array.from(sheet.cssRules)) parts.push(r.cssText); } catch { /* a cross-origin sheet: not ours */ }
+    try {
+      for (const r of Array.from(sheet.cssRules)) {
+        // The codicon font's rules stay out: the icons are dropped from exports (see serializeHtmlView).
+        if (r instanceof CSSFontFaceRule || r.cssText.includes('codicon')) continue;
+        parts.push(r.cssText);
+      }
+    } catch { /* a cross-origin sheet: not ours */ }
   }
   return parts.join('\n');
 }
@@ -73,6 +79,9 @@ export function serializeHtmlView(view: HTMLElement): string {
   const style = document.createElementNS(XHTML_NS, 'style');
   style.textContent = css;
   const clone = view.cloneNode(true) as HTMLElement;
+  // Codicons are decorative (aria-hidden) and their font cannot load inside an exported image: drop them
+  // rather than leave empty boxes.
+  for (const i of Array.from(clone.querySelectorAll('.codicon'))) i.remove();
   clone.style.overflow = 'visible';
   clone.style.height = 'auto';
   wrap.append(style, clone);

@@ -10,6 +10,14 @@ export interface StandaloneOptions {
   nonce?: string;
   title?: string;
   theme?: 'light' | 'dark' | 'auto';
+  /** the codicon stylesheet and font (dist/codicons/): inlined, the font as a data: URI, so the page stays one file */
+  codicons?: { css: string; font: Uint8Array };
+}
+
+/** The codicon stylesheet with its font reference (`url("./codicon.ttf?hash")`) replaced by the font itself. */
+export function inlineCodiconCss(css: string, font: Uint8Array): string {
+  const data = `url("data:font/ttf;base64,${Buffer.from(font).toString('base64')}")`;
+  return css.replace(/url\((["']?)\.\/codicon\.ttf[^"')]*\1\)/g, data);
 }
 
 /** JSON that is inert inside an HTML element: `<` cannot start a tag and the line separators are escaped. */
@@ -74,7 +82,11 @@ export function renderStandaloneHtml(snapshot: ClusterSnapshot, webviewJs: strin
   if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error('nonce must be alphanumeric');
   const title = opts.title ?? `Kube Preview: ${snapshot.pods.length} pods on ${snapshot.nodes.length} nodes`;
   const scopeLabel = `${snapshot.clusterSource} cluster · seed ${snapshot.seed} · Kubernetes ${snapshot.kubernetesVersion}`;
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  // font-src data: only here: the page is one offline file, so the codicon font travels inside it.
+  const fontSrc = opts.codicons ? ` font-src data:;` : '';
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src data:;${fontSrc} base-uri 'none'; form-action 'none'`;
+  const codiconStyle = opts.codicons
+    ? `<style nonce="${nonce}">${inlineCode(inlineCodiconCss(opts.codicons.css, opts.codicons.font), 'style')}</style>\n` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -82,7 +94,7 @@ export function renderStandaloneHtml(snapshot: ClusterSnapshot, webviewJs: strin
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtmlText(title)}</title>
-<style nonce="${nonce}">${inlineCode(webviewCss, 'style')}</style>
+${codiconStyle}<style nonce="${nonce}">${inlineCode(webviewCss, 'style')}</style>
 </head>
 <body>
 <div id="app"></div>

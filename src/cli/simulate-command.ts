@@ -30,9 +30,15 @@ function writeHtml(file: string, snapshot: ClusterSnapshot, io: CliIO): void {
   } catch {
     // The page still works without the stylesheet; it just looks plain.
   }
+  let codicons: { css: string; font: Uint8Array } | undefined;
+  try {
+    codicons = { css: fs.readFileSync(distFile('codicons/codicon.css'), 'utf8'), font: fs.readFileSync(distFile('codicons/codicon.ttf')) };
+  } catch {
+    // Without the icon font the page works; its icons are just blank.
+  }
   const target = nodePath.resolve(io.cwd, file);
   try {
-    fs.writeFileSync(target, renderStandaloneHtml(snapshot, js, css));
+    fs.writeFileSync(target, renderStandaloneHtml(snapshot, js, css, { codicons }));
   } catch (err) {
     throw new InputError(`cannot write ${file}: ${(err as Error).message}`);
   }

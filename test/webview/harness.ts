@@ -1,6 +1,6 @@
-// Test harness: Debian's Chromium (playwright-core) showing the REAL dist/webview.js and dist/webview.css in an
-// HTML shell like VS Code's (CSP with a nonce, a stand-in acquireVsCodeApi that records what the webview posts,
-// --vscode-* theme variables and body classes). Snapshots come from the real parser + simulator over
+// Test harness: Debian's Chromium (playwright-core) showing the REAL dist/webview.js, dist/webview.css and the
+// codicon font (dist/codicons/) in an HTML shell like VS Code's (the panel's CSP with a nonce, a stand-in
+// acquireVsCodeApi that records what the webview posts, --vscode-* theme variables and body classes). Snapshots come from the real parser + simulator over
 // ../shared/corpus when they are built, else from the hand-written fixture.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ClusterSnapshot } from '../../src/cluster/snapshot';
 import type { HostToWebview } from '../../src/protocol';
+import { contentSecurityPolicy } from '../../src/extension/panel/html';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus');
@@ -51,9 +52,11 @@ export const THEMES: Record<'light' | 'dark' | 'hc', { bodyClass: string; vars: 
 const NONCE = 'kpTestNonce0123456789';
 
 function shellHtml(port: number, initialState: unknown): string {
-  const csp = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src http://127.0.0.1:${port}; img-src data:`;
+  // The panel's own policy (src/extension/panel/html.ts) with this server standing in for webview.cspSource.
+  const csp = contentSecurityPolicy(`http://127.0.0.1:${port}`, NONCE);
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="/codicons/codicon.css">
 <link rel="stylesheet" href="/webview.css"></head>
 <body class="vscode-light"><div id="app"></div>
 <script type="application/json" id="initial-state">${JSON.stringify(initialState ?? null).replace(/</g, '\\u003c')}</script>
@@ -96,9 +99,10 @@ async function ensureServer(): Promise<number> {
     if (url === '/' || url === '/index.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(shellHtml(serverPort, currentInitialState));
-    } else if (url === '/webview.js' || url === '/webview.css') {
+    } else if (url === '/webview.js' || url === '/webview.css' || url === '/codicons/codicon.css' || url === '/codicons/codicon.ttf') {
       const file = path.join(dist, url.slice(1));
-      res.writeHead(200, { 'content-type': url.endsWith('.js') ? 'text/javascript' : 'text/css' });
+      const type = url.endsWith('.js') ? 'text/javascript' : url.endsWith('.ttf') ? 'font/ttf' : 'text/css';
+      res.writeHead(200, { 'content-type': type });
       res.end(fs.readFileSync(file));
     } else {
       res.writeHead(404);

@@ -40,7 +40,7 @@ function expected(base: ClusterSnapshot, now: ClusterSnapshot): { scheduled: str
   const pending = new Map<string, string | null>();
   for (const p of now.pods) {
     const ref = `${p.namespace}/${p.name}`;
-    let was = before.has(ref) ? before.get(ref)! : undefined;
+    let was: string | null | undefined = before.has(ref) ? before.get(ref)! : undefined;
     if (was === undefined && p.owner) was = goneByOwner.get(`${p.namespace}/${p.owner.kind}/${p.owner.name}`)?.shift();
     if (p.nodeName && was !== p.nodeName) scheduled.push(`Pod/${ref}`);
     if (!p.nodeName && was !== null) pending.set(`Pod/${ref}`, was ?? null);

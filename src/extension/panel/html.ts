@@ -1,5 +1,6 @@
 // The preview webview's HTML shell: the webview bundle builds its own DOM inside <div id="app">. Strict CSP:
-// nothing inline without the per-load nonce, no eval, resources only from the extension's own roots.
+// nothing inline without the per-load nonce, no eval, resources only from the extension's own roots (the
+// codicon font loads through font-src ${cspSource}, its stylesheet through style-src ${cspSource}).
 // No vscode import (the URIs come in as strings), so the policy can be unit-tested.
 
 export interface ShellOptions {
@@ -8,6 +9,8 @@ export interface ShellOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** dist/codicons/codicon.css: the codicon font's stylesheet (its url() resolves the font next to it) */
+  codiconsUri?: string;
   title: string;
 }
 
@@ -35,7 +38,7 @@ export function renderShell(o: ShellOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${escapeAttr(o.nonce)}" href="${escapeAttr(o.styleUri)}">
+${o.codiconsUri ? `<link rel="stylesheet" nonce="${escapeAttr(o.nonce)}" href="${escapeAttr(o.codiconsUri)}">\n` : ''}<link rel="stylesheet" nonce="${escapeAttr(o.nonce)}" href="${escapeAttr(o.styleUri)}">
 <title>${escapeAttr(o.title)}</title>
 </head>
 <body>

@@ -117,6 +117,7 @@ class PreviewPanel {
       nonce,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview.css')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'codicons', 'codicon.css')).toString(),
       title: `Kube Preview: ${this.scope.label}`,
     });
     this.csp = contentSecurityPolicy(webview.cspSource, nonce);

@@ -25,4 +25,11 @@ describe('extension/panel/html (webview shell and CSP)', () => {
     assert.doesNotMatch(html, /"<x>"/);
     assert.match(html, /&quot;&lt;x&gt;&quot;/);
   });
+
+  it('links the codicon stylesheet before the webview\'s own (which resizes the icons), with the nonce', () => {
+    const html = renderShell({ cspSource: 'vscode-resource:', nonce: 'N0NCE', scriptUri: 'vscode-resource:/dist/webview.js', styleUri: 'vscode-resource:/dist/webview.css',
+      codiconsUri: 'vscode-resource:/dist/codicons/codicon.css', title: 'Kube Preview' });
+    const links = [...html.matchAll(/<link rel="stylesheet" nonce="N0NCE" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links, ['vscode-resource:/dist/codicons/codicon.css', 'vscode-resource:/dist/webview.css']);
+  });
 });
