@@ -774,7 +774,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       for (const down of r.downNodes) {
         events.normal('NodeNotReady', 'node-controller', nodeObj(down), `Node ${down} status is now: NodeNotReady`);
         for (const rec of records) {
-          if (rec.replaced || rec.gone === true || rec.nodeName !== down || rec.phase !== 'Running') continue;
+          if (rec.replaced || rec.gone === true || rec.nodeName !== down) continue;
+          // finished pods bound to a node that no longer exists are collected by PodGC (no replacement)
+          if (rec.phase === 'Succeeded' || rec.phase === 'Failed') { rec.gone = true; continue; }
+          if (rec.phase !== 'Running') continue;
           events.normal('TaintManagerEviction', 'taint-eviction-controller', podObj(rec), `Marking for deletion Pod ${rec.key}`);
           deletePod(rec, `node ${down} is down (what-if): the pod was deleted`);
           lost.push(rec);

@@ -1,7 +1,10 @@
-// What-if changes from the preview panel, applied to the simulation's inputs (never to the files):
-// cordon/uncordon a node, take a node down (it disappears with the pods bound to it; controllers' pods are
-// created elsewhere as the controllers would recreate them), add a node like an existing one, or scale a
-// workload.
+// What-if changes from the preview panel (never written to the files): cordon/uncordon a node, take a node
+// down, add a node like an existing one, or scale a workload. This module turns one what-if into the node
+// list after it (plus the scale and the nodes lost); simulate() applies the what-ifs one by one, in order,
+// as events on the cluster the files converged to (phase 2): running pods keep their nodes, a cordon evicts
+// nothing, a lost node's pods are deleted and their controllers replace them elsewhere, an added node takes
+// only Pending pods, a scale-up adds pods around the running ones and a scale-down deletes in the
+// ReplicaSet controller's order (StatefulSets: highest ordinal first).
 import type { WhatIf } from '../protocol';
 import type { Node } from './k8s';
 import type { SnapshotNode, SourceRef } from './snapshot';
