@@ -25,7 +25,9 @@ describe('packaged .vsix', function () {
     vsix = file;
     const names = entries.map((e) => e.name);
     for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js',
-      'extension/schemas/v1.34.json', 'extension/schemas/v1.36.json', 'extension/LICENSE.txt', 'extension/readme.md']) {
+      'extension/schemas/v1.34.json', 'extension/schemas/v1.36.json', 'extension/LICENSE.txt', 'extension/readme.md',
+      // the webview's icon font and stylesheet (copied from @vscode/codicons by the build)
+      'extension/dist/codicons/codicon.css', 'extension/dist/codicons/codicon.ttf']) {
       assert.ok(names.includes(need), `${need} missing from the .vsix`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'sourcemaps shipped');
