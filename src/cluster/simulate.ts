@@ -1008,9 +1008,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
  * The `count` pods a ReplicaSet deletes when scaled down, in the controller's order (upstream
  * pkg/controller/replicaset getPodsToDelete + controller.ActivePodsWithRanks.Less, v1.34): unscheduled
  * before scheduled, Pending before Running, not ready before ready, lower controller.kubernetes.io/pod-
- * deletion-cost first, then pods doubled up with more of their siblings on the same node first. The
- * remaining keys (ready time, restarts, creation time) are equal for simulated pods; the later-created
- * pod goes first, as the newer creation timestamp does upstream.
+ * deletion-cost first, then pods doubled up with more of their siblings on the same node first. Ready
+ * time, restarts and creation time are equal for simulated pods (all made in the same instant); with
+ * LogarithmicScaleDown (on since v1.22) pods whose times fall in the same log2 bucket go by UID, the
+ * lower first, which is the tie-break used here.
  */
 function podsToDelete(pods: PodRecord[], count: number): PodRecord[] {
   const onNode = new Map<string, number>();
@@ -1028,6 +1029,8 @@ function podsToDelete(pods: PodRecord[], count: number): PodRecord[] {
     if (cost(a) !== cost(b)) return cost(a) - cost(b);
     const ra = a.nodeName ? onNode.get(a.nodeName) ?? 0 : 0; const rb = b.nodeName ? onNode.get(b.nodeName) ?? 0 : 0;
     if (ra !== rb) return rb - ra;
+    const ua = a.pod.metadata?.uid ?? ''; const ub = b.pod.metadata?.uid ?? '';
+    if (ua !== ub) return ua < ub ? -1 : 1;
     return order.get(b)! - order.get(a)!;
   });
   return sorted.slice(0, count);

@@ -112,7 +112,7 @@ describe('cluster/what-if as events on the converged cluster', () => {
     assert.ok(after.events.some((e) => e.reason === 'SuccessfulDelete' && e.message === `Deleted pod: ${removed.name}`));
   });
 
-  it('scale down honours controller.kubernetes.io/pod-deletion-cost only through the ranking (equal costs: newest first)', () => {
+  it('scale down with equal ranks (one replica per node) deletes one pod and leaves the others in place', () => {
     const yaml = deployment('one', 3, '100m');
     const before = run(yaml);
     const after = run(yaml, [{ kind: 'scale', workload: { kind: 'Deployment', namespace: 'default', name: 'one' }, replicas: 2 }]);
