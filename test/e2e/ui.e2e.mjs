@@ -110,6 +110,12 @@ describe('Kube Preview in the VS Code UI', function () {
     assert.match(first, /0\/4 nodes are available/);
     assert.match(first, /Insufficient cpu/);
     assert.ok(await view.locator('.kp-zones article.kp-card').count() >= 4, 'the four nodes of the default cluster are drawn');
+    // The icons are the real codicon font, loaded by the panel's CSP from the extension's dist/codicons/.
+    const icon = await view.locator('article.kp-card .kp-card-head .codicon-server').first().evaluate(async (el) => {
+      await document.fonts.ready;
+      return { hidden: el.getAttribute('aria-hidden'), faces: [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'codicon').map((f) => f.status) };
+    });
+    assert.deepEqual(icon, { hidden: 'true', faces: ['loaded'] });
     await screenshot(page, '03-nodes');
   });
 
