@@ -709,7 +709,20 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         const first = intentsOf.get(key)?.[0];
         const model = pods[0] ?? (first ? byKey.get(`${namespaceOf(first.pod)}/${nameOf(first.pod)}`) : undefined);
         const template = model?.intent;
-        if (!model || !template?.owner) return;
+        if (!model || !template?.owner) {
+          // no pod to copy (the files asked for 0 replicas): the controller's own pods for the new size
+          const item = outputs.find((o) => o.key === key)?.item;
+          if (!item) return;
+          const ctx: ControllerContext = { ...ctxBase, replicasOverride: desired };
+          const out = kind === 'Deployment' ? runDeployment(item.object as Deployment, item.source, ctx)
+            : kind === 'ReplicaSet' ? runReplicaSet(item.object as ReplicaSetLike, item.source, ctx)
+              : runReplicationController(item.object as ReplicationController, item.source, ctx);
+          for (const intent of out.intents.slice(pods.length)) {
+            const rec = createPod(intent);
+            if (rec) startPod(rec);
+          }
+          return;
+        }
         for (let i = pods.length; i < desired; i++) {
           const pod = clone(template.pod);
           const spec = pod.spec ?? {};

@@ -193,3 +193,19 @@ spec:
     assert.equal(JSON.stringify(run(TWO, w)), JSON.stringify(run(TWO, w)));
   });
 });
+
+describe('cluster/what-if scale from zero and bad what-ifs', () => {
+  it('a Deployment with 0 replicas scaled up gets pods; a bad what-if is a warning and changes nothing', () => {
+    const yaml = deployment('idle', 0, '100m') + deployment('web', 2, '100m');
+    const before = run(yaml);
+    const up = run(yaml, [{ kind: 'scale', workload: { kind: 'Deployment', namespace: 'default', name: 'idle' }, replicas: 2 }]);
+    const idle = up.pods.filter((p) => p.owner?.name.startsWith('idle-'));
+    assert.equal(idle.length, 2);
+    assert.ok(idle.every((p) => p.phase === 'Running'));
+    for (const p of before.pods) assert.equal(where(up).get(p.name), p.nodeName);
+    const bad = run(yaml, [{ kind: 'nodeDown', node: 'nope' }, { kind: 'scale', workload: { kind: 'DaemonSet', namespace: 'default', name: 'idle' }, replicas: 3 }]);
+    assert.deepEqual(where(bad), where(before));
+    assert.ok(bad.warnings.some((w) => w.message.includes('no node "nope"')));
+    assert.ok(bad.warnings.some((w) => w.message.startsWith('what-if scale:')));
+  });
+});
