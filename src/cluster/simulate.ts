@@ -3,7 +3,8 @@
 // ReplicaSets / PVCs / Pods (admission fills spec.priority), the scheduler takes pending pods one at a
 // time in PrioritySort order (each seeing earlier placements; preemption evicts victims, whose
 // controllers recreate them), then the EndpointSlice controller and Ingress resolution run over the
-// result. Pure and deterministic: all chance (names, IPs, tie-breaks) comes from the seeded Rng.
+// result. What-ifs (options.whatIfs) are applied after the files converge, one by one, as events on that
+// cluster (see what-if.ts). Pure and deterministic: all chance (names, IPs, tie-breaks) comes from the seeded Rng.
 import type { KubeObject, Manifest, SourceLocation } from '../manifests/types';
 import type { SimulateOptions } from './options';
 import type {
