@@ -186,18 +186,21 @@ export class ResourceSet {
 
   isStale(): boolean { return this.stale || !this.clusterLoaded; }
 
-  /** The first YAML or schema error of the cluster file's text, worded for people, or null. */
-  private clusterFileError(path: string, text: string): string | null {
+  /**
+   * Parses and checks the cluster file's text with the engine (schema, no rules or simulation): its objects, or
+   * its first YAML or schema error worded for people.
+   */
+  private checkClusterFile(path: string, text: string): { objects: KubeObject[]; error: string | null } {
     const { LintEngine } = lazy.engine();
     const engine = new LintEngine({
       loader: schemaLoader(this.extensionPath), kubernetesVersion: this.settings.kubernetesVersion, simulation: false, rules: false,
     });
     engine.setFile(path, text);
     const errors = (engine.lint().get(path) ?? []).filter((f) => f.severity === 'error');
-    if (!errors.length) return null;
+    if (!errors.length) return { objects: (engine.parsedFile(path)?.manifests ?? []).map((m) => m.object), error: null };
     const [first] = errors;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    return `cluster file ${this.settings.clusterFile}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`;
+    return { objects: [], error: `cluster file ${this.settings.clusterFile}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}` };
   }
 
   /** Reads the cluster file (kubePreview.cluster) before the engine is built; errors become a notice. */
@@ -212,10 +215,9 @@ export class ResourceSet {
       const text = decodeManifestBytes(await vscode.workspace.fs.readFile(uri));
       // YAML and schema errors make the file unusable, as in the CLI: a Node whose allocatable cpu does not parse
       // would otherwise count as no cpu. The cluster file is not in the resource set, so this is where it is checked.
-      const problem = this.clusterFileError(pathOf(uri), text);
-      if (problem) { this.clusterError = problem; return; }
-      const parsed = lazy.parse().parseManifests(pathOf(uri), text);
-      this.clusterObjects = parsed.manifests.map((m) => m.object);
+      const checked = this.checkClusterFile(pathOf(uri), text);
+      if (checked.error) { this.clusterError = checked.error; return; }
+      this.clusterObjects = checked.objects;
       if (!this.clusterObjects.length) this.clusterError = `cluster file ${this.settings.clusterFile} holds no Kubernetes objects`;
     } catch (err) {
       this.clusterError = `cannot read cluster file ${this.settings.clusterFile}: ${(err as Error).message}`;
