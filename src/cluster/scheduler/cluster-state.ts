@@ -207,8 +207,21 @@ export class PodCounter {
     private readonly state: ClusterState,
     /** which pods count */
     readonly matches: (p: PodInfo) => boolean,
+    /** the placed pods that have the label every matching pod has (see requiredLabel), when there is one */
+    candidates: Iterable<{ info: PodInfo; node: NodeInfo }> | null = null,
   ) {
-    for (const n of state.nodesInInsertionOrder()) {
+    const nodes = state.nodesInInsertionOrder();
+    for (const n of nodes) this.perNode[n.index] = 0;
+    if (candidates !== null) {
+      // only these pods can match: a new selector does not rescan every pod of a large cluster
+      for (const { info, node } of candidates) {
+        if (!this.matches(info)) continue;
+        this.perNode[node.index]++;
+        this.total++;
+      }
+      return;
+    }
+    for (const n of nodes) {
       let c = 0;
       for (const p of n.pods) if (this.matches(p)) c++;
       this.perNode[n.index] = c;
@@ -235,6 +248,22 @@ export class PodCounter {
     return m;
   }
 
+  private readonly positiveTotals = new Map<string, Map<string, number>>();
+
+  /**
+   * The entries of domains(key) with a count above 0 (in no particular order): a term over the
+   * hostname key of 5,000 nodes visits the few nodes with matching pods, not every node.
+   */
+  positiveDomains(key: string): Map<string, number> {
+    let m = this.positiveTotals.get(key);
+    if (!m) {
+      m = new Map();
+      for (const [v, c] of this.domains(key)) if (c > 0) m.set(v, c);
+      this.positiveTotals.set(key, m);
+    }
+    return m;
+  }
+
   /** @internal called by ClusterState */
   update(n: NodeInfo, p: PodInfo, delta: 1 | -1): void {
     if (!this.matches(p)) return;
@@ -243,6 +272,13 @@ export class PodCounter {
     for (const [key, m] of this.domainTotals) {
       const v = n.labels[key];
       if (v !== undefined) m.set(v, (m.get(v) ?? 0) + delta);
+    }
+    for (const [key, m] of this.positiveTotals) {
+      const v = n.labels[key];
+      if (v === undefined) continue;
+      const c = (m.get(v) ?? 0) + delta;
+      if (c > 0) m.set(v, c);
+      else m.delete(v);
     }
   }
 
@@ -479,7 +515,9 @@ export class ClusterState {
     if (this.podNode.has(info.key)) return null;
     this.noteNamespace(info.namespace);
     node.addPod(info);
-    this.podNode.set(info.key, { info, node });
+    const entry = { info, node };
+    this.podNode.set(info.key, entry);
+    this.indexLabels(entry, true);
     this.nominated.delete(info.key);
     this.updateCounters(node, info, 1);
     for (const claim of claimNamesOf(pod)) this.pvcUsers.set(`${info.namespace}/${claim}`, (this.pvcUsers.get(`${info.namespace}/${claim}`) ?? 0) + 1);
@@ -497,6 +535,7 @@ export class ClusterState {
     const { info, node } = entry;
     node.removePod(info);
     this.podNode.delete(key);
+    this.indexLabels(entry, false);
     this.updateCounters(node, info, -1);
     for (const claim of claimNamesOf(info.pod)) {
       const k = `${info.namespace}/${claim}`;
@@ -582,7 +621,7 @@ export class ClusterState {
   customCounter(key: string, predicate: (p: PodInfo) => boolean, required: string | null = null): PodCounter {
     let c = this.counters.get(key);
     if (!c) {
-      c = new PodCounter(this, predicate);
+      c = new PodCounter(this, predicate, required === null ? null : (this.podsByLabel.get(required)?.values() ?? []));
       this.counters.set(key, c);
       if (required === null) this.unindexedCounters.push(c);
       else {
@@ -600,6 +639,23 @@ export class ClusterState {
    */
   private readonly countersByLabel = new Map<string, PodCounter[]>();
   private readonly unindexedCounters: PodCounter[] = [];
+  /** placed pods by each of their labels ("key\0value"), for building a new indexed counter */
+  private readonly podsByLabel = new Map<string, Map<string, { info: PodInfo; node: NodeInfo }>>();
+
+  private indexLabels(entry: { info: PodInfo; node: NodeInfo }, add: boolean): void {
+    const labels = entry.info.labels;
+    for (const k of Object.keys(labels)) {
+      const l = `${k}\0${labels[k]}`;
+      let m = this.podsByLabel.get(l);
+      if (add) {
+        if (m === undefined) this.podsByLabel.set(l, (m = new Map()));
+        m.set(entry.info.key, entry);
+      } else if (m !== undefined) {
+        m.delete(entry.info.key);
+        if (m.size === 0) this.podsByLabel.delete(l);
+      }
+    }
+  }
 
   private updateCounters(node: NodeInfo, info: PodInfo, delta: 1 | -1): void {
     for (const c of this.unindexedCounters) c.update(node, info, delta);

@@ -166,7 +166,8 @@ export interface PostFilterPlugin extends Plugin {
 }
 
 export interface PreScorePlugin extends Plugin {
-  preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status;
+  /** `index`, when given, holds NodeInfo.index of every node of `nodes` (valid during the call only) */
+  preScore(cs: CycleState, nodes: readonly NodeInfo[], index?: Int32Array): Status;
 }
 
 export interface ScorePlugin extends Plugin {

@@ -592,6 +592,10 @@ export class Scheduler {
     return feasible;
   }
 
+  /** NodeInfo.index of the nodes of `feasibleOf` (the last list filterInBatches returned), by position */
+  private feasibleIndex = new Int32Array(64);
+  private feasibleOf: readonly NodeInfo[] | null = null;
+
   /** positions (into the node list) of the nodes being filtered, and the statuses of those that failed */
   private positions = new Int32Array(64);
   private failures: Status[] = new Array<Status>(64).fill(SUCCESS);
@@ -616,6 +620,9 @@ export class Scheduler {
     // NodeInfo.index by position: the cluster's cached one for its whole node list
     const index = nodes === cs.cluster.nodes() ? cs.cluster.nodesIndex() : Int32Array.from(nodes, (n) => n.index);
     const feasible: NodeInfo[] = [];
+    if (this.feasibleIndex.length < total) this.feasibleIndex = new Int32Array(Math.max(total, this.feasibleIndex.length * 2));
+    const fIndex = this.feasibleIndex;
+    this.feasibleOf = feasible;
     const start = this.nextStartNodeIndex;
     let examined = 0;
     let processed = 0;
@@ -639,6 +646,7 @@ export class Scheduler {
         processed++;
         if (next < kept && idx[next] === pos) {
           next++;
+          fIndex[feasible.length] = index[pos];
           feasible.push(nodes[pos]);
           if (feasible.length >= toFind) break;
         } else {
@@ -657,11 +665,19 @@ export class Scheduler {
   private totalScratch = new Float64Array(64);
 
   private prioritize(fw: Framework, cs: CycleState, feasible: NodeInfo[], sched: PodScheduling): NodeInfo {
+    const n = feasible.length;
+    // NodeInfo.index of each feasible node (plugins read the cluster's node columns with it): filled
+    // while filtering in batches, else read from the nodes
+    if (this.feasibleOf !== feasible) {
+      if (this.feasibleIndex.length < n) this.feasibleIndex = new Int32Array(Math.max(n, this.feasibleIndex.length * 2));
+      for (let i = 0; i < n; i++) this.feasibleIndex[i] = feasible[i].index;
+      this.feasibleOf = feasible;
+    }
+    const index = this.feasibleIndex.subarray(0, n);
     for (const p of fw.preScore) {
-      const s = p.preScore(cs, feasible);
+      const s = p.preScore(cs, feasible, index);
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
-    const n = feasible.length;
     // plugins read scores.length: arrays of exactly n entries, kept for the next pods with as many
     // feasible nodes (the usual case: numFeasibleNodesToFind of the same cluster)
     if (this.scoreScratch.length !== n) {
@@ -674,9 +690,6 @@ export class Scheduler {
     const active: ScorePlugin[] = [];
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
-    // NodeInfo.index of each feasible node: batch scorers read the cluster's node columns with it
-    const index = new Int32Array(n);
-    for (let i = 0; i < n; i++) index[i] = feasible[i].index;
     // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
     const table = new Int32Array(n * (active.length + 1));
     for (let j = 0; j < active.length; j++) {

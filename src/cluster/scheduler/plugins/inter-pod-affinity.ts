@@ -266,7 +266,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const incoming = (terms: readonly WeightedAffinityTerm[], sign: number) => {
       for (const t of terms) {
         const r = resolveTerm(t, cluster);
-        for (const [v, c] of termCounter(cluster, r).domains(t.topologyKey)) if (c > 0) add(t.topologyKey, v, sign * t.weight * c);
+        // only domains with matching pods add anything (the sums are integers: their order does not matter)
+        for (const [v, c] of termCounter(cluster, r).positiveDomains(t.topologyKey)) add(t.topologyKey, v, sign * t.weight * c);
       }
     };
     incoming(pod.preferredAffinity, 1);

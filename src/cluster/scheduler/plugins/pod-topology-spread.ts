@@ -220,6 +220,33 @@ interface ConstraintsEntry {
   /** node count keyImpliesAll was computed at (−1: not yet) */
   impliesNodes: number;
   implies: boolean;
+  /** per constraint (and whether every key is required): NodeInfo.index of the nodes it counts (see includedNodes) */
+  included: Map<string, Int32Array>;
+  /** node count `included` was computed at */
+  includedNodes: number;
+}
+
+/**
+ * Everything of a pod that constraintsFor and the inclusion policies read, as one string: replicas of
+ * one template share it (and so their constraints, counters and included nodes). Computed once per
+ * pod (PreFilter and PreScore both ask); null when the pod cannot be serialized (cyclic input).
+ */
+const entryKeys = new WeakMap<PodInfo, string | null>();
+function entryKeyOf(info: PodInfo): string | null {
+  let key = entryKeys.get(info);
+  if (key === undefined) {
+    const pod = info.pod;
+    try {
+      const ref = controllerRefOf(pod);
+      const spec = pod.spec;
+      key = JSON.stringify([info.namespace, ref ? [ref.kind, ref.name] : null, info.labels, spec?.topologySpreadConstraints ?? null,
+        spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
+    } catch {
+      key = null;
+    }
+    entryKeys.set(info, key);
+  }
+  return key;
 }
 
 class PreScoreState implements StateData {
@@ -269,21 +296,44 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   private cached(cs: CycleState, action: string): ConstraintsEntry {
     const cluster = cs.cluster;
-    const pod = cs.pod.pod;
-    let key: string | null = null;
-    try {
-      const ref = controllerRefOf(pod);
-      key = JSON.stringify([action, cs.pod.namespace, ref ? [ref.kind, ref.name] : null, cs.pod.labels, pod.spec?.topologySpreadConstraints ?? null]);
-    } catch {
-      // not serializable (cyclic input): no caching
-    }
+    const base = entryKeyOf(cs.pod);
+    const key = base === null ? null : action + base;
     let perState = this.constraintCache.get(cluster);
     if (!perState) this.constraintCache.set(cluster, (perState = new Map()));
     const hit = key === null ? undefined : perState.get(key);
     if (hit !== undefined && hit.version === cluster.objectsVersion) return hit;
-    const entry: ConstraintsEntry = { version: cluster.objectsVersion, constraints: this.computeConstraints(cs, action), counters: null, impliesNodes: -1, implies: false };
+    const entry: ConstraintsEntry = {
+      version: cluster.objectsVersion, constraints: this.computeConstraints(cs, action), counters: null, impliesNodes: -1, implies: false, included: new Map(), includedNodes: -1,
+    };
     if (key !== null) perState.set(key, entry);
     return entry;
+  }
+
+  /**
+   * NodeInfo.index of every node constraint i of the entry counts pods on: nodes with all the
+   * constraints' keys (when `requireAll`) that pass its inclusion policies. Nodes never change during
+   * a simulation but may be added: cached while the node count holds (the entry key covers what the
+   * policies read of the pod).
+   */
+  private includedNodes(cs: CycleState, e: ConstraintsEntry, i: number, requireAll: boolean): Int32Array {
+    const all = cs.cluster.nodesInInsertionOrder();
+    if (e.includedNodes !== all.length) {
+      e.included.clear();
+      e.includedNodes = all.length;
+    }
+    const key = `${i}/${requireAll}`;
+    let list = e.included.get(key);
+    if (list === undefined) {
+      const c = e.constraints[i];
+      const out: number[] = [];
+      for (const n of all) {
+        if (requireAll && !nodeHasAllKeys(n.labels, e.constraints)) continue;
+        if (matchesInclusion(c, cs.pod.pod, n)) out.push(n.index);
+      }
+      list = Int32Array.from(out);
+      e.included.set(key, list);
+    }
+    return list;
   }
 
   /** Pod counters of the constraints (cached with them). */
@@ -344,10 +394,22 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         continue;
       }
       const m = new Map<string, number>();
-      for (const n of nodes) {
-        if (!nodeHasAllKeys(n.labels, constraints) || !matchesInclusion(c, pod, n)) continue;
-        const v = n.labels[c.topologyKey];
-        m.set(v, (m.get(v) ?? 0) + (counter ? counter.count(n) : 0));
+      if (nodes === cs.cluster.nodes()) {
+        // the same nodes as the loop below, in insertion order: the map's keys and sums are the same
+        const col = cs.cluster.labelColumn(c.topologyKey);
+        const perNode = counter ? counter.perNode : null;
+        const list = this.includedNodes(cs, entry, ci, true);
+        for (let k = 0; k < list.length; k++) {
+          const x = list[k];
+          const v = col[x] as string;
+          m.set(v, (m.get(v) ?? 0) + (perNode !== null ? (perNode[x] ?? 0) : 0));
+        }
+      } else {
+        for (const n of nodes) {
+          if (!nodeHasAllKeys(n.labels, constraints) || !matchesInclusion(c, pod, n)) continue;
+          const v = n.labels[c.topologyKey];
+          m.set(v, (m.get(v) ?? 0) + (counter ? counter.count(n) : 0));
+        }
       }
       counts.push(m);
       owned.push(true);
@@ -400,7 +462,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return kept;
   }
 
-  preScore(cs: CycleState, nodes: readonly NodeInfo[]): Status {
+  preScore(cs: CycleState, nodes: readonly NodeInfo[], index?: Int32Array): Status {
     const all = cs.cluster.nodesInInsertionOrder();
     if (nodes.length === 0 || all.length === 0) return SUCCESS;
     const entry = this.cached(cs, 'ScheduleAnyway');
@@ -422,7 +484,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const seen = constraints.map((_, i) => new Uint8Array(hostname[i] ? 0 : doms[i].values.length + 1));
     const topoSize = constraints.map(() => 0);
     for (let k = 0; k < nodes.length; k++) {
-      const x = nodes[k].index;
+      const x = index !== undefined ? index[k] : nodes[k].index;
       if (requireAll) {
         let missing = false;
         for (let i = 0; i < nc; i++) if (ids[i][x] < 0) { missing = true; break; }
@@ -454,13 +516,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         for (let id = 0; id < seen[i].length; id++) if (seen[i][id] !== 0) counts[i][id] = totals.get(id < values.length ? values[id] : '') ?? 0;
         return;
       }
-      for (const n of all) {
-        if (requireAll && !nodeHasAllKeys(n.labels, constraints)) continue;
-        if (!matchesInclusion(c, pod, n)) continue;
-        let id = ids[i][n.index];
+      const list = this.includedNodes(cs, entry, i, requireAll);
+      const perNode = counter.perNode;
+      const idsI = ids[i];
+      const seenI = seen[i];
+      const countsI = counts[i];
+      for (let k = 0; k < list.length; k++) {
+        const x = list[k];
+        let id = idsI[x];
         if (id < 0) id = emptyId[i];
-        if (seen[i][id] === 0) continue;
-        counts[i][id] += counter.count(n);
+        if (seenI[id] === 0) continue;
+        countsI[id] += perNode[x] ?? 0;
       }
     });
     cs.write(PRE_SCORE_KEY, new PreScoreState(constraints, ignored, ids, counts, hostname, weights, counters));
