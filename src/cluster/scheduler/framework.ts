@@ -152,6 +152,13 @@ export interface FilterPlugin extends Plugin {
    * columns without touching the node objects).
    */
   filterBatch?(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number;
+  /**
+   * Optional: declares that filter() reads only the node's own fixed fields (name, labels, taints,
+   * spec.unschedulable: never changed once the node is in a ClusterState) and the parts of the pod
+   * this text identifies: two pods with the same text get the same status on every node. The
+   * scheduler then keeps one verdict per node and text instead of evaluating the node again.
+   */
+  staticFilterKey?(pod: PodInfo): string;
 }
 
 export interface PostFilterResult {

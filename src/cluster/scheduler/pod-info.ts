@@ -215,3 +215,34 @@ function buildPodInfo(pod: Pod): PodInfo {
 export function hasAnyAffinity(p: PodInfo): boolean {
   return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
 }
+
+/** Texts of pod fields that Filter plugins' static verdicts depend on (see FilterPlugin.staticFilterKey). */
+interface StaticKeys { tolerations?: string; nodeAffinity?: string }
+const staticKeys = new WeakMap<PodInfo, StaticKeys>();
+let uncacheable = 0;
+
+function staticKey(p: PodInfo, field: keyof StaticKeys, value: () => unknown): string {
+  let keys = staticKeys.get(p);
+  if (keys === undefined) staticKeys.set(p, (keys = {}));
+  let k = keys[field];
+  if (k === undefined) {
+    try {
+      k = JSON.stringify(value() ?? null);
+    } catch {
+      // not serializable (cyclic input): a text no other pod has
+      k = `\0${uncacheable++}`;
+    }
+    keys[field] = k;
+  }
+  return k;
+}
+
+/** spec.tolerations as text (NodeUnschedulable, TaintToleration). */
+export function tolerationsKey(p: PodInfo): string {
+  return staticKey(p, 'tolerations', () => p.pod.spec?.tolerations);
+}
+
+/** spec.nodeSelector and spec.affinity.nodeAffinity as text (NodeAffinity). */
+export function nodeAffinityKey(p: PodInfo): string {
+  return staticKey(p, 'nodeAffinity', () => [p.pod.spec?.nodeSelector, p.pod.spec?.affinity?.nodeAffinity]);
+}

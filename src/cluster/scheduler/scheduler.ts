@@ -134,6 +134,28 @@ export class Framework implements FrameworkHandle {
   }
 }
 
+/**
+ * Verdicts of a run of static Filter plugins (FilterPlugin.staticFilterKey) for pods with one key, per
+ * NodeInfo.index: 0 not evaluated yet, 1 passes them all, 2 fails (with the status in `status`).
+ */
+interface StaticVerdicts {
+  verdict: Uint8Array;
+  status: Status[];
+}
+
+/** Static verdicts of one cluster state, valid while its node count holds (nodes are only added). */
+interface StaticVerdictCache {
+  nodes: number;
+  byKey: Map<string, StaticVerdicts>;
+}
+
+/** How many of the first active filters declare static verdicts. */
+function leadingStatic(active: readonly FilterPlugin[]): number {
+  let n = 0;
+  while (n < active.length && active[n].staticFilterKey !== undefined) n++;
+  return n;
+}
+
 /** The smallest chunk of nodes filtered at once (see Scheduler.filterInBatches). */
 const MIN_FILTER_CHUNK = 16;
 
@@ -596,6 +618,27 @@ export class Scheduler {
   private feasibleIndex = new Int32Array(64);
   private feasibleOf: readonly NodeInfo[] | null = null;
 
+  private readonly staticVerdicts = new WeakMap<ClusterState, StaticVerdictCache>();
+
+  /** The verdict table of the first `n` active filters for this pod (see StaticVerdicts). */
+  private staticVerdictsFor(cs: CycleState, active: readonly FilterPlugin[], n: number): StaticVerdicts {
+    const cluster = cs.cluster;
+    const count = cluster.nodesInInsertionOrder().length;
+    let cache = this.staticVerdicts.get(cluster);
+    if (cache === undefined || cache.nodes !== count) {
+      cache = { nodes: count, byKey: new Map() };
+      this.staticVerdicts.set(cluster, cache);
+    }
+    let key = '';
+    for (let j = 0; j < n; j++) key += `${active[j].name}\0${(active[j].staticFilterKey as (p: PodInfo) => string)(cs.pod)}\0`;
+    let v = cache.byKey.get(key);
+    if (v === undefined) {
+      v = { verdict: new Uint8Array(count), status: new Array<Status>(count).fill(SUCCESS) };
+      cache.byKey.set(key, v);
+    }
+    return v;
+  }
+
   /** positions (into the node list) of the nodes being filtered, and the statuses of those that failed */
   private positions = new Int32Array(64);
   private failures: Status[] = new Array<Status>(64).fill(SUCCESS);
@@ -627,6 +670,9 @@ export class Scheduler {
     let examined = 0;
     let processed = 0;
     const nActive = active.length;
+    // the leading static filters run once per node and pod key, then their verdict is read back
+    const nStatic = leadingStatic(active);
+    const stat = nStatic > 0 ? this.staticVerdictsFor(cs, active, nStatic) : null;
     while (examined < total && feasible.length < toFind) {
       let chunk = toFind - feasible.length;
       if (chunk < MIN_FILTER_CHUNK) chunk = MIN_FILTER_CHUNK;
@@ -638,7 +684,34 @@ export class Scheduler {
         if (++pos === total) pos = 0;
       }
       let kept = chunk;
-      for (let j = 0; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures, index);
+      if (stat !== null) {
+        const verdict = stat.verdict;
+        const status = stat.status;
+        let passed = 0;
+        for (let k = 0; k < kept; k++) {
+          const p = idx[k];
+          const x = index[p];
+          let v = verdict[x];
+          if (v === 0) {
+            let s: Status = SUCCESS;
+            for (let j = 0; j < nStatic; j++) {
+              const pl = active[j];
+              const r = pl.filter(cs, nodes[p]);
+              if (r.code !== 'Success') {
+                s = r.plugin === pl.name ? r : new Status(r.code, r.reasons, pl.name);
+                break;
+              }
+            }
+            v = s === SUCCESS ? 1 : 2;
+            verdict[x] = v;
+            status[x] = s;
+          }
+          if (v === 1) idx[passed++] = p;
+          else failures[p] = status[x];
+        }
+        kept = passed;
+      }
+      for (let j = nStatic; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures, index);
       // read the chunk back in node order: idx[0..kept) are the passing positions, in that order
       let next = 0;
       pos = first;

@@ -1,6 +1,7 @@
 // NodeAffinity (PreFilter, Filter, PreScore, Score w2): nodeSelector + required node affinity (and the
 // profile's addedAffinity); the score sums the weights of matching preferred terms, max-normalized.
 import type { NodeInfo } from '../cluster-state';
+import { nodeAffinityKey, type PodInfo } from '../pod-info';
 import {
   type NodeAffinityArgs,
 } from '../args';
@@ -92,6 +93,11 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   filter(cs: CycleState, node: NodeInfo): Status {
     if (this.addedRequired !== null && !this.addedRequired(node)) return FAIL_ENFORCED;
     return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : FAIL_POD;
+  }
+
+  /** addedAffinity is the plugin's own (fixed); the rest is the pod's nodeSelector and required node affinity */
+  staticFilterKey(pod: PodInfo): string {
+    return nodeAffinityKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -4,6 +4,7 @@ import {
   arr as arr_,
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
+import { type PodInfo, tolerationsKey } from '../pod-info';
 import {
   type CycleState, type FilterPlugin, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
@@ -30,6 +31,10 @@ export class NodeUnschedulable implements FilterPlugin {
     if (!node.unschedulable) return SUCCESS;
     const tolerates = tolerationsTolerateTaint(arr(cs.pod.pod.spec?.tolerations), { key: TaintNodeUnschedulable, effect: 'NoSchedule' });
     return tolerates ? SUCCESS : FAIL_UNSCHEDULABLE;
+  }
+
+  staticFilterKey(pod: PodInfo): string {
+    return tolerationsKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -5,6 +5,7 @@ import {
   arr as arr_,
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
+import { type PodInfo, tolerationsKey } from '../pod-info';
 import {
   type CycleState, type ScoreList, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreScorePlugin, type ScorePlugin, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
@@ -46,6 +47,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     if (node.taints.length === 0) return SUCCESS;
     const t = findUntoleratedTaint(node.taints, cs.pod.pod.spec?.tolerations, isNoScheduleOrNoExecute);
     return t === null ? SUCCESS : FAIL_TAINT;
+  }
+
+  staticFilterKey(pod: PodInfo): string {
+    return tolerationsKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -1,0 +1,106 @@
+// What the scheduler remembers across pods of one template must stay exact when the next pod differs
+// in just the part a cache is keyed by: static filter verdicts (tolerations, nodeSelector, nodeName),
+// PodTopologySpread's included nodes (inclusion policies), and pod counters built after pods are
+// placed (only pods with the selector's required label are visited).
+import assert from 'node:assert/strict';
+import { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
+import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
+import { cluster, node, pod, scheduler } from './helpers';
+
+const ZONE = 'topology.kubernetes.io/zone';
+const dedicated = { key: 'dedicated', value: 'batch', effect: 'NoSchedule' as const };
+
+describe('scheduler caches across pods of one template', () => {
+  it('static filter verdicts follow each pod\'s tolerations, nodeSelector and nodeName', () => {
+    const state = cluster([
+      node('a', { labels: { disk: 'ssd' } }),
+      node('b', { labels: { disk: 'hdd' }, taints: [dedicated] }),
+      node('c', { labels: { disk: 'ssd' }, taints: [dedicated] }),
+      node('d', { unschedulable: true, labels: { disk: 'ssd' } }),
+    ]);
+    const s = scheduler();
+    const tolerating = [{ key: 'dedicated', operator: 'Exists' as const }];
+    const plain1 = s.scheduleOne(pod('p1'), state);
+    assert.deepEqual(Object.keys(plain1.scheduling.filtered).sort(), ['b', 'c', 'd']);
+    assert.equal(plain1.nodeName, 'a');
+    // same nodes, now tolerated: b and c pass although the verdicts for p1's key said no
+    const tol = s.scheduleOne(pod('p2', { tolerations: tolerating, spec: { nodeSelector: { disk: 'hdd' } } }), state);
+    assert.equal(tol.nodeName, 'b');
+    assert.deepEqual(tol.scheduling.filteredBy, { a: 'NodeAffinity', c: 'NodeAffinity', d: 'NodeUnschedulable' });
+    // back to p1's key: the remembered verdicts, the same reasons as the first time
+    const plain2 = s.scheduleOne(pod('p3'), state);
+    assert.deepEqual(plain2.scheduling.filteredBy, plain1.scheduling.filteredBy);
+    assert.deepEqual(plain2.scheduling.filtered.b, ['node(s) had untolerated taint(s)']);
+    // only the tolerations differ from p1's: b and c pass
+    const tolOnly = s.scheduleOne(pod('p3b', { tolerations: tolerating }), state);
+    assert.deepEqual(tolOnly.scheduling.filteredBy, { d: 'NodeUnschedulable' });
+    // nodeName is part of the key: a pod for d (cordoned) fails there, one for c (tolerated) lands
+    const toD = s.scheduleOne(pod('p4', { spec: { nodeName: 'd' } }), state);
+    assert.equal(toD.nodeName, null);
+    const toC = s.scheduleOne(pod('p5', { tolerations: tolerating, spec: { nodeName: 'c' } }), state);
+    assert.equal(toC.nodeName, 'c');
+    // a cordon-tolerating pod may use d
+    const cordonOk = s.scheduleOne(pod('p6', { tolerations: [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' }], spec: { nodeSelector: { disk: 'ssd' } } }), state);
+    assert.ok(cordonOk.nodeName === 'a' || cordonOk.nodeName === 'd', String(cordonOk.nodeName));
+    assert.deepEqual(Object.keys(cordonOk.scheduling.filtered).sort(), ['b', 'c']);
+  });
+
+  it('verdicts are per cluster state: a node added later is evaluated', () => {
+    const state = cluster([node('a', { taints: [dedicated] })]);
+    const s = scheduler();
+    assert.equal(s.scheduleOne(pod('p1'), state).nodeName, null);
+    state.addNode(node('b'));
+    assert.equal(s.scheduleOne(pod('p2'), state).nodeName, 'b');
+    const other = cluster([node('a')]);
+    assert.equal(s.scheduleOne(pod('p3'), other).nodeName, 'a');
+  });
+
+  it('PodTopologySpread counts only the nodes each pod\'s inclusion policy keeps, even with equal labels and constraints', () => {
+    // ssd nodes in zones a and c, an hdd node in zone b; one matching pod runs in zone a
+    const state = cluster([
+      node('a1', { labels: { [ZONE]: 'a', disk: 'ssd' } }),
+      node('b1', { labels: { [ZONE]: 'b', disk: 'hdd' } }),
+      node('c1', { labels: { [ZONE]: 'c', disk: 'ssd' } }),
+    ], [pod('old', { labels: { app: 'w' }, nodeName: 'a1' })]);
+    const constraint = { maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: { app: 'w' } } };
+    const spread = (name: string, disk?: string) => pod(name, { labels: { app: 'w' }, spec: { ...(disk ? { nodeSelector: { disk } } : {}), topologySpreadConstraints: [constraint] } });
+    const s = scheduler();
+    // Honor (the default nodeAffinityPolicy): an hdd-only pod counts zone b alone (0): it fits on b1
+    assert.equal(s.scheduleOne(spread('hdd', 'hdd'), state).nodeName, 'b1');
+    // same labels and constraints, ssd only: zones a (1) and c (0) count, zone b not; a1 is skewed out
+    const ssd = s.scheduleOne(spread('ssd', 'ssd'), state);
+    assert.equal(ssd.nodeName, 'c1');
+    assert.deepEqual(ssd.scheduling.filteredBy, { a1: 'PodTopologySpread', b1: 'NodeAffinity' });
+    // no nodeSelector: every zone counts (1 each now): every node fits; then zone b has 2 and is skewed out
+    const any = s.scheduleOne(spread('any'), state);
+    assert.deepEqual([any.scheduling.filteredBy, any.nodeName !== null], [{}, true]);
+    const full = any.nodeName === 'b1' ? 'b1' : any.nodeName === 'a1' ? 'a1' : 'c1';
+    assert.deepEqual(s.scheduleOne(spread('any2'), state).scheduling.filteredBy, { [full]: 'PodTopologySpread' });
+  });
+
+  it('a pod counter made after pods are placed counts them, and follows removals', () => {
+    const state = cluster([node('n1', { labels: { [ZONE]: 'a' } }), node('n2', { labels: { [ZONE]: 'b' } })]);
+    const placed = [
+      pod('w1', { labels: { app: 'w', tier: 'x' } }), pod('w2', { labels: { app: 'w' } }), pod('v1', { labels: { app: 'v' } }),
+      pod('w3', { namespace: 'other', labels: { app: 'w' } }),
+    ];
+    state.assume(placed[0], 'n1');
+    state.assume(placed[1], 'n2');
+    state.assume(placed[2], 'n2');
+    state.assume(placed[3], 'n1');
+    const c = state.counter(new Set(['default']), { matchLabels: { app: 'w' } }, true);
+    assert.deepEqual([c.perNode[0], c.perNode[1], c.total], [1, 1, 2]);
+    assert.deepEqual([...c.positiveDomains(ZONE)].sort(), [['a', 1], ['b', 1]]);
+    // an expression selector needing two labels: indexed by the first, the rest checked per pod
+    const both = state.counter(null, { matchLabels: { app: 'w' }, matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, false);
+    assert.equal(both.total, 1);
+    state.removePod(placed[0]);
+    assert.deepEqual([c.perNode[0], c.total, both.total], [0, 1, 0]);
+    assert.deepEqual([...c.positiveDomains(ZONE)], [['b', 1]]);
+    // a counter made after the removal does not see the removed pod
+    const late = state.counter(null, { matchLabels: { app: 'w' } }, false);
+    assert.deepEqual([late.perNode[0], late.perNode[1], late.total], [1, 1, 2]);
+    assert.equal(podInfoOf(placed[3]).namespace, 'other');
+    assert.ok(new ClusterState().counter(null, { matchLabels: { app: 'w' } }, false).total === 0);
+  });
+});
