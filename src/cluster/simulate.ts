@@ -521,6 +521,12 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const fullExplanations = new Map<string, PodRecord[]>();
   const referring = new Map<PodRecord, { full: PodRecord[]; pending: boolean }>();
   const explanationFor = (rec: PodRecord, s: PodScheduling, nodeName: string | null): PodScheduling => {
+    const e = boundedExplanation(rec, s, nodeName);
+    // a bounded copy was made: the scheduler's full record of rejected nodes is not read again
+    if (e !== s) scheduler.discardExplanation(s);
+    return e;
+  };
+  const boundedExplanation = (rec: PodRecord, s: PodScheduling, nodeName: string | null): PodScheduling => {
     const owner = rec.intent.owner;
     const scheduled = nodeName !== null;
     if (owner === null || !explanationIsLarge(s, true)) {

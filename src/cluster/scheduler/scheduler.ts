@@ -177,37 +177,81 @@ function activeFilters(cs: CycleState, all: FilterPlugin[]): FilterPlugin[] {
 
 /**
  * The nodes that failed (PreFilter-excluded or filtered out) with their statuses, in evaluation order.
- * Appended to as two arrays (thousands of nodes per pod on large clusters: no hashing on the hot
- * path); the name -> Status map (Map.set semantics: first position, last status) is built only when
- * asked for (PostFilter, FitError, re-evaluated nominated node).
+ * Appended to as node indices and statuses (thousands of nodes per pod on large clusters: no hashing
+ * and no node object read on the hot path; names are looked up when read); the name -> Status map
+ * (Map.set semantics: first position, last status) is built only when asked for (PostFilter,
+ * FitError, re-evaluated nominated node).
  */
 export class FilterRecord {
-  private names: string[] = [];
-  private statuses: Status[] = [];
+  private at: Int32Array;
+  private count = 0;
+  private statuses: Status[];
   private m: Map<string, Status> | null = null;
+  private sealed = false;
 
-  add(name: string, s: Status): void {
-    if (this.m !== null) this.m.set(name, s);
-    else {
-      this.names.push(name);
-      this.statuses.push(s);
+  /**
+   * `nodes` by NodeInfo.index (the cluster's insertion order). With `scratch`, entries go into the
+   * caller's reused buffers (grown ones are handed back through it) until seal() copies them out:
+   * thousands of rejected nodes per pod then cost no growing arrays to collect.
+   */
+  constructor(private readonly nodes: readonly NodeInfo[], private readonly scratch: { at: Int32Array; statuses: Status[] } | null = null) {
+    this.at = scratch !== null ? scratch.at : new Int32Array(16);
+    this.statuses = scratch !== null ? scratch.statuses : [];
+  }
+
+  /** Own the entries (copied out of the scratch buffers, which the next cycle reuses). */
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    if (this.scratch === null || this.m !== null) return;
+    this.at = this.at.slice(0, this.count);
+    this.statuses = this.statuses.slice(0, this.count);
+  }
+
+  /** Forget the entries without copying them (nobody will read them: see Scheduler.discardExplanation). */
+  drop(): void {
+    this.sealed = true;
+    this.count = 0;
+    this.at = new Int32Array(0);
+    this.statuses = [];
+    this.m = new Map();
+  }
+
+  add(node: NodeInfo, s: Status): void {
+    this.addAt(node.index, s);
+  }
+
+  /** add the node with NodeInfo.index `index` */
+  addAt(index: number, s: Status): void {
+    if (this.m !== null) {
+      this.m.set(this.nodes[index].name, s);
+      return;
     }
+    if (this.count === this.at.length) {
+      const a = new Int32Array(Math.max(16, this.at.length * 2));
+      a.set(this.at);
+      this.at = a;
+      if (this.scratch !== null && !this.sealed) this.scratch.at = a;
+    }
+    this.statuses[this.count] = s;
+    this.at[this.count++] = index;
   }
 
   map(): Map<string, Status> {
     if (this.m === null) {
       const m = new Map<string, Status>();
-      for (let i = 0; i < this.names.length; i++) m.set(this.names[i], this.statuses[i]);
+      for (let i = 0; i < this.count; i++) m.set(this.nodes[this.at[i]].name, this.statuses[i]);
       this.m = m;
-      this.names = [];
+      this.count = 0;
+      this.at = new Int32Array(0);
       this.statuses = [];
     }
     return this.m;
   }
 
-  /** valid while no name was added twice (true until map() is built: see scheduleOne) */
+  /** valid while no node was added twice (true until map() is built: see scheduleOne) */
   get size(): number {
-    return this.m !== null ? this.m.size : this.names.length;
+    return this.m !== null ? this.m.size : this.count;
   }
 
   /** visit entries in order until `f` returns false */
@@ -216,7 +260,7 @@ export class FilterRecord {
       for (const [name, st] of this.m) if (!f(name, st)) return;
       return;
     }
-    for (let i = 0; i < this.names.length; i++) if (!f(this.names[i], this.statuses[i])) return;
+    for (let i = 0; i < this.count; i++) if (!f(this.nodes[this.at[i]].name, this.statuses[i])) return;
   }
 }
 
@@ -416,6 +460,22 @@ function emptyScheduling(weights: Record<string, number>): PodScheduling {
 
 export class Scheduler {
   private readonly frameworks = new Map<string, Framework>();
+  /** reused buffers of each cycle's FilterRecord (sealed when the next cycle starts, unless discarded) */
+  private readonly recordScratch: { at: Int32Array; statuses: Status[] } = { at: new Int32Array(1024), statuses: [] };
+  /** the last cycle's record, still in the scratch buffers */
+  private unsealed: FilterRecord | null = null;
+
+  /**
+   * The caller will not read this explanation's `filtered` / `filteredBy` again (it kept what it
+   * needs, e.g. a bounded copy): its rejected nodes need not be copied out of the scratch buffers.
+   */
+  discardExplanation(s: PodScheduling): void {
+    const r = filteredMaps.get(s);
+    if (r === undefined) return;
+    if (r === this.unsealed) this.unsealed = null;
+    r.drop();
+    filteredMaps.delete(s);
+  }
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
   readonly warnings: string[] = [];
   nextStartNodeIndex = 0;
@@ -430,6 +490,12 @@ export class Scheduler {
     for (const p of Array.isArray(profile) ? profile : [profile]) {
       if (!this.frameworks.has(p.schedulerName)) this.frameworks.set(p.schedulerName, new Framework(p, rng, (m) => this.warnings.push(m)));
     }
+  }
+
+  /** Make `recorded` the explanation's rejected nodes (sealed when the next cycle starts). */
+  private keep(sched: PodScheduling, recorded: FilterRecord): void {
+    setLazyFiltered(sched, recorded);
+    this.unsealed = recorded;
   }
 
   frameworkFor(pod: Pod): Framework | undefined {
@@ -452,6 +518,11 @@ export class Scheduler {
    * preemption the victims are removed from `state` and the pod is nominated to the node.
    */
   scheduleOne(pod: Pod, state: ClusterState): ScheduleOutcome {
+    // the previous cycle's rejected nodes move out of the scratch buffers this cycle reuses
+    if (this.unsealed !== null) {
+      this.unsealed.seal();
+      this.unsealed = null;
+    }
     const fw = this.frameworkFor(pod);
     if (!fw) return { nodeName: null, scheduling: emptyScheduling({}), message: null, preemption: null, skipped: 'no-profile' };
     const sched = emptyScheduling(fw.weights);
@@ -474,7 +545,7 @@ export class Scheduler {
     // same through NodeToStatus.get and count the same in the FitError histogram (explicit entries +
     // absent × the rest); feasible nodes are never in it then.
     const statuses = new NodeToStatus();
-    const recorded = new FilterRecord();
+    const recorded = new FilterRecord(state.nodesInInsertionOrder(), this.recordScratch);
     // sched.filtered / filteredBy become lazy views of `recorded` once a node was rejected (most pods
     // of a roomy cluster have none: their empty objects stay as they are)
 
@@ -508,9 +579,9 @@ export class Scheduler {
     if (rejected) {
       statuses.absent = rejected;
       for (const n of allNodes) {
-        recorded.add(n.name, rejected);
+        recorded.add(n, rejected);
       }
-      if (recorded.size > 0) setLazyFiltered(sched, recorded);
+      if (recorded.size > 0) this.keep(sched, recorded);
       return this.fail(fw, cs, statuses, allNodes, sched, rejected.message());
     }
 
@@ -523,7 +594,7 @@ export class Scheduler {
       statuses.absent = absent;
       for (const n of allNodes) {
         if (keep.has(n.name)) continue;
-        recorded.add(n.name, absent);
+        recorded.add(n, absent);
       }
     }
 
@@ -552,7 +623,7 @@ export class Scheduler {
 
     if (feasible.length === 0) {
       statuses.statuses = recorded.map();
-      if (recorded.size > 0) setLazyFiltered(sched, recorded);
+      if (recorded.size > 0) this.keep(sched, recorded);
       return this.fail(fw, cs, statuses, allNodes, sched, undefined);
     }
 
@@ -572,7 +643,7 @@ export class Scheduler {
       if (s.isSuccess()) { bound = true; break; }
     }
     if (!bound) state.assume(pod, selected.name);
-    if (recorded.size > 0) setLazyFiltered(sched, recorded);
+    if (recorded.size > 0) this.keep(sched, recorded);
     return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
   }
 
@@ -608,7 +679,7 @@ export class Scheduler {
         }
       }
       if (s.code === 'Success') feasible.push(node);
-      else recorded.add(node.name, s);
+      else recorded.add(node, s);
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     return feasible;
@@ -662,10 +733,11 @@ export class Scheduler {
     const failures = this.failures;
     // NodeInfo.index by position: the cluster's cached one for its whole node list
     const index = nodes === cs.cluster.nodes() ? cs.cluster.nodesIndex() : Int32Array.from(nodes, (n) => n.index);
-    const feasible: NodeInfo[] = [];
+    // collected in a reused array, copied out once at its final length
+    const found = this.feasibleScratch;
+    let nFound = 0;
     if (this.feasibleIndex.length < total) this.feasibleIndex = new Int32Array(Math.max(total, this.feasibleIndex.length * 2));
     const fIndex = this.feasibleIndex;
-    this.feasibleOf = feasible;
     const start = this.nextStartNodeIndex;
     let examined = 0;
     let processed = 0;
@@ -673,8 +745,8 @@ export class Scheduler {
     // the leading static filters run once per node and pod key, then their verdict is read back
     const nStatic = leadingStatic(active);
     const stat = nStatic > 0 ? this.staticVerdictsFor(cs, active, nStatic) : null;
-    while (examined < total && feasible.length < toFind) {
-      let chunk = toFind - feasible.length;
+    while (examined < total && nFound < toFind) {
+      let chunk = toFind - nFound;
       if (chunk < MIN_FILTER_CHUNK) chunk = MIN_FILTER_CHUNK;
       if (chunk > total - examined) chunk = total - examined;
       let pos = (start + examined) % total;
@@ -719,19 +791,23 @@ export class Scheduler {
         processed++;
         if (next < kept && idx[next] === pos) {
           next++;
-          fIndex[feasible.length] = index[pos];
-          feasible.push(nodes[pos]);
-          if (feasible.length >= toFind) break;
+          fIndex[nFound] = index[pos];
+          found[nFound++] = nodes[pos];
+          if (nFound >= toFind) break;
         } else {
-          recorded.add(nodes[pos].name, failures[pos]);
+          recorded.addAt(index[pos], failures[pos]);
         }
         if (++pos === total) pos = 0;
       }
       examined += chunk;
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    const feasible = found.slice(0, nFound);
+    this.feasibleOf = feasible;
     return feasible;
   }
+
+  private readonly feasibleScratch: NodeInfo[] = [];
 
   /** raw then normalized scores of the plugin being run, and the weighted totals */
   private scoreScratch = new Float64Array(64);

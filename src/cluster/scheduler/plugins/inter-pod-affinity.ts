@@ -128,7 +128,13 @@ class PreFilterState implements StateData {
 }
 
 class PreScoreState implements StateData {
-  constructor(readonly topologyScore: Map<string, Map<string, number>>) {}
+  /** topologyScore as parallel arrays (keys in the map's order): no iterator per node scored */
+  readonly keys: string[];
+  readonly scores: Map<string, number>[];
+  constructor(readonly topologyScore: Map<string, Map<string, number>>) {
+    this.keys = [...topologyScore.keys()];
+    this.scores = [...topologyScore.values()];
+  }
   clone(): StateData { return this; }
 }
 
@@ -303,8 +309,23 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     return scoreWith(s, node);
   }
 
-  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void {
+  scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
+    if (s && index !== undefined) {
+      // the keys' label columns: the same values node.labels[k] gives, read by node index
+      const cols = s.keys.map((k) => cs.cluster.labelColumn(k));
+      const nk = cols.length;
+      for (let i = 0; i < nodes.length; i++) {
+        const x = index[i];
+        let total = 0;
+        for (let j = 0; j < nk; j++) {
+          const v = cols[j][x];
+          if (v !== undefined) total += s.scores[j].get(v) ?? 0;
+        }
+        scores[i] = total;
+      }
+      return;
+    }
     for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;
   }
 

@@ -170,6 +170,9 @@ function podCounts(c: SpreadConstraint, p: PodInfo, ns: string): boolean {
 
 // ------------------------------------------------------------------------------------ filter state
 
+/** Largest number of domains whose counts are copied into an array for batch filtering (zones, not hostnames). */
+const DENSE_DOMAINS_MAX = 256;
+
 class PreFilterState implements StateData {
   private owned: boolean[];
   /** 1 when the incoming pod matches constraint i's selector */
@@ -200,7 +203,32 @@ class PreFilterState implements StateData {
       this.owned[i] = true;
     }
     this.mins[i] = NaN;
+    this.dense = null;
     return this.counts[i];
+  }
+
+  /**
+   * counts[i] by domain id (ClusterState.topologyDomains of the constraint's key; 0 where the map has
+   * no entry), for constraints with few domains (null for the others: read through the map). Built
+   * once per cycle for batch filtering; dropped when a count changes.
+   */
+  dense: (Float64Array | null)[] | null = null;
+
+  denseCounts(cluster: ClusterState): (Float64Array | null)[] {
+    if (this.dense === null) {
+      this.dense = this.constraints.map((c, i) => {
+        const m = this.counts[i];
+        if (m.size > DENSE_DOMAINS_MAX) return null;
+        const doms = cluster.topologyDomains(c.topologyKey);
+        const d = new Float64Array(doms.values.length);
+        for (const [v, n] of m) {
+          const id = doms.index.get(v);
+          if (id !== undefined) d[id] = n;
+        }
+        return d;
+      });
+    }
+    return this.dense;
   }
 
   clone(): StateData {
@@ -452,10 +480,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s || s.constraints.length === 0) return count;
     if (s.columns.length === 0) s.columns = s.constraints.map((c) => cs.cluster.labelColumn(c.topologyKey));
+    const nc = s.constraints.length;
+    // per constraint: the domain ids of every node, the counts by domain id (or null: read the map),
+    // and the hoisted minimum and self-match (nothing changes the counts while filtering)
+    const dense = s.denseCounts(cs.cluster);
+    const ids = s.constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey).ids);
+    const mins = s.constraints.map((_, i) => s.minMatch(i));
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const p = idx[k];
-      const st = filterWith(s, nodes[p]);
+      const x = index[p];
+      let st: Status = SUCCESS;
+      for (let i = 0; i < nc; i++) {
+        const id = ids[i][x];
+        // no label <=> no domain id (the column filterWith reads is undefined exactly there)
+        if (id < 0) { st = FAIL_LABEL; break; }
+        const d = dense[i];
+        const match = d !== null ? d[id] : (s.counts[i].get(s.columns[i][x] as string) ?? 0);
+        if (match + s.selfMatch[i] - mins[i] > s.constraints[i].maxSkew) { st = FAIL_SKEW; break; }
+      }
       if (st === SUCCESS) idx[kept++] = p;
       else out[p] = st;
     }

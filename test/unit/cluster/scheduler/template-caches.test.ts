@@ -45,6 +45,25 @@ describe('scheduler caches across pods of one template', () => {
     assert.deepEqual(Object.keys(cordonOk.scheduling.filtered).sort(), ['b', 'c']);
   });
 
+  it('an explanation read after later cycles still lists its own rejected nodes (scratch buffers are reused)', () => {
+    const nodes = Array.from({ length: 40 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, { labels: { disk: i % 2 ? 'ssd' : 'hdd' }, taints: i % 5 === 0 ? [dedicated] : undefined }));
+    const state = cluster(nodes);
+    const s = scheduler();
+    const first = s.scheduleOne(pod('p1', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
+    const later = [2, 3, 4].map((i) => s.scheduleOne(pod(`p${i}`, { spec: { nodeSelector: { disk: 'hdd' } } }), state));
+    const expected = nodes.map((n) => n.metadata?.name as string).filter((_, i) => i % 2 === 0 || i % 5 === 0).sort();
+    assert.deepEqual(Object.keys(first.scheduling.filtered).sort(), expected);
+    assert.equal(first.scheduling.filteredBy.n01, undefined);
+    assert.equal(first.scheduling.filteredBy.n05, 'TaintToleration');
+    assert.equal(first.scheduling.filteredBy.n02, 'NodeAffinity');
+    for (const o of later) assert.ok(Object.keys(o.scheduling.filtered).length >= 20);
+    // a discarded explanation gives its buffers back without copying; the others stay readable
+    s.discardExplanation(later[2].scheduling);
+    s.scheduleOne(pod('p5'), state);
+    assert.equal(later[1].scheduling.filteredBy.n01, 'NodeAffinity');
+    assert.deepEqual(Object.keys(first.scheduling.filtered).sort(), expected);
+  });
+
   it('verdicts are per cluster state: a node added later is evaluated', () => {
     const state = cluster([node('a', { taints: [dedicated] })]);
     const s = scheduler();
