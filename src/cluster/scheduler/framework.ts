@@ -218,7 +218,7 @@ export type ScoreList = Float64Array;
 
 export function defaultNormalizeScore(maxPriority: number, reverse: boolean, scores: ScoreList | number[]): void {
   let max = 0;
-  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < scores.length; i++) if (scores[i] > max) max = scores[i];
   if (max === 0) {
     if (reverse) scores.fill(maxPriority);
     return;

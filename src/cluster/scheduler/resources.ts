@@ -48,8 +48,32 @@ export function isExtendedResourceName(name: string): boolean {
   return !(domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io'));
 }
 
+/**
+ * Amounts of the quantity strings seen so far, per resource name: replicas repeat the same few
+ * ("250m", "512Mi"). Bounded (a pathological input must not grow it without end).
+ */
+const amountCache = new Map<string, Map<string, number>>();
+const AMOUNT_CACHE_MAX = 4096;
+let amountCacheSize = 0;
+
 /** Parse a quantity for resource `name`; bad syntax counts as 0 (the API server would have rejected the pod). */
 export function amountOf(name: string, q: unknown): number {
+  if (typeof q === 'string') {
+    let byName = amountCache.get(name);
+    const hit = byName?.get(q);
+    if (hit !== undefined) return hit;
+    const v = parseAmount(name, q);
+    if (amountCacheSize < AMOUNT_CACHE_MAX) {
+      if (byName === undefined) amountCache.set(name, (byName = new Map()));
+      byName.set(q, v);
+      amountCacheSize++;
+    }
+    return v;
+  }
+  return parseAmount(name, q);
+}
+
+function parseAmount(name: string, q: unknown): number {
   if (typeof q !== 'string' && typeof q !== 'number') return 0;
   try {
     const v = resourceAmount(name, q);

@@ -470,12 +470,22 @@ export class Scheduler {
    * needs, e.g. a bounded copy): its rejected nodes need not be copied out of the scratch buffers.
    */
   discardExplanation(s: PodScheduling): void {
+    const c = scoreColumns.get(s);
+    if (c !== undefined) {
+      // its score table serves the next cycle with as many rows and columns
+      this.spareTable = c.table;
+      scoreColumns.delete(s);
+      Object.defineProperty(s, 'scores', { value: {}, enumerable: true, configurable: true, writable: true });
+    }
     const r = filteredMaps.get(s);
     if (r === undefined) return;
     if (r === this.unsealed) this.unsealed = null;
     r.drop();
     filteredMaps.delete(s);
   }
+
+  /** a score table nobody reads any more (see discardExplanation) */
+  private spareTable: Int32Array | null = null;
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
   readonly warnings: string[] = [];
   nextStartNodeIndex = 0;
@@ -840,7 +850,15 @@ export class Scheduler {
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
     // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
-    const table = new Int32Array(n * (active.length + 1));
+    const size = n * (active.length + 1);
+    let table: Int32Array;
+    if (this.spareTable !== null && this.spareTable.length === size) {
+      // every cell is written below
+      table = this.spareTable;
+      this.spareTable = null;
+    } else {
+      table = new Int32Array(size);
+    }
     for (let j = 0; j < active.length; j++) {
       const p = active[j];
       if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores, index);

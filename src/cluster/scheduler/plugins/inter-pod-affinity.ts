@@ -62,7 +62,16 @@ class TopologyCounts {
   private readonly maps = new Map<string, Map<string, number>>();
   private readonly owned = new Set<string>();
 
+  /** the keys as an array (filters read them per node), rebuilt after a key is added */
+  private keyArray: string[] | null = null;
+
+  keyList(): string[] {
+    if (this.keyArray === null) this.keyArray = [...this.maps.keys()];
+    return this.keyArray;
+  }
+
   setShared(key: string, m: Map<string, number>): void {
+    if (!this.maps.has(key)) this.keyArray = null;
     this.maps.set(key, m);
     this.owned.delete(key);
     this.nonEmptyCache = null;
@@ -78,6 +87,7 @@ class TopologyCounts {
     if (!m) {
       m = new Map();
       this.maps.set(key, m);
+      this.keyArray = null;
       this.owned.add(key);
     } else if (!this.owned.has(key)) {
       m = new Map(m);
@@ -99,10 +109,6 @@ class TopologyCounts {
       this.nonEmptyCache = any;
     }
     return this.nonEmptyCache;
-  }
-
-  keys(): IterableIterator<string> {
-    return this.maps.keys();
   }
 
   clone(): TopologyCounts {
@@ -334,7 +340,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     if (!s || s.topologyScore.size === 0) return;
     let min = Number.MAX_SAFE_INTEGER;
     let max = Number.MIN_SAFE_INTEGER;
-    for (const x of scores) {
+    for (let i = 0; i < scores.length; i++) {
+      const x = scores[i];
       if (x > max) max = x;
       if (x < min) min = x;
     }
@@ -347,7 +354,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 function filterWith(s: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
   // required affinity
   let podsExist = true;
-  for (const t of s.affinity) {
+  for (let i = 0; i < s.affinity.length; i++) {
+    const t = s.affinity[i];
     const v = node.labels[t.term.topologyKey];
     if (v === undefined) return FAIL_AFFINITY;
     if (s.affinityCounts.get(t.term.topologyKey, v) <= 0) podsExist = false;
@@ -358,14 +366,17 @@ function filterWith(s: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
   }
   // required anti-affinity
   if (s.antiAffinityCounts.nonEmpty()) {
-    for (const t of s.antiAffinity) {
+    for (let i = 0; i < s.antiAffinity.length; i++) {
+      const t = s.antiAffinity[i];
       const v = node.labels[t.term.topologyKey];
       if (v !== undefined && s.antiAffinityCounts.get(t.term.topologyKey, v) > 0) return FAIL_ANTI;
     }
   }
   // existing pods' anti-affinity
   if (s.existingAntiAffinityCounts.nonEmpty()) {
-    for (const k of s.existingAntiAffinityCounts.keys()) {
+    const keys = s.existingAntiAffinityCounts.keyList();
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       const v = node.labels[k];
       if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return FAIL_EXISTING;
     }

@@ -204,6 +204,7 @@ class PreFilterState implements StateData {
     }
     this.mins[i] = NaN;
     this.dense = null;
+    this.minsList = null;
     return this.counts[i];
   }
 
@@ -213,6 +214,15 @@ class PreFilterState implements StateData {
    * once per cycle for batch filtering; dropped when a count changes.
    */
   dense: (Float64Array | null)[] | null = null;
+  /** per constraint: ClusterState.topologyDomains(key).ids (fixed for the cycle) */
+  ids: Int32Array[] | null = null;
+  private minsList: number[] | null = null;
+
+  /** minMatch of every constraint (recomputed after a count changed) */
+  batchMins(): number[] {
+    if (this.minsList === null) this.minsList = this.constraints.map((_, i) => this.minMatch(i));
+    return this.minsList;
+  }
 
   denseCounts(cluster: ClusterState): (Float64Array | null)[] {
     if (this.dense === null) {
@@ -484,8 +494,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     // per constraint: the domain ids of every node, the counts by domain id (or null: read the map),
     // and the hoisted minimum and self-match (nothing changes the counts while filtering)
     const dense = s.denseCounts(cs.cluster);
-    const ids = s.constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey).ids);
-    const mins = s.constraints.map((_, i) => s.minMatch(i));
+    if (s.ids === null) s.ids = s.constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey).ids);
+    const ids = s.ids;
+    const mins = s.batchMins();
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const p = idx[k];
@@ -526,25 +537,40 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const counts = constraints.map((_, i) => new Float64Array(hostname[i] ? 0 : doms[i].values.length + 1));
     const seen = constraints.map((_, i) => new Uint8Array(hostname[i] ? 0 : doms[i].values.length + 1));
     const topoSize = constraints.map(() => 0);
-    for (let k = 0; k < nodes.length; k++) {
-      const x = index !== undefined ? index[k] : nodes[k].index;
-      if (requireAll) {
-        let missing = false;
-        for (let i = 0; i < nc; i++) if (ids[i][x] < 0) { missing = true; break; }
-        if (missing) {
-          ignored.add(nodes[k].name);
-          continue;
+    const xs = index ?? Int32Array.from(nodes, (n) => n.index);
+    const n = nodes.length;
+    // scored nodes left out: missing a key when every key is required
+    let skip: Uint8Array | null = null;
+    if (requireAll) {
+      for (let k = 0; k < n; k++) {
+        const x = xs[k];
+        for (let i = 0; i < nc; i++) {
+          if (ids[i][x] < 0) {
+            if (skip === null) skip = new Uint8Array(n);
+            skip[k] = 1;
+            ignored.add(nodes[k].name);
+            break;
+          }
         }
       }
-      for (let i = 0; i < nc; i++) {
-        if (hostname[i]) continue;
-        let id = ids[i][x];
-        if (id < 0) id = emptyId[i];
-        if (seen[i][id] === 0) {
-          seen[i][id] = 1;
-          topoSize[i]++;
+    }
+    // the domains of the other scored nodes, per constraint not on the hostname key
+    for (let i = 0; i < nc; i++) {
+      if (hostname[i]) continue;
+      const idsI = ids[i];
+      const seenI = seen[i];
+      const empty = emptyId[i];
+      let size = 0;
+      for (let k = 0; k < n; k++) {
+        if (skip !== null && skip[k] !== 0) continue;
+        let id = idsI[xs[k]];
+        if (id < 0) id = empty;
+        if (seenI[id] === 0) {
+          seenI[id] = 1;
+          size++;
         }
       }
+      topoSize[i] = size;
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === WELL_KNOWN_LABELS.hostname ? nodes.length - ignored.size : topoSize[i]) + 2));
     const counters = this.countersOf(cs, entry);

@@ -53,15 +53,34 @@ describe('scheduler caches across pods of one template', () => {
     const later = [2, 3, 4].map((i) => s.scheduleOne(pod(`p${i}`, { spec: { nodeSelector: { disk: 'hdd' } } }), state));
     const expected = nodes.map((n) => n.metadata?.name as string).filter((_, i) => i % 2 === 0 || i % 5 === 0).sort();
     assert.deepEqual(Object.keys(first.scheduling.filtered).sort(), expected);
-    assert.equal(first.scheduling.filteredBy.n01, undefined);
-    assert.equal(first.scheduling.filteredBy.n05, 'TaintToleration');
-    assert.equal(first.scheduling.filteredBy.n02, 'NodeAffinity');
+    assert.equal(first.scheduling.filteredBy?.n01, undefined);
+    assert.equal(first.scheduling.filteredBy?.n05, 'TaintToleration');
+    assert.equal(first.scheduling.filteredBy?.n02, 'NodeAffinity');
     for (const o of later) assert.ok(Object.keys(o.scheduling.filtered).length >= 20);
     // a discarded explanation gives its buffers back without copying; the others stay readable
     s.discardExplanation(later[2].scheduling);
     s.scheduleOne(pod('p5'), state);
-    assert.equal(later[1].scheduling.filteredBy.n01, 'NodeAffinity');
+    assert.equal(later[1].scheduling.filteredBy?.n01, 'NodeAffinity');
     assert.deepEqual(Object.keys(first.scheduling.filtered).sort(), expected);
+  });
+
+  it('discarding explanations (their buffers reused) changes no later outcome', () => {
+    const run = (discard: boolean) => {
+      const nodes = Array.from({ length: 30 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, { cpu: String(2 + (i % 3)), labels: { [ZONE]: `z${i % 3}`, disk: i % 2 ? 'ssd' : 'hdd' } }));
+      const state = cluster(nodes);
+      const s = scheduler();
+      const out: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const o = s.scheduleOne(pod(`p${i}`, { cpu: `${200 + (i % 4) * 300}m`, labels: { app: `a${i % 3}` }, spec: i % 5 === 0 ? { nodeSelector: { disk: 'ssd' } } : {} }), state);
+        out.push(JSON.stringify([o.nodeName, o.scheduling.scores, o.scheduling.filtered]));
+        if (discard) s.discardExplanation(o.scheduling);
+      }
+      return out;
+    };
+    const kept = run(false);
+    const discarded = run(true);
+    assert.deepEqual(discarded, kept);
+    assert.ok(kept.some((t) => Object.keys(JSON.parse(t)[1]).length > 10));
   });
 
   it('verdicts are per cluster state: a node added later is evaluated', () => {
