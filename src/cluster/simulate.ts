@@ -382,7 +382,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     rec.phase = 'Running';
     rec.ip = spec.hostNetwork === true ? nodeIp.get(nodeName) ?? null : ipam.allocate(nodeName);
     if (rec.ip === null) warn(`Pod ${rec.key}: node ${nodeName} has no free pod IP`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
-    rec.pod.status = { ...(rec.pod.status ?? {}), phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: SIMULATED_NOW_ISO };
+    const st = rec.pod.status;
+    const running = { phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: SIMULATED_NOW_ISO };
+    // the spread keeps the status's own fields first; most pods have none (a literal is much cheaper)
+    rec.pod.status = st === undefined || st === null || Object.keys(st).length === 0 ? running : { ...st, ...running };
     rec.message = null;
     rec.nominatedNodeName = null;
     if (viaScheduler) events.normal('Scheduled', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) }, `Successfully assigned ${rec.key} to ${nodeName}`);

@@ -25,7 +25,7 @@ import {
 import {
   findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_,
 } from '../helpers/taints';
-import { type PodInfo, safeSelector } from '../pod-info';
+import { nodeAffinityKey, type PodInfo, safeSelector, tolerationsKey } from '../pod-info';
 import {
   goRound as goRound_,
 } from './resource-allocation';
@@ -277,8 +277,8 @@ function entryKeyOf(info: PodInfo): string | null {
     try {
       const ref = controllerRefOf(pod);
       const spec = pod.spec;
-      key = JSON.stringify([info.namespace, ref ? [ref.kind, ref.name] : null, info.labels, spec?.topologySpreadConstraints ?? null,
-        spec?.nodeSelector ?? null, spec?.affinity?.nodeAffinity ?? null, spec?.tolerations ?? null]);
+      // the node-affinity and tolerations texts are the static filters' (computed once per pod)
+      key = `${JSON.stringify([info.namespace, ref ? [ref.kind, ref.name] : null, info.labels, spec?.topologySpreadConstraints ?? null])}\0${nodeAffinityKey(info)}\0${tolerationsKey(info)}`;
     } catch {
       key = null;
     }
@@ -333,6 +333,21 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   private readonly constraintCache = new WeakMap<ClusterState, Map<string, ConstraintsEntry>>();
 
   private cached(cs: CycleState, action: string): ConstraintsEntry {
+    const cluster = cs.cluster;
+    // PreFilter and PreScore of one cycle ask for the same pod: remembered with the pod (no key hashing)
+    let mine = this.podEntries.get(cs.pod);
+    const own = mine?.[action];
+    if (own !== undefined && own.cluster === cluster && own.entry.version === cluster.objectsVersion) return own.entry;
+    const entry = this.sharedEntry(cs, action);
+    if (mine === undefined) this.podEntries.set(cs.pod, (mine = {}));
+    mine[action] = { cluster, entry };
+    return entry;
+  }
+
+  private readonly podEntries = new WeakMap<PodInfo, Record<string, { cluster: ClusterState; entry: ConstraintsEntry }>>();
+
+  /** The entry of the pod's key (shared by replicas of one template). */
+  private sharedEntry(cs: CycleState, action: string): ConstraintsEntry {
     const cluster = cs.cluster;
     const base = entryKeyOf(cs.pod);
     const key = base === null ? null : action + base;
