@@ -33,7 +33,7 @@ import { allocateServices, serviceProblems } from './network/services';
 import { type EndpointNode, type EndpointPod, PodSelectorIndex, endpointSlicesFor } from './network/endpointslices';
 import { defaultIngressClass, ingressRoutes, type Ingress } from './network/ingress';
 import { changedDeployments, planRollout } from './rollout';
-import { ClusterState, SYSTEM_PRIORITY_CLASSES } from './scheduler/cluster-state';
+import { ClusterState, SYSTEM_PRIORITY_CLASSES, zoneInterleaved } from './scheduler/cluster-state';
 import { isExtendedResourceName, podRequests } from './scheduler/resources';
 import { requiredNodeAffinityOf } from './scheduler/helpers/node-selector';
 import { findUntoleratedTaint } from './scheduler/helpers/taints';
@@ -170,6 +170,22 @@ function copyMutable(split: ClusterInput): ClusterInput {
 const LISTED_ONLY_KINDS = new Set(['CustomResourceDefinition', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding',
   'ClusterRoleBinding', 'NetworkPolicy', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService']);
 
+/**
+ * Add nodes to a state in the order the scheduler walks them (ClusterState.nodes(): zones
+ * interleaved), so that node indices follow that walk. The first node of a name wins, as addNode
+ * ignores later ones; the walk order itself is the same as for any insertion order.
+ */
+function addNodesInSchedulingOrder(state: ClusterState, nodes: readonly Node[]): void {
+  const seen = new Set<string>();
+  const first = nodes.filter((n) => {
+    const name = nameOf(n);
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  for (const n of zoneInterleaved(first, (n) => labelsOf(n))) state.addNode(n);
+}
+
 /** Simulate parsed manifests (sources kept for the views and lint). */
 export function simulate(manifests: Manifest[], options: SimulateOptions = {}): ClusterSnapshot {
   return simulateSourced(manifests.map((m) => ({ object: m.object, source: sourceRefOf(m.source) })), options);
@@ -233,7 +249,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   // no node removal or update: a cordoned or lost node makes a new state with the same placed pods).
   const replay: ((s: ClusterState) => void)[] = [];
   const remember = (f: (s: ClusterState) => void) => { f(state); replay.push(f); };
-  for (const n of nodes) state.addNode(n.object);
+  addNodesInSchedulingOrder(state, nodes.map((n) => n.object));
   for (const p of split.policy) remember((s) => s.addObject(p.object));
   const hasDefaultClass = split.policy.some((p) => p.object.kind === 'StorageClass' && p.object.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
   if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) {
@@ -650,7 +666,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const rebuildState = () => {
       const old = state;
       const next = new ClusterState();
-      for (const n of nodes) next.addNode(n.object);
+      addNodesInSchedulingOrder(next, nodes.map((n) => n.object));
       for (const f of replay) f(next);
       for (const [k, v] of old.claimBindings) next.claimBindings.set(k, v);
       for (const info of old.nodesInInsertionOrder()) {

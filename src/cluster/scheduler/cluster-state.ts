@@ -195,6 +195,27 @@ export function zoneKeyOf(labels: Labels): string {
 }
 
 /**
+ * Items (nodes) in upstream nodeTree order: grouped by zone (zones in order of first appearance),
+ * then one from each zone in turn. Adding nodes to a ClusterState in this order makes NodeInfo.index
+ * equal to the position in nodes(): filtering walks its per-node columns in memory order.
+ */
+export function zoneInterleaved<T>(items: readonly T[], labels: (t: T) => Labels): T[] {
+  const zones = new Map<string, T[]>();
+  for (const n of items) {
+    const z = zoneKeyOf(labels(n));
+    const list = zones.get(z);
+    if (list) list.push(n);
+    else zones.set(z, [n]);
+  }
+  const lists = [...zones.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < items.length; i++) {
+    for (const l of lists) if (i < l.length) out.push(l[i]);
+  }
+  return out;
+}
+
+/**
  * Counts, per node, the pods matching (namespaces, selector), kept up to date as pods come and go.
  * Optional per-topology-key domain totals are maintained too (over nodes that have the key).
  */
@@ -391,18 +412,7 @@ export class ClusterState {
   /** Nodes in the scheduler's snapshot order: zones interleaved round-robin (upstream nodeTree.list). */
   nodes(): NodeInfo[] {
     if (this.ordered) return this.ordered;
-    const zones = new Map<string, NodeInfo[]>();
-    for (const n of this.insertion) {
-      const z = zoneKeyOf(n.labels);
-      const list = zones.get(z);
-      if (list) list.push(n);
-      else zones.set(z, [n]);
-    }
-    const lists = [...zones.values()];
-    const out: NodeInfo[] = [];
-    for (let i = 0; out.length < this.insertion.length; i++) {
-      for (const l of lists) if (i < l.length) out.push(l[i]);
-    }
+    const out = zoneInterleaved(this.insertion, (n) => n.labels);
     this.ordered = out;
     this.orderedIndex = Int32Array.from(out, (n) => n.index);
     return out;
