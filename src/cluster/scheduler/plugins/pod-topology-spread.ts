@@ -626,7 +626,31 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   scoreAll(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void {
     const s = cs.read<PreScoreState>(PRE_SCORE_KEY);
     if (s && index !== undefined) {
-      for (let i = 0; i < nodes.length; i++) scores[i] = scoreAt(s, nodes[i], index[i]);
+      // scoreAt for every node, one constraint at a time (the same sums in the same order)
+      const n = nodes.length;
+      for (let k = 0; k < n; k++) scores[k] = 0;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const ids = s.ids[i];
+        const w = s.weights[i];
+        const offset = s.constraints[i].maxSkew - 1;
+        if (s.hostname[i]) {
+          const perNode = s.counters[i]?.perNode;
+          for (let k = 0; k < n; k++) {
+            const x = index[k];
+            if (ids[x] < 0) continue;
+            scores[k] += (perNode !== undefined ? (perNode[x] ?? 0) : 0) * w + offset;
+          }
+        } else {
+          const counts = s.counts[i];
+          for (let k = 0; k < n; k++) {
+            const id = ids[index[k]];
+            if (id < 0) continue;
+            scores[k] += counts[id] * w + offset;
+          }
+        }
+      }
+      const ignored = s.ignored.size > 0 ? s.ignored : null;
+      for (let k = 0; k < n; k++) scores[k] = ignored !== null && ignored.has(nodes[k].name) ? 0 : goRound(scores[k]);
       return;
     }
     for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;
