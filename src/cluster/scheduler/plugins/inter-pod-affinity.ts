@@ -131,6 +131,23 @@ class PreFilterState implements StateData {
   clone(): StateData {
     return new PreFilterState(this.affinity, this.antiAffinity, this.nsLabels, this.existingAntiAffinityCounts.clone(), this.affinityCounts.clone(), this.antiAffinityCounts.clone());
   }
+
+  /** label columns of the terms' keys (batch filtering reads them by node index) */
+  columns: { affinity: (string | undefined)[][]; anti: (string | undefined)[][]; existingKeys: string[]; existing: (string | undefined)[][] } | null = null;
+
+  columnsFor(cluster: ClusterState): NonNullable<PreFilterState['columns']> {
+    // the existing terms' keys change only through update() (preemption, nominated pods): not batched
+    if (this.columns === null) {
+      const existingKeys = this.existingAntiAffinityCounts.keyList();
+      this.columns = {
+        affinity: this.affinity.map((t) => cluster.labelColumn(t.term.topologyKey)),
+        anti: this.antiAffinity.map((t) => cluster.labelColumn(t.term.topologyKey)),
+        existingKeys,
+        existing: existingKeys.map((k) => cluster.labelColumn(k)),
+      };
+    }
+    return this.columns;
+  }
 }
 
 class PreScoreState implements StateData {
@@ -181,12 +198,14 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       }
     }
 
+    // (the filter only asks whether a domain's count is above 0: the counters' positive domains are
+    // those maps without the zero entries, small even on the hostname key of thousands of nodes)
     // existing pods matching ALL of the incoming pod's affinity terms, per term key
     const affinityCounts = new TopologyCounts();
     if (affinity.length > 0) {
       const key = 'ipa-all:' + affinity.map((t) => t.key).join('&');
       const all = cluster.customCounter(key, (p) => podMatchesAllTerms(affinity, p));
-      for (const k of new Set(affinity.map((t) => t.term.topologyKey))) affinityCounts.setShared(k, all.domains(k));
+      for (const k of new Set(affinity.map((t) => t.term.topologyKey))) affinityCounts.setShared(k, all.positiveDomains(k));
     }
     // existing pods matching each anti-affinity term
     const antiCounts = new TopologyCounts();
@@ -198,7 +217,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     }
     for (const [k, terms] of byKey) {
       if (terms.length === 1) {
-        antiCounts.setShared(k, termCounter(cluster, terms[0]).domains(k));
+        antiCounts.setShared(k, termCounter(cluster, terms[0]).positiveDomains(k));
       } else {
         for (const t of terms) for (const [v, c] of termCounter(cluster, t).domains(k)) if (c !== 0) antiCounts.add(k, v, c);
       }
@@ -212,6 +231,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   private update(cs: CycleState, p: PodInfo, node: NodeInfo, delta: number): void {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s) return;
+    s.columns = null; // a new existing-term key may appear
     const pod = cs.pod;
     for (const t of p.requiredAntiAffinity) {
       if (!termMatches(t, pod.namespace, pod.labels, s.nsLabels)) continue;
@@ -248,10 +268,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {
     const s = cs.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s) return count;
+    const cols = s.columnsFor(cs.cluster);
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const p = idx[k];
-      const st = filterWith(s, cs.pod, nodes[p]);
+      const st = filterAt(s, cs.pod, cols, index[p]);
       if (st === SUCCESS) idx[kept++] = p;
       else out[p] = st;
     }
@@ -379,6 +400,32 @@ function filterWith(s: PreFilterState, pod: PodInfo, node: NodeInfo): Status {
       const k = keys[i];
       const v = node.labels[k];
       if (v !== undefined && s.existingAntiAffinityCounts.get(k, v) > 0) return FAIL_EXISTING;
+    }
+  }
+  return SUCCESS;
+}
+
+/** filterWith for the node with index x, its labels read from the terms' label columns. */
+function filterAt(s: PreFilterState, pod: PodInfo, cols: NonNullable<PreFilterState['columns']>, x: number): Status {
+  let podsExist = true;
+  for (let i = 0; i < s.affinity.length; i++) {
+    const v = cols.affinity[i][x];
+    if (v === undefined) return FAIL_AFFINITY;
+    if (s.affinityCounts.get(s.affinity[i].term.topologyKey, v) <= 0) podsExist = false;
+  }
+  if (!podsExist) {
+    if (!(!s.affinityCounts.nonEmpty() && podMatchesAllTerms(s.affinity, pod))) return FAIL_AFFINITY;
+  }
+  if (s.antiAffinityCounts.nonEmpty()) {
+    for (let i = 0; i < s.antiAffinity.length; i++) {
+      const v = cols.anti[i][x];
+      if (v !== undefined && s.antiAffinityCounts.get(s.antiAffinity[i].term.topologyKey, v) > 0) return FAIL_ANTI;
+    }
+  }
+  if (s.existingAntiAffinityCounts.nonEmpty()) {
+    for (let i = 0; i < cols.existingKeys.length; i++) {
+      const v = cols.existing[i][x];
+      if (v !== undefined && s.existingAntiAffinityCounts.get(cols.existingKeys[i], v) > 0) return FAIL_EXISTING;
     }
   }
   return SUCCESS;
