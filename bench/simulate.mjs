@@ -106,6 +106,8 @@ async function bench(label, nodes, pods, target) {
   for (let i = 0; i < runs; i++) {
     schedulerMs = 0;
     schedulerCpuMs = 0;
+    // the previous run's snapshot is dropped first: each run starts with the same live heap
+    snap = undefined;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     snap = simulateObjects(objects, { seed: 1 });
@@ -124,6 +126,12 @@ async function bench(label, nodes, pods, target) {
   const mem = process.memoryUsage();
   console.log(`${label}: ${nodes} nodes, ${snap.pods.length} pods (${running} running, ${pending} pending), ${snap.endpointSlices.length} EndpointSlices`);
   console.log(`  wall time: first ${times[0].toFixed(0)} ms, best ${best.toFixed(0)} ms, median ${median.toFixed(0)} ms over ${runs} run(s)  (target < ${target} ms: ${median < target ? 'met' : 'NOT met'})`);
+  if (times.length > 2) {
+    // the first run also compiles the simulator's hot code (a CLI call pays it; the editor's later runs do not)
+    const warm = times.slice(1);
+    const warmMedian = [...warm].sort((a, b) => a - b)[Math.floor(warm.length / 2)];
+    console.log(`  warm runs (2..${runs}): median ${warmMedian.toFixed(0)} ms, best ${Math.min(...warm).toFixed(0)} ms  (target < ${target} ms: ${warmMedian < target ? 'met' : 'NOT met'})`);
+  }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`  cpu time (this process, user+system, all threads incl. GC): best ${Math.min(...cpu).toFixed(0)} ms, median ${mid(cpu).toFixed(0)} ms; inside Scheduler.scheduleOne: best ${Math.min(...schedCpu).toFixed(0)} ms, median ${mid(schedCpu).toFixed(0)} ms`);
   console.log(`  wall split of the best run: inside Scheduler.scheduleOne: ${sched[times.indexOf(best)].toFixed(0)} ms wall, the rest (controllers, network, snapshot): ${(best - sched[times.indexOf(best)]).toFixed(0)} ms wall`);
