@@ -371,6 +371,15 @@ export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null)
   const table = c.table;
   const totalsAt = c.plugins.length * n;
   const cap = Math.max(0, Math.min(k, n));
+  if (cap === 0) {
+    // just `alsoKeep` (a replica's own selected node): one row, no pass over the others
+    const out: PodScheduling['scores'] = {};
+    if (!alsoKeep) return out;
+    let at = c.selected >= 0 && nodes[c.selected].name === alsoKeep ? c.selected : -1;
+    if (at < 0) for (let i = 0; i < n; i++) if (nodes[i].name === alsoKeep) { at = i; break; }
+    if (at >= 0) out[alsoKeep] = scoreEntry(c, at);
+    return out;
+  }
   if (keepScratch.length < n) keepScratch = new Uint8Array(Math.max(n, keepScratch.length * 2));
   const keep = keepScratch;
   keep.fill(0, 0, n);
