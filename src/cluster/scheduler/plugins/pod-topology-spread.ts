@@ -650,7 +650,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         }
       }
       const ignored = s.ignored.size > 0 ? s.ignored : null;
-      for (let k = 0; k < n; k++) scores[k] = ignored !== null && ignored.has(nodes[k].name) ? 0 : goRound(scores[k]);
+      for (let k = 0; k < n; k++) {
+        // goRound written out: a call per node returning a double would allocate its result
+        const v = scores[k];
+        scores[k] = ignored !== null && ignored.has(nodes[k].name) ? 0 : v < 0 ? -Math.round(-v) : Math.round(v);
+      }
       return;
     }
     for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreWith(s, nodes[i]) : 0;

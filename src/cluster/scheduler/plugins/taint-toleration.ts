@@ -97,7 +97,9 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 /** PreferNoSchedule taints of the node that no toleration tolerates */
 function countIntolerable(tols: Toleration[], node: NodeInfo): number {
   let n = 0;
-  for (const taint of node.taints) {
+  const taints = node.taints;
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i];
     if (taint.effect !== 'PreferNoSchedule') continue;
     if (!tolerationsTolerateTaint(tols, taint)) n++;
   }
