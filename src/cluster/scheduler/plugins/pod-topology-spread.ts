@@ -427,7 +427,6 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return { status: SKIP };
     const counters = this.countersOf(cs, entry);
     const pod = cs.pod.pod;
-    const ns = cs.pod.namespace;
     const counts: Map<string, number>[] = [];
     const owned: boolean[] = [];
     const fast = this.impliesAll(cs, entry);
@@ -538,7 +537,6 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const constraints = entry.constraints;
     if (constraints.length === 0) return SKIP;
     const pod = cs.pod.pod;
-    const ns = cs.pod.namespace;
     const requireAll = arr(pod.spec?.topologySpreadConstraints).length > 0 || !this.systemDefaulted;
     const nc = constraints.length;
     const ignored = new Set<string>();
