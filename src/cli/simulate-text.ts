@@ -1,5 +1,5 @@
 // `kube-preview simulate` text output: what the simulated cluster made of the manifests, readable in a
-// terminal. Sections: nodes (requested / allocatable cpu, memory, pods), pods and where they run, pending
+// terminal. Sections: nodes (requested / allocatable cpu, memory, pods), the pods grouped under their node, pending
 // pods with their FailedScheduling messages, Services with their endpoints, Ingress routes, workloads,
 // rolling-update steps, preemptions and simulation warnings. Colour only when the caller asks for it.
 import type { ClusterSnapshot, SnapshotNode, SnapshotPod, SnapshotService, SnapshotWorkload } from '../cluster/snapshot';
@@ -50,10 +50,16 @@ function podStatus(p: SnapshotPod, style: Style): string {
 
 function podsSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.pods.length === 0) return [style.bold('Pods (0)'), '  no pods: the inputs contain no workloads'];
-  // Sorted by name so a workload's pods sit together (the snapshot keeps creation order).
-  const pods = [...s.pods].sort((a, b) => compare(key(a.namespace, a.name), key(b.namespace, b.name)));
-  const rows = pods.map((p) => [key(p.namespace, p.name), p.nodeName ?? '-', p.podIP ?? '-', podStatus(p, style)]);
-  return [style.bold(`Pods (${s.pods.length})`), ...renderTable(['POD', 'NODE', 'IP', 'STATUS'], rows, style)];
+  // Grouped under their node, nodes in the order of the nodes table, then the pods on no node; by name
+  // within a group (a workload's replicas on one node sit together). The node is named on its first row.
+  const order = new Map(s.nodes.map((n, i) => [n.name, i]));
+  const rank = (p: SnapshotPod) => (p.nodeName ? order.get(p.nodeName) ?? s.nodes.length : s.nodes.length + 1);
+  const pods = [...s.pods].sort((a, b) => rank(a) - rank(b) || compare(a.nodeName ?? '', b.nodeName ?? '') || compare(key(a.namespace, a.name), key(b.namespace, b.name)));
+  const rows = pods.map((p, i) => [
+    i > 0 && pods[i - 1].nodeName === p.nodeName ? '' : p.nodeName ?? '-',
+    key(p.namespace, p.name), p.podIP ?? '-', podStatus(p, style),
+  ]);
+  return [style.bold(`Pods (${s.pods.length}) by node`), ...renderTable(['NODE', 'POD', 'IP', 'STATUS'], rows, style)];
 }
 
 function pendingSection(s: ClusterSnapshot, style: Style): string[] {

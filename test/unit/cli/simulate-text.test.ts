@@ -58,6 +58,32 @@ describe('cli/simulate-text', () => {
     assert.ok(!text.includes('\x1b['));
   });
 
+  it('lists the pods under their node, in the nodes table\'s order, pods on no node last', () => {
+    const snap = shopSnapshot();
+    const rows = section(renderSimulateText(snap), /^Pods \(/).slice(2);
+    assert.equal(rows.length, snap.pods.length);
+    // the NODE cell is filled on a group's first row only: carry it down to read each row's node
+    let current = '';
+    const seen: string[] = [];
+    for (const row of rows) {
+      const [nodeCell, podCell] = row.split(/\s{2,}/).filter((c, i) => i > 0 || c !== '');
+      const named = !row.startsWith(' ');
+      if (named) {
+        current = nodeCell;
+        assert.ok(!seen.includes(current), `${current} appears as one group`);
+        seen.push(current);
+      }
+      const pod = snap.pods.find((p) => `${p.namespace}/${p.name}` === (named ? podCell : nodeCell))!;
+      assert.ok(pod, row);
+      assert.equal(pod.nodeName ?? '-', current, row);
+    }
+    const nodeOrder = snap.nodes.map((n) => n.name);
+    const groups = seen.filter((n) => n !== '-');
+    assert.deepEqual(groups, nodeOrder.filter((n) => groups.includes(n)));
+    assert.equal(seen[seen.length - 1], '-');
+    assert.ok(groups.length >= 2);
+  });
+
   it('colours only when asked, without changing the visible text', () => {
     const snap = shopSnapshot();
     const plain = renderSimulateText(snap);
