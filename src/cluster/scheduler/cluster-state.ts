@@ -279,7 +279,13 @@ export class PodCounter {
     let m = this.positiveTotals.get(key);
     if (!m) {
       m = new Map();
-      for (const [v, c] of this.domains(key)) if (c > 0) m.set(v, c);
+      // from the per-node counts (not domains(key), which would keep an entry for every hostname)
+      for (const n of this.state.nodesInInsertionOrder()) {
+        const c = this.perNode[n.index] ?? 0;
+        if (c === 0) continue;
+        const v = n.labels[key];
+        if (v !== undefined) m.set(v, (m.get(v) ?? 0) + c);
+      }
       this.positiveTotals.set(key, m);
     }
     return m;

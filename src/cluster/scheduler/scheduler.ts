@@ -481,8 +481,10 @@ export class Scheduler {
   discardExplanation(s: PodScheduling): void {
     const c = scoreColumns.get(s);
     if (c !== undefined) {
-      // its score table serves the next cycle with as many rows and columns
-      this.spareTable = c.table;
+      // its score table serves a next cycle with as many rows and columns, its node list one with as
+      // many feasible nodes
+      this.spareTables.set(c.table.length, c.table);
+      this.spareFeasible = c.nodes as NodeInfo[];
       scoreColumns.delete(s);
       Object.defineProperty(s, 'scores', { value: {}, enumerable: true, configurable: true, writable: true });
     }
@@ -493,8 +495,10 @@ export class Scheduler {
     filteredMaps.delete(s);
   }
 
-  /** a score table nobody reads any more (see discardExplanation) */
-  private spareTable: Int32Array | null = null;
+  /** score tables nobody reads any more, by size (see discardExplanation) */
+  private readonly spareTables = new Map<number, Int32Array>();
+  /** a feasible-node list nobody reads any more */
+  private spareFeasible: NodeInfo[] | null = null;
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
   readonly warnings: string[] = [];
   nextStartNodeIndex = 0;
@@ -821,7 +825,15 @@ export class Scheduler {
       examined += chunk;
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
-    const feasible = found.slice(0, nFound);
+    let feasible: NodeInfo[];
+    const spare = this.spareFeasible;
+    if (spare !== null && spare.length === nFound) {
+      for (let i = 0; i < nFound; i++) spare[i] = found[i];
+      feasible = spare;
+      this.spareFeasible = null;
+    } else {
+      feasible = found.slice(0, nFound);
+    }
     this.feasibleOf = feasible;
     return feasible;
   }
@@ -860,14 +872,10 @@ export class Scheduler {
     const names: string[] = [];
     // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
     const size = n * (active.length + 1);
-    let table: Int32Array;
-    if (this.spareTable !== null && this.spareTable.length === size) {
-      // every cell is written below
-      table = this.spareTable;
-      this.spareTable = null;
-    } else {
-      table = new Int32Array(size);
-    }
+    // every cell is written below
+    let table = this.spareTables.get(size);
+    if (table !== undefined) this.spareTables.delete(size);
+    else table = new Int32Array(size);
     for (let j = 0; j < active.length; j++) {
       const p = active[j];
       if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores, index);
