@@ -154,11 +154,12 @@ export interface FilterPlugin extends Plugin {
   filterBatch?(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number;
   /**
    * Optional: declares that filter() reads only the node's own fixed fields (name, labels, taints,
-   * spec.unschedulable: never changed once the node is in a ClusterState) and the parts of the pod
-   * this text identifies: two pods with the same text get the same status on every node. The
-   * scheduler then keeps one verdict per node and text instead of evaluating the node again.
+   * spec.unschedulable: never changed once the node is in a ClusterState), the plugin's own arguments
+   * and the pod's namespace, labels and spec: two pods with the same templateKeyOf get the same status
+   * on every node. The scheduler then keeps one verdict per node and template instead of evaluating
+   * the node again for every replica.
    */
-  staticFilterKey?(pod: PodInfo): string;
+  readonly staticFilter?: true;
 }
 
 export interface PostFilterResult {

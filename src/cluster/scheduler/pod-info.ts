@@ -6,7 +6,7 @@ import {
 } from '../../core/labels';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../k8s';
 import {
-  arr as arr_, keyOf, labelsOf, namespaceOf, nameOf,
+  arr as arr_, controllerRefOf, keyOf, labelsOf, namespaceOf, nameOf,
 } from '../k8s';
 import {
   CPU as CPU_, MEMORY as MEMORY_, podRequests, type ResourceAmounts,
@@ -216,33 +216,26 @@ export function hasAnyAffinity(p: PodInfo): boolean {
   return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
 }
 
-/** Texts of pod fields that Filter plugins' static verdicts depend on (see FilterPlugin.staticFilterKey). */
-interface StaticKeys { tolerations?: string; nodeAffinity?: string }
-const staticKeys = new WeakMap<PodInfo, StaticKeys>();
+/**
+ * The text of everything the per-template caches depend on: namespace, controller, labels and the whole
+ * spec (JSON, memoized per pod). Replicas of one template share it; a pod differing in any of those
+ * fields (tolerations, nodeSelector, nodeName, schedulerName...) has another. Caches keyed by it:
+ * the scheduler's static filter verdicts, PodTopologySpread's constraints and included nodes.
+ */
+const templateKeys = new WeakMap<PodInfo, string>();
 let uncacheable = 0;
 
-function staticKey(p: PodInfo, field: keyof StaticKeys, value: () => unknown): string {
-  let keys = staticKeys.get(p);
-  if (keys === undefined) staticKeys.set(p, (keys = {}));
-  let k = keys[field];
+export function templateKeyOf(p: PodInfo): string {
+  let k = templateKeys.get(p);
   if (k === undefined) {
+    const ref = controllerRefOf(p.pod);
     try {
-      k = JSON.stringify(value() ?? null);
+      k = JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, p.pod.spec ?? null]);
     } catch {
       // not serializable (cyclic input): a text no other pod has
       k = `\0${uncacheable++}`;
     }
-    keys[field] = k;
+    templateKeys.set(p, k);
   }
   return k;
-}
-
-/** spec.tolerations as text (NodeUnschedulable, TaintToleration). */
-export function tolerationsKey(p: PodInfo): string {
-  return staticKey(p, 'tolerations', () => p.pod.spec?.tolerations);
-}
-
-/** spec.nodeSelector and spec.affinity.nodeAffinity as text (NodeAffinity). */
-export function nodeAffinityKey(p: PodInfo): string {
-  return staticKey(p, 'nodeAffinity', () => [p.pod.spec?.nodeSelector, p.pod.spec?.affinity?.nodeAffinity]);
 }

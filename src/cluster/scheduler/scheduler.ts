@@ -16,7 +16,7 @@ import {
   fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage,
 } from './messages';
 import {
-  podInfoOf as podInfoOf_, type PodInfo,
+  podInfoOf as podInfoOf_, type PodInfo, templateKeyOf,
 } from './pod-info';
 import {
   DEFAULT_SCHEDULER_NAME, expandProfile, type Profile,
@@ -135,24 +135,29 @@ export class Framework implements FrameworkHandle {
 }
 
 /**
- * Verdicts of a run of static Filter plugins (FilterPlugin.staticFilterKey) for pods with one key, per
- * NodeInfo.index: 0 not evaluated yet, 1 passes them all, 2 fails (with the status in `status`).
+ * Verdicts of a run of static Filter plugins (FilterPlugin.staticFilter) for the pods of one template
+ * (templateKeyOf), per NodeInfo.index: 0 not evaluated yet, 1 passes them all, 2 fails (with the
+ * status in `status`).
  */
 interface StaticVerdicts {
   verdict: Uint8Array;
   status: Status[];
 }
 
-/** Static verdicts of one cluster state, valid while its node count holds (nodes are only added). */
+/**
+ * Static verdicts of one cluster state, valid while its node count holds (nodes are only added): by
+ * the names of the run of plugins, then by template key (the key includes spec.schedulerName, so pods
+ * of different profiles never share a table).
+ */
 interface StaticVerdictCache {
   nodes: number;
-  byKey: Map<string, StaticVerdicts>;
+  byRun: Map<string, Map<string, StaticVerdicts>>;
 }
 
 /** How many of the first active filters declare static verdicts. */
 function leadingStatic(active: readonly FilterPlugin[]): number {
   let n = 0;
-  while (n < active.length && active[n].staticFilterKey !== undefined) n++;
+  while (n < active.length && active[n].staticFilter === true) n++;
   return n;
 }
 
@@ -720,15 +725,19 @@ export class Scheduler {
     const count = cluster.nodesInInsertionOrder().length;
     let cache = this.staticVerdicts.get(cluster);
     if (cache === undefined || cache.nodes !== count) {
-      cache = { nodes: count, byKey: new Map() };
+      cache = { nodes: count, byRun: new Map() };
       this.staticVerdicts.set(cluster, cache);
     }
-    let key = '';
-    for (let j = 0; j < n; j++) key += `${active[j].name}\0${(active[j].staticFilterKey as (p: PodInfo) => string)(cs.pod)}\0`;
-    let v = cache.byKey.get(key);
+    let run = active[0].name;
+    for (let j = 1; j < n; j++) run += `,${active[j].name}`;
+    let byTemplate = cache.byRun.get(run);
+    if (byTemplate === undefined) cache.byRun.set(run, (byTemplate = new Map()));
+    // the memoized key string: its hash is computed once per pod (PodTopologySpread looks it up too)
+    const key = templateKeyOf(cs.pod);
+    let v = byTemplate.get(key);
     if (v === undefined) {
       v = { verdict: new Uint8Array(count), status: new Array<Status>(count).fill(SUCCESS) };
-      cache.byKey.set(key, v);
+      byTemplate.set(key, v);
     }
     return v;
   }

@@ -1,7 +1,6 @@
 // NodeAffinity (PreFilter, Filter, PreScore, Score w2): nodeSelector + required node affinity (and the
 // profile's addedAffinity); the score sums the weights of matching preferred terms, max-normalized.
 import type { NodeInfo } from '../cluster-state';
-import { nodeAffinityKey, type PodInfo } from '../pod-info';
 import {
   type NodeAffinityArgs,
 } from '../args';
@@ -52,6 +51,8 @@ const FAIL_ENFORCED = unresolvable(ErrReasonEnforced).withPlugin(Name);
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
+  /** the verdict depends on the node's fixed fields, the pod's spec and addedAffinity (this plugin's own) */
+  readonly staticFilter = true as const;
   private readonly addedRequired: ((n: NodeInfo) => boolean) | null;
   private readonly addedPreferred: CompiledPreferred[] | null;
 
@@ -93,11 +94,6 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   filter(cs: CycleState, node: NodeInfo): Status {
     if (this.addedRequired !== null && !this.addedRequired(node)) return FAIL_ENFORCED;
     return requiredNodeAffinityOf(cs.pod.pod).match(node) ? SUCCESS : FAIL_POD;
-  }
-
-  /** addedAffinity is the plugin's own (fixed); the rest is the pod's nodeSelector and required node affinity */
-  staticFilterKey(pod: PodInfo): string {
-    return nodeAffinityKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -1,6 +1,5 @@
 // NodeName (Filter): spec.nodeName, when set, must name the node.
 import type { NodeInfo } from '../cluster-state';
-import type { PodInfo } from '../pod-info';
 import {
   type CycleState, type FilterPlugin, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
@@ -16,15 +15,12 @@ const FAIL_NAME = unresolvable(ErrReason).withPlugin(Name);
 
 export class NodeName implements FilterPlugin {
   readonly name = Name;
+  /** the verdict depends on the node's fixed fields and the pod's spec only */
+  readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     const want = cs.pod.pod.spec?.nodeName;
     return !want || want === node.name ? SUCCESS : FAIL_NAME;
-  }
-
-  staticFilterKey(pod: PodInfo): string {
-    const want = pod.pod.spec?.nodeName;
-    return typeof want === 'string' ? want : '';
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -4,7 +4,6 @@ import {
   arr as arr_,
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
-import { type PodInfo, tolerationsKey } from '../pod-info';
 import {
   type CycleState, type FilterPlugin, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
@@ -26,15 +25,13 @@ const FAIL_UNSCHEDULABLE = unresolvable(ErrReasonUnschedulable).withPlugin(Name)
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = Name;
+  /** the verdict depends on the node's fixed fields and the pod's spec only */
+  readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     if (!node.unschedulable) return SUCCESS;
     const tolerates = tolerationsTolerateTaint(arr(cs.pod.pod.spec?.tolerations), { key: TaintNodeUnschedulable, effect: 'NoSchedule' });
     return tolerates ? SUCCESS : FAIL_UNSCHEDULABLE;
-  }
-
-  staticFilterKey(pod: PodInfo): string {
-    return tolerationsKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

@@ -10,7 +10,7 @@ import {
 } from '../../../core/labels';
 import type { Pod, TopologySpreadConstraint } from '../../k8s';
 import {
-  arr as arr_, controllerRefOf as controllerRefOf_, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
+  arr as arr_, WELL_KNOWN_LABELS as WELL_KNOWN_LABELS_,
 } from '../../k8s';
 import {
   type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS,
@@ -25,7 +25,7 @@ import {
 import {
   findUntoleratedTaint as findUntoleratedTaint_, isNoScheduleOrNoExecute as isNoScheduleOrNoExecute_,
 } from '../helpers/taints';
-import { nodeAffinityKey, type PodInfo, safeSelector, tolerationsKey } from '../pod-info';
+import { type PodInfo, safeSelector, templateKeyOf } from '../pod-info';
 import {
   goRound as goRound_,
 } from './resource-allocation';
@@ -33,7 +33,6 @@ import {
 // Local bindings of hot imported values: the file-by-file CommonJS build reads imports through getters.
 const selectorMatches = selectorMatches_;
 const arr = arr_;
-const controllerRefOf = controllerRefOf_;
 const WELL_KNOWN_LABELS = WELL_KNOWN_LABELS_;
 const MAX_NODE_SCORE = MAX_NODE_SCORE_;
 const SKIP = SKIP_;
@@ -264,28 +263,6 @@ interface ConstraintsEntry {
   includedNodes: number;
 }
 
-/**
- * Everything of a pod that constraintsFor and the inclusion policies read, as one string: replicas of
- * one template share it (and so their constraints, counters and included nodes). Computed once per
- * pod (PreFilter and PreScore both ask); null when the pod cannot be serialized (cyclic input).
- */
-const entryKeys = new WeakMap<PodInfo, string | null>();
-function entryKeyOf(info: PodInfo): string | null {
-  let key = entryKeys.get(info);
-  if (key === undefined) {
-    const pod = info.pod;
-    try {
-      const ref = controllerRefOf(pod);
-      const spec = pod.spec;
-      // the node-affinity and tolerations texts are the static filters' (computed once per pod)
-      key = `${JSON.stringify([info.namespace, ref ? [ref.kind, ref.name] : null, info.labels, spec?.topologySpreadConstraints ?? null])}\0${nodeAffinityKey(info)}\0${tolerationsKey(info)}`;
-    } catch {
-      key = null;
-    }
-    entryKeys.set(info, key);
-  }
-  return key;
-}
 
 class PreScoreState implements StateData {
   constructor(
@@ -330,7 +307,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
    * while no Service or controller was added (ClusterState.objectsVersion), since DefaultSelector
    * reads those.
    */
-  private readonly constraintCache = new WeakMap<ClusterState, Map<string, ConstraintsEntry>>();
+  private readonly constraintCache = new WeakMap<ClusterState, Map<string, Map<string, ConstraintsEntry>>>();
 
   private cached(cs: CycleState, action: string): ConstraintsEntry {
     const cluster = cs.cluster;
@@ -349,16 +326,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   /** The entry of the pod's key (shared by replicas of one template). */
   private sharedEntry(cs: CycleState, action: string): ConstraintsEntry {
     const cluster = cs.cluster;
-    const base = entryKeyOf(cs.pod);
-    const key = base === null ? null : action + base;
+    // everything constraintsFor and the inclusion policies read of the pod is in its template key
+    const key = templateKeyOf(cs.pod);
     let perState = this.constraintCache.get(cluster);
     if (!perState) this.constraintCache.set(cluster, (perState = new Map()));
-    const hit = key === null ? undefined : perState.get(key);
+    let perAction = perState.get(action);
+    if (!perAction) perState.set(action, (perAction = new Map()));
+    const hit = perAction.get(key);
     if (hit !== undefined && hit.version === cluster.objectsVersion) return hit;
     const entry: ConstraintsEntry = {
       version: cluster.objectsVersion, constraints: this.computeConstraints(cs, action), counters: null, impliesNodes: -1, implies: false, included: new Map(), includedNodes: -1,
     };
-    if (key !== null) perState.set(key, entry);
+    perAction.set(key, entry);
     return entry;
   }
 

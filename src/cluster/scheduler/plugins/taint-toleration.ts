@@ -5,7 +5,6 @@ import {
   arr as arr_,
 } from '../../k8s';
 import type { NodeInfo } from '../cluster-state';
-import { type PodInfo, tolerationsKey } from '../pod-info';
 import {
   type CycleState, type ScoreList, defaultNormalizeScore as defaultNormalizeScore_, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreScorePlugin, type ScorePlugin, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable,
 } from '../framework';
@@ -42,15 +41,13 @@ const FAIL_TAINT = unresolvable(ErrReasonUntoleratedTaints).withPlugin(Name);
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
+  /** the verdict depends on the node's fixed fields and the pod's spec only */
+  readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {
     if (node.taints.length === 0) return SUCCESS;
     const t = findUntoleratedTaint(node.taints, cs.pod.pod.spec?.tolerations, isNoScheduleOrNoExecute);
     return t === null ? SUCCESS : FAIL_TAINT;
-  }
-
-  staticFilterKey(pod: PodInfo): string {
-    return tolerationsKey(pod);
   }
 
   filterBatch(cs: CycleState, nodes: readonly NodeInfo[], idx: Int32Array, count: number, out: Status[], index: Int32Array): number {

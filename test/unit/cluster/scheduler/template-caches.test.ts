@@ -1,10 +1,14 @@
 // What the scheduler remembers across pods of one template must stay exact when the next pod differs
-// in just the part a cache is keyed by: static filter verdicts (tolerations, nodeSelector, nodeName),
-// PodTopologySpread's included nodes (inclusion policies), and pod counters built after pods are
-// placed (only pods with the selector's required label are visited).
+// in just one field of its template key: static filter verdicts (tolerations, nodeSelector, nodeName,
+// schedulerName), PodTopologySpread's included nodes (inclusion policies); also pod counters built
+// after pods are placed (only pods with the selector's required label are visited) and the buffers
+// reused from cycle to cycle.
 import assert from 'node:assert/strict';
 import { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
 import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
+import { profileFromConfig } from '../../../../src/cluster/scheduler/profile';
+import { Scheduler } from '../../../../src/cluster/scheduler/scheduler';
+import { Rng } from '../../../../src/cluster/rng';
 import { cluster, node, pod, scheduler } from './helpers';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -81,6 +85,23 @@ describe('scheduler caches across pods of one template', () => {
     const discarded = run(true);
     assert.deepEqual(discarded, kept);
     assert.ok(kept.some((t) => Object.keys(JSON.parse(t)[1]).length > 10));
+  });
+
+  it('pods of two profiles never share verdicts, even with equal specs but for schedulerName', () => {
+    // profile "pinned" enforces addedAffinity pool=gold; the default profile does not
+    const cfg = profileFromConfig({
+      apiVersion: 'kubescheduler.config.k8s.io/v1', kind: 'KubeSchedulerConfiguration',
+      profiles: [{ schedulerName: 'default-scheduler' }, { schedulerName: 'pinned', pluginConfig: [{ name: 'NodeAffinity', args: { addedAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['gold'] }] }] } } } }] }],
+    });
+    const s = new Scheduler(cfg.profiles, new Rng(1));
+    const state = cluster([node('a', { labels: { pool: 'gold', disk: 'ssd' } }), node('b', { labels: { disk: 'ssd' } })]);
+    const spec = { nodeSelector: { disk: 'ssd' } };
+    const first = s.scheduleOne(pod('p1', { spec }), state);
+    assert.deepEqual(first.scheduling.filtered, {});
+    const pinned = s.scheduleOne(pod('p2', { spec: { ...spec, schedulerName: 'pinned' } }), state);
+    assert.equal(pinned.nodeName, 'a');
+    assert.deepEqual(pinned.scheduling.filteredBy, { b: 'NodeAffinity' });
+    assert.deepEqual(s.scheduleOne(pod('p3', { spec }), state).scheduling.filtered, {});
   });
 
   it('verdicts are per cluster state: a node added later is evaluated', () => {
