@@ -217,10 +217,12 @@ export function hasAnyAffinity(p: PodInfo): boolean {
 }
 
 /**
- * The text of everything the per-template caches depend on: namespace, controller, labels and the whole
- * spec (JSON, memoized per pod). Replicas of one template share it; a pod differing in any of those
- * fields (tolerations, nodeSelector, nodeName, schedulerName...) has another. Caches keyed by it:
- * the scheduler's static filter verdicts, PodTopologySpread's constraints and included nodes.
+ * The text of everything the per-template caches depend on (JSON, memoized per pod): namespace,
+ * controller, labels, and the spec's placement fields — nodeName, schedulerName, tolerations,
+ * nodeSelector, affinity, topologySpreadConstraints. Replicas of one template share it; a pod
+ * differing in any of those has another. Caches keyed by it: the scheduler's static filter verdicts
+ * (FilterPlugin.staticFilter), PodTopologySpread's constraints and included nodes. Containers are left
+ * out: they are most of a spec's text and none of those caches reads them.
  */
 const templateKeys = new WeakMap<PodInfo, string>();
 let uncacheable = 0;
@@ -230,7 +232,9 @@ export function templateKeyOf(p: PodInfo): string {
   if (k === undefined) {
     const ref = controllerRefOf(p.pod);
     try {
-      k = JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, p.pod.spec ?? null]);
+      const s = p.pod.spec;
+      k = JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, s?.nodeName, s?.schedulerName, s?.tolerations,
+        s?.nodeSelector, s?.affinity, s?.topologySpreadConstraints]);
     } catch {
       // not serializable (cyclic input): a text no other pod has
       k = `\0${uncacheable++}`;
