@@ -347,6 +347,7 @@ interface ScoreColumns {
   selected: number;
 }
 const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
+const NO_SCORES = new Int32Array(0);
 
 /** Number of scored nodes, without building the scores object. */
 export function scoredNodeCount(s: PodScheduling): number {
@@ -491,7 +492,10 @@ export class Scheduler {
       this.spareTables.set(c.table.length, c.table);
       this.spareFeasible = c.nodes as NodeInfo[];
       scoreColumns.delete(s);
-      Object.defineProperty(s, 'scores', { value: {}, enumerable: true, configurable: true, writable: true });
+      // the lazy `scores` reads these columns: empty ones make it {} (cheaper than redefining it)
+      c.nodes = [];
+      c.table = NO_SCORES;
+      c.selected = -1;
     }
     const r = filteredMaps.get(s);
     if (r === undefined) return;

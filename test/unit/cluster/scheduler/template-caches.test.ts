@@ -85,6 +85,13 @@ describe('scheduler caches across pods of one template', () => {
     const discarded = run(true);
     assert.deepEqual(discarded, kept);
     assert.ok(kept.some((t) => Object.keys(JSON.parse(t)[1]).length > 10));
+    // an explanation discarded before it was read reads as empty afterwards, not as a later cycle's
+    const state = cluster(Array.from({ length: 30 }, (_, i) => node(`m${i}`, { labels: { disk: i % 2 ? 'ssd' : 'hdd' } })));
+    const s = scheduler();
+    const first = s.scheduleOne(pod('q1', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
+    s.discardExplanation(first.scheduling);
+    s.scheduleOne(pod('q2', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
+    assert.deepEqual([first.scheduling.scores, first.scheduling.filtered, first.nodeName !== null], [{}, {}, true]);
   });
 
   it('pods of two profiles never share verdicts, even with equal specs but for schedulerName', () => {
