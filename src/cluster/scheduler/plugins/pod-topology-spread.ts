@@ -15,7 +15,7 @@ import {
 import {
   type PodTopologySpreadArgs, SYSTEM_DEFAULT_CONSTRAINTS,
 } from '../args';
-import type { ClusterState, NodeInfo, PodCounter } from '../cluster-state';
+import type { ClusterState, NodeInfo, PodCounter, TopologyDomains } from '../cluster-state';
 import {
   type CycleState, type ScoreList, type FilterPlugin, MAX_NODE_SCORE as MAX_NODE_SCORE_, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, SKIP as SKIP_, type StateData, type Status, SUCCESS as SUCCESS_, unresolvable, unschedulable,
 } from '../framework';
@@ -261,14 +261,19 @@ interface ConstraintsEntry {
   included: Map<string, Int32Array>;
   /** node count `included` was computed at */
   includedNodes: number;
+  /** PreScore's per-constraint domain tables (see preScore), computed at `nodes` nodes */
+  layout: { nodes: number; doms: TopologyDomains[]; ids: Int32Array[]; hostname: boolean[]; emptyId: number[] } | null;
 }
+
+/** PreScore's `ignored` when no scored node is left out (read-only) */
+const NONE_IGNORED: ReadonlySet<string> = new Set<string>();
 
 
 class PreScoreState implements StateData {
   constructor(
     readonly constraints: SpreadConstraint[],
     /** names of the scored nodes left out (missing a constraint's key when every key is required) */
-    readonly ignored: Set<string>,
+    readonly ignored: ReadonlySet<string>,
     /** per constraint: the domain id of every node (ClusterState.topologyDomains of its key) */
     readonly ids: Int32Array[],
     /** per constraint with a non-hostname key: matching pods per domain id (0 for domains no scored node is in) */
@@ -336,6 +341,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (hit !== undefined && hit.version === cluster.objectsVersion) return hit;
     const entry: ConstraintsEntry = {
       version: cluster.objectsVersion, constraints: this.computeConstraints(cs, action), counters: null, impliesNodes: -1, implies: false, included: new Map(), includedNodes: -1,
+      layout: null,
     };
     perAction.set(key, entry);
     return entry;
@@ -518,14 +524,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const pod = cs.pod.pod;
     const requireAll = arr(pod.spec?.topologySpreadConstraints).length > 0 || !this.systemDefaulted;
     const nc = constraints.length;
-    const ignored = new Set<string>();
+    let ignored: ReadonlySet<string> = NONE_IGNORED;
+    let ignoring: Set<string> | null = null;
     // Domains are numbered per key (ClusterState.topologyDomains): counts live in arrays by domain id.
     // A node without a key counts, when it is not ignored, as the value '' (the id of a real '' value
-    // if some node has one, else one extra slot).
-    const doms = constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey));
-    const ids = doms.map((d) => d.ids);
-    const hostname = constraints.map((c) => c.topologyKey === HOSTNAME);
-    const emptyId = doms.map((d) => d.index.get('') ?? d.values.length);
+    // if some node has one, else one extra slot). The layout is the template's, while the nodes hold.
+    if (entry.layout === null || entry.layout.nodes !== all.length) {
+      const d = constraints.map((c) => cs.cluster.topologyDomains(c.topologyKey));
+      entry.layout = {
+        nodes: all.length, doms: d, ids: d.map((x) => x.ids), hostname: constraints.map((c) => c.topologyKey === HOSTNAME),
+        emptyId: d.map((x) => x.index.get('') ?? x.values.length),
+      };
+    }
+    const { doms, ids, hostname, emptyId } = entry.layout;
     const counts = constraints.map((_, i) => new Float64Array(hostname[i] ? 0 : doms[i].values.length + 1));
     const seen = constraints.map((_, i) => new Uint8Array(hostname[i] ? 0 : doms[i].values.length + 1));
     const topoSize = constraints.map(() => 0);
@@ -538,9 +549,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         const x = xs[k];
         for (let i = 0; i < nc; i++) {
           if (ids[i][x] < 0) {
-            if (skip === null) skip = new Uint8Array(n);
+            if (skip === null || ignoring === null) {
+              skip = new Uint8Array(n);
+              ignored = ignoring = new Set();
+            }
             skip[k] = 1;
-            ignored.add(nodes[k].name);
+            ignoring.add(nodes[k].name);
             break;
           }
         }
