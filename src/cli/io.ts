@@ -1,6 +1,5 @@
 // What a command may touch of the process: output streams, terminal facts, environment, stdin. main.ts
 // builds the real one; keeping it in one place makes commands easy to follow (and to drive in-process).
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { InputError, readBounded, readStdin } from './files';
 import { parseManifests } from '../manifests/parse';
@@ -9,6 +8,7 @@ import { decodeManifestBytes as decodeText } from '../manifests/decode';
 import { SchemaValidator } from '../validation/schema/validator';
 import { createFsSchemaLoader } from '../validation/schema/fs-loader';
 import { schemasDir } from './locate';
+import { firstErrorLine } from '../validation/finding';
 
 export interface CliIO {
   out(text: string): void;
@@ -72,12 +72,8 @@ export function readClusterFile(path: string, cwd: string, kubernetesVersion: st
   } catch (e) {
     throw new InputError(`cannot load the Kubernetes ${kubernetesVersion} schemas from ${schemasDir()}: ${(e as Error).message}`);
   }
-  const errors = manifests.flatMap((m) => validator.validate(m)).filter((f) => f.severity === 'error');
-  if (errors.length) {
-    const [first] = errors;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    throw new InputError(`cluster file ${path}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`);
-  }
+  const error = firstErrorLine(`cluster file ${path}`, manifests.flatMap((m) => validator.validate(m)));
+  if (error !== null) throw new InputError(error);
   if (!manifests.some((m) => m.object.kind === 'Node')) {
     io.err(`kube-preview: cluster file ${path} holds no Node: the nodes come from the inputs or the preset\n`);
   }

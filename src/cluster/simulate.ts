@@ -645,16 +645,19 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     }
   };
 
-  runQueue();
   // Pods that failed may fit after later placements (required pod affinity to pods queued after them):
   // the scheduler retries them on cluster events; a few passes reach the fixed point.
-  for (let pass = 0; pass < 3 && failed.length > 0; pass++) {
-    const retry = failed.splice(0).filter((r) => r.phase === 'Pending' && !r.replaced);
-    const before = state.version;
-    for (const r of retry) queue.push(r);
-    runQueue();
-    if (state.version === before) break;
-  }
+  const retryFailed = () => {
+    for (let pass = 0; pass < 3 && failed.length > 0; pass++) {
+      const retry = failed.splice(0).filter((r) => r.phase === 'Pending' && !r.replaced);
+      const before = state.version;
+      for (const r of retry) queue.push(r);
+      runQueue();
+      if (state.version === before) break;
+    }
+  };
+  runQueue();
+  retryFailed();
   if (budget <= 0) warn('scheduling stopped: too many preemption rounds');
 
   // ---------------------------------------------------------------- what-ifs (phase 2)
@@ -700,13 +703,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       failed.length = 0;
       for (const rec of records) if (rec.phase === 'Pending' && !rec.replaced && rec.gone !== true && rec.started && !rec.held) queue.push(rec);
       runQueue();
-      for (let pass = 0; pass < 3 && failed.length > 0; pass++) {
-        const retry = failed.splice(0).filter((x) => x.phase === 'Pending' && !x.replaced);
-        const before = state.version;
-        for (const x of retry) queue.push(x);
-        runQueue();
-        if (state.version === before) break;
-      }
+      retryFailed();
     };
     const scaleWorkload = (key: string, replicas: number) => {
       const wl = workloadByKey.get(key);

@@ -15,6 +15,7 @@ import { lazy } from './lazy';
 import { findFilesExclude, globMatcher } from './glob';
 // tiny and dependency-free: bundled into extension.js, not the lazily loaded engine
 import { decodeManifestBytes } from '../manifests/decode';
+import { firstErrorLine } from '../validation/finding';
 
 /** The path string the engine knows a document by: the file system path, or the URI for untitled ones. */
 export function pathOf(uri: vscode.Uri): string {
@@ -196,11 +197,9 @@ export class ResourceSet {
       loader: schemaLoader(this.extensionPath), kubernetesVersion: this.settings.kubernetesVersion, simulation: false, rules: false,
     });
     engine.setFile(path, text);
-    const errors = (engine.lint().get(path) ?? []).filter((f) => f.severity === 'error');
-    if (!errors.length) return { objects: (engine.parsedFile(path)?.manifests ?? []).map((m) => m.object), error: null };
-    const [first] = errors;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    return { objects: [], error: `cluster file ${this.settings.clusterFile}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}` };
+    const error = firstErrorLine(`cluster file ${this.settings.clusterFile}`, engine.lint().get(path) ?? []);
+    if (error !== null) return { objects: [], error };
+    return { objects: (engine.parsedFile(path)?.manifests ?? []).map((m) => m.object), error: null };
   }
 
   /** Reads the cluster file (kubePreview.cluster) before the engine is built; errors become a notice. */

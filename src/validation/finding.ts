@@ -25,3 +25,15 @@ export interface Finding {
   /** extra facts for quick fixes / hovers (e.g. the suggested field name) */
   data?: Record<string, unknown>;
 }
+
+/**
+ * The first error among `findings` as one line, `label:line:column: message (and N more)`, for a file that is
+ * unusable as a whole (a cluster file: the CLI stops, the extension shows a notice); null when there is none.
+ */
+export function firstErrorLine(label: string, findings: readonly Finding[]): string | null {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return null;
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `${label}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}${more}`;
+}
