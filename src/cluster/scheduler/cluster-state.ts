@@ -385,6 +385,8 @@ export class ClusterState {
   implicitDefaultProvisioner = true;
   /** bumps on every change */
   version = 0;
+  /** nodes with a PreferNoSchedule taint (taints are fixed and nodes only added) */
+  preferNoScheduleNodes = 0;
   /** bumps when a Service or controller is added (what PodTopologySpread's DefaultSelector reads) */
   objectsVersion = 0;
 
@@ -405,6 +407,7 @@ export class ClusterState {
     this.insertion.push(info);
     this.byName.set(name, info);
     this.ordered = null;
+    if (info.taints.some((t) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes++;
     for (const [img, size] of info.images) {
       const s = this.imageStates.get(img);
       if (s) s.numNodes++;
@@ -513,6 +516,11 @@ export class ClusterState {
 
   imageState(name: string): ImageState | undefined {
     return this.imageStates.get(name);
+  }
+
+  /** distinct images listed by the nodes' status.images */
+  imageCount(): number {
+    return this.imageStates.size;
   }
 
   // ------------------------------------------------------------------ pods

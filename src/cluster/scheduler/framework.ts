@@ -189,6 +189,12 @@ export interface ScorePlugin extends Plugin {
   scoreAll?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList, index?: Int32Array): void;
   /** NormalizeScore: rewrite scores[i] (the raw score of nodes[i]) in place into [0, 100] */
   normalizeScore?(cs: CycleState, nodes: readonly NodeInfo[], scores: ScoreList): void;
+  /**
+   * Optional, with scoreAll: the normalized score every one of `nodes` gets, when the plugin can tell
+   * it is the same on all of them without scoring each (nothing on any node it looks for); null
+   * otherwise. Called after PreScore; a number stands for scoreAll and normalizeScore, exactly.
+   */
+  uniformScore?(cs: CycleState, nodes: readonly NodeInfo[]): number | null;
 }
 
 export interface BindPlugin extends Plugin {

@@ -161,6 +161,11 @@ function leadingStatic(active: readonly FilterPlugin[]): number {
   return n;
 }
 
+/** Score tables are allocated in multiples of this many cells (see Scheduler.tableOf). */
+const TABLE_GRANULE = 1024;
+/** Spare score tables kept at most (explanations discarded in a row before the next cycles take them). */
+const MAX_SPARE_TABLES = 8;
+
 /** The smallest chunk of nodes filtered at once (see Scheduler.filterInBatches). */
 const MIN_FILTER_CHUNK = 16;
 
@@ -303,31 +308,42 @@ export function firstFiltered(s: PodScheduling, k: number): { filtered: PodSched
   return { filtered, filteredBy };
 }
 
-function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
-  filteredMaps.set(sched, recorded);
-  let filtered: PodScheduling['filtered'] | null = null;
-  let by: Record<string, string> | null = null;
-  const build = () => {
+/** `filtered` / `filteredBy` once built from the record (or assigned by a caller) */
+const filteredValues = new WeakMap<PodScheduling, { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> }>();
+
+function filteredValuesOf(s: PodScheduling): { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> } {
+  let v = filteredValues.get(s);
+  if (v === undefined) {
     const f: PodScheduling['filtered'] = {};
     const b: Record<string, string> = {};
-    recorded.each((name, st) => {
+    filteredMaps.get(s)?.each((name, st) => {
       f[name] = st.reasons.slice();
       b[name] = st.plugin;
       return true;
     });
-    filtered = f;
-    by = b;
-  };
-  Object.defineProperty(sched, 'filtered', {
-    enumerable: true, configurable: true,
-    get() { if (filtered === null) build(); return filtered; },
-    set(v: PodScheduling['filtered']) { filtered = v; },
-  });
-  Object.defineProperty(sched, 'filteredBy', {
-    enumerable: true, configurable: true,
-    get() { if (by === null) build(); return by; },
-    set(v: Record<string, string>) { by = v; },
-  });
+    v = { filtered: f, filteredBy: b };
+    filteredValues.set(s, v);
+  }
+  return v;
+}
+
+// One accessor pair for every explanation (state in the WeakMaps above, found through `this`): all
+// explanations keep one shape, where a closure per object made each a shape of its own.
+const LAZY_FILTERED: PropertyDescriptor = {
+  enumerable: true, configurable: true,
+  get(this: PodScheduling) { return filteredValuesOf(this).filtered; },
+  set(this: PodScheduling, v: PodScheduling['filtered']) { filteredValuesOf(this).filtered = v; },
+};
+const LAZY_FILTERED_BY: PropertyDescriptor = {
+  enumerable: true, configurable: true,
+  get(this: PodScheduling) { return filteredValuesOf(this).filteredBy; },
+  set(this: PodScheduling, v: Record<string, string>) { filteredValuesOf(this).filteredBy = v; },
+};
+
+function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
+  filteredMaps.set(sched, recorded);
+  Object.defineProperty(sched, 'filtered', LAZY_FILTERED);
+  Object.defineProperty(sched, 'filteredBy', LAZY_FILTERED_BY);
 }
 
 /**
@@ -347,7 +363,6 @@ interface ScoreColumns {
   selected: number;
 }
 const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
-const NO_SCORES = new Int32Array(0);
 
 /** Number of scored nodes, without building the scores object. */
 export function scoredNodeCount(s: PodScheduling): number {
@@ -450,23 +465,29 @@ function scoreEntry(c: ScoreColumns, i: number): { total: number; plugins: Recor
   return { total: c.table[c.plugins.length * n + i], plugins: pl };
 }
 
+/** `scores` once built from the columns (or assigned by a caller) */
+const scoreValues = new WeakMap<PodScheduling, PodScheduling['scores']>();
+
+/** the lazy `scores` of every explanation (one accessor pair, as LAZY_FILTERED) */
+const LAZY_SCORES: PropertyDescriptor = {
+  enumerable: true, configurable: true,
+  get(this: PodScheduling) {
+    let v = scoreValues.get(this);
+    if (v === undefined) {
+      v = {};
+      // no columns: discarded (see discardExplanation), read as {}
+      const c = scoreColumns.get(this);
+      if (c !== undefined) for (let i = 0; i < c.nodes.length; i++) v[c.nodes[i].name] = scoreEntry(c, i);
+      scoreValues.set(this, v);
+    }
+    return v;
+  },
+  set(this: PodScheduling, v: PodScheduling['scores']) { scoreValues.set(this, v); },
+};
+
 function setLazyScores(sched: PodScheduling, c: ScoreColumns): void {
   scoreColumns.set(sched, c);
-  let cache: PodScheduling['scores'] | null = null;
-  Object.defineProperty(sched, 'scores', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (cache === null) {
-        cache = {};
-        for (let i = 0; i < c.nodes.length; i++) cache[c.nodes[i].name] = scoreEntry(c, i);
-      }
-      return cache;
-    },
-    set(v: PodScheduling['scores']) {
-      cache = v;
-    },
-  });
+  Object.defineProperty(sched, 'scores', LAZY_SCORES);
 }
 
 function emptyScheduling(weights: Record<string, number>): PodScheduling {
@@ -487,15 +508,11 @@ export class Scheduler {
   discardExplanation(s: PodScheduling): void {
     const c = scoreColumns.get(s);
     if (c !== undefined) {
-      // its score table serves a next cycle with as many rows and columns, its node list one with as
-      // many feasible nodes
-      this.spareTables.set(c.table.length, c.table);
+      // its score table serves a next cycle needing at most as many cells, its node list one with as
+      // many feasible nodes; without its columns the lazy `scores` reads as {} unless already built
+      if (this.spareTables.length < MAX_SPARE_TABLES) this.spareTables.push(c.table);
       this.spareFeasible = c.nodes as NodeInfo[];
       scoreColumns.delete(s);
-      // the lazy `scores` reads these columns: empty ones make it {} (cheaper than redefining it)
-      c.nodes = [];
-      c.table = NO_SCORES;
-      c.selected = -1;
     }
     const r = filteredMaps.get(s);
     if (r === undefined) return;
@@ -504,8 +521,8 @@ export class Scheduler {
     filteredMaps.delete(s);
   }
 
-  /** score tables nobody reads any more, by size (see discardExplanation) */
-  private readonly spareTables = new Map<number, Int32Array>();
+  /** score tables nobody reads any more (see discardExplanation) */
+  private readonly spareTables: Int32Array[] = [];
   /** a feasible-node list nobody reads any more */
   private spareFeasible: NodeInfo[] | null = null;
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
@@ -856,6 +873,23 @@ export class Scheduler {
   /** raw then normalized scores of the plugin being run, and the weighted totals */
   private scoreScratch = new Float64Array(64);
   private totalScratch = new Float64Array(64);
+  /** views of exactly n entries of the two scratch buffers (plugins read scores.length) */
+  private scoreView = this.scoreScratch;
+  private totalView = this.totalScratch;
+
+  /** A score table of at least `size` cells: a spare one if any is large enough. */
+  private tableOf(size: number): Int32Array {
+    const spare = this.spareTables;
+    for (let i = spare.length - 1; i >= 0; i--) {
+      const t = spare[i];
+      if (t.length < size) continue;
+      spare[i] = spare[spare.length - 1];
+      spare.pop();
+      return t;
+    }
+    // rounded up, so that tables of pods with a few more feasible nodes or plugins fit the spare ones
+    return new Int32Array(Math.ceil(size / TABLE_GRANULE) * TABLE_GRANULE);
+  }
 
   private prioritize(fw: Framework, cs: CycleState, feasible: NodeInfo[], sched: PodScheduling): NodeInfo {
     const n = feasible.length;
@@ -871,42 +905,54 @@ export class Scheduler {
       const s = p.preScore(cs, feasible, index);
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
-    // plugins read scores.length: arrays of exactly n entries, kept for the next pods with as many
-    // feasible nodes (the usual case: numFeasibleNodesToFind of the same cluster)
-    if (this.scoreScratch.length !== n) {
-      this.scoreScratch = new Float64Array(n);
-      this.totalScratch = new Float64Array(n);
+    // plugins read scores.length: views of exactly n entries of buffers kept for every later pod
+    if (this.scoreView.length !== n) {
+      if (this.scoreScratch.length < n) {
+        this.scoreScratch = new Float64Array(Math.max(n, this.scoreScratch.length * 2));
+        this.totalScratch = new Float64Array(this.scoreScratch.length);
+      }
+      this.scoreView = this.scoreScratch.subarray(0, n);
+      this.totalView = this.totalScratch.subarray(0, n);
     }
-    const scores = this.scoreScratch;
-    const totals = this.totalScratch;
+    const scores = this.scoreView;
+    const totals = this.totalView;
     totals.fill(0);
     const active: ScorePlugin[] = [];
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
-    // every normalized score and the totals in one table (one allocation per pod; kept for the explanation)
+    // every normalized score and the totals in one table, kept for the explanation (a spare one when an
+    // earlier explanation was discarded); cells past n × (plugins + 1) are never read
     const size = n * (active.length + 1);
-    // every cell is written below
-    let table = this.spareTables.get(size);
-    if (table !== undefined) this.spareTables.delete(size);
-    else table = new Int32Array(size);
+    const table = this.tableOf(size);
+    // the weighted sum of the plugins whose score is the same on every node (see uniformScore)
+    let uniform = 0;
     for (let j = 0; j < active.length; j++) {
       const p = active[j];
+      const w = fw.weights[p.name] ?? 1;
+      const at = j * n;
+      names.push(p.name);
+      const u = p.uniformScore !== undefined && p.scoreAll !== undefined && this.batch ? p.uniformScore(cs, feasible) : null;
+      if (u !== null) {
+        table.fill(u, at, at + n);
+        uniform += u * w;
+        continue;
+      }
       if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores, index);
       else for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
-      const w = fw.weights[p.name] ?? 1;
-      const at = j * n;
       for (let i = 0; i < n; i++) {
         table[at + i] = scores[i];
         totals[i] += scores[i] * w;
       }
-      names.push(p.name);
     }
+    const totalsAt = active.length * n;
     let best = -Infinity;
     let bestIdx = 0;
     let ties = 0;
     for (let i = 0; i < n; i++) {
-      const t = totals[i];
+      // integer sums: adding the uniform part last gives the same totals
+      const t = totals[i] + uniform;
+      table[totalsAt + i] = t;
       if (t > best) {
         best = t;
         bestIdx = i;
@@ -917,8 +963,6 @@ export class Scheduler {
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
     }
-    const totalsAt = active.length * n;
-    for (let i = 0; i < n; i++) table[totalsAt + i] = totals[i];
     setLazyScores(sched, { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx });
     return feasible[bestIdx];
   }

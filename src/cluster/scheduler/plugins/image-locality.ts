@@ -72,6 +72,11 @@ export class ImageLocality implements ScorePlugin {
     for (let i = 0; i < nodes.length; i++) scores[i] = nodes[i].images.size === 0 ? none : this.scoreWith(cs, names, nodes[i]);
   }
 
+  uniformScore(cs: CycleState): number | null {
+    // no node lists images: every node scores as one without the pod's images
+    return cs.cluster.imageCount() === 0 ? calculatePriority(0, this.images(cs).length) : null;
+  }
+
   private scoreWith(cs: CycleState, names: (string | null)[], node: NodeInfo): number {
     if (node.images.size === 0) return calculatePriority(0, names.length);
     const total = cs.cluster.nodesInInsertionOrder().length;

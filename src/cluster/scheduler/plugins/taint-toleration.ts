@@ -89,6 +89,11 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   normalizeScore(_cs: CycleState, _nodes: readonly NodeInfo[], scores: ScoreList): void {
     defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
   }
+
+  uniformScore(cs: CycleState): number | null {
+    // no PreferNoSchedule taint anywhere: every raw score is 0, which the reversed normalization makes 100
+    return cs.cluster.preferNoScheduleNodes === 0 ? MAX_NODE_SCORE : null;
+  }
 }
 
 /** PreferNoSchedule taints of the node that no toleration tolerates */
