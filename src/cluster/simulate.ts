@@ -18,7 +18,7 @@ import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
 import { type WhatIfNodes, applyWhatIfs, workloadKey } from './what-if';
-import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix } from './controllers/common';
+import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix, replicaTokenOf } from './controllers/common';
 import { type Deployment, replicaSetNameFor, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
 import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
@@ -41,7 +41,7 @@ import { ErrReasonPod as NodeAffinityErrReasonPod, Name as NodeAffinityName } fr
 import { ErrReason as NodePortsErrReason, Name as NodePortsName, portsConflict } from './scheduler/plugins/node-ports';
 import { ErrReasonUntoleratedTaints, Name as TaintTolerationName } from './scheduler/plugins/taint-toleration';
 import { AdmissionObjects, admitPod } from './admission';
-import { podInfoOf } from './scheduler/pod-info';
+import { markReplica, podInfoOf } from './scheduler/pod-info';
 import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
 import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
 
@@ -351,6 +351,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const policy = state.preemptionPolicyOf(pod);
     if (policy !== 'PreemptLowerPriority' || spec.preemptionPolicy) spec.preemptionPolicy = policy;
     if (typeof spec.schedulerName !== 'string' || spec.schedulerName === '') spec.schedulerName = DEFAULT_SCHEDULER_NAME;
+    // admitted alike (admission and the defaults above read nothing that differs between replicas)
+    const token = replicaTokenOf(intent);
+    if (token !== undefined) markReplica(pod, token);
     const key = `${ns}/${name}`;
     if (byKey.has(key) && !byKey.get(key)!.replaced && byKey.get(key)!.phase !== 'Failed') {
       warn(`Pod ${key} already exists; the duplicate was not created`, { kind: 'Pod', namespace: ns, name });

@@ -27,6 +27,23 @@ export interface PodIntent {
   companions?: { object: K8sObject; message: string }[];
 }
 
+/**
+ * Intents a controller stamped from one template in one go (pods differing only in name and uid): one
+ * token per group, by intent object. Intents copied into new objects (a recreated victim, a what-if
+ * scale-up) carry none.
+ */
+const replicaTokens = new WeakMap<PodIntent, object>();
+
+export function markReplicaIntents(intents: readonly PodIntent[]): void {
+  const token = {};
+  for (const i of intents) replicaTokens.set(i, token);
+}
+
+/** The token of the intent's replica group, if a controller gave it one (see markReplicaIntents). */
+export function replicaTokenOf(intent: PodIntent): object | undefined {
+  return replicaTokens.get(intent);
+}
+
 export interface ControllerOutput {
   intents: PodIntent[];
   replicaSets: SnapshotReplicaSet[];

@@ -6,7 +6,7 @@ import { selectorMatches, type LabelSelector } from '../../core/labels';
 import type { OwnerRef, SourceRef } from '../snapshot';
 import {
   type ControllerContext, type ControllerOutput, type PodIntent,
-  desiredReplicas, emptyWorkload, ensureUid, generateName, ownerReference, podFromTemplate, podsPrefix,
+  desiredReplicas, emptyWorkload, ensureUid, generateName, markReplicaIntents, ownerReference, podFromTemplate, podsPrefix,
 } from './common';
 
 export interface ReplicaSetLike extends K8sObject {
@@ -35,6 +35,8 @@ export function replicaSetPods(rs: ReplicaSetLike, kind: 'ReplicaSet' | 'Replica
       createMessage: `Created pod: ${podName}`,
     });
   }
+  // every pod is podFromTemplate of the same template, name and uid apart
+  markReplicaIntents(intents);
   return intents;
 }
 

@@ -168,11 +168,36 @@ function hostPortsOf(pod: Pod): HostPort[] {
 
 const cache = new WeakMap<Pod, PodInfo>();
 
+/**
+ * Replicas: pods a controller stamped from one template in one go, identical but for metadata.name
+ * and uid once admitted (markReplica). Everything PodInfo and templateKeyOf derive from the spec,
+ * labels and owner is computed for the first of them and shared by the others.
+ */
+const replicaTokens = new WeakMap<Pod, object>();
+/** the first PodInfo built for each token */
+const firstReplica = new WeakMap<object, PodInfo>();
+
+/**
+ * `pod` is one of the replicas `token` stands for: the caller guarantees that every pod marked with the
+ * same token has, after admission, the same namespace, labels, owner and spec (name and uid apart).
+ */
+export function markReplica(pod: Pod, token: object): void {
+  replicaTokens.set(pod, token);
+}
+
 /** PodInfo of a pod object (memoized per object: callers must not mutate a pod after scheduling starts). */
 export function podInfoOf(pod: Pod): PodInfo {
   let info = cache.get(pod);
   if (!info) {
-    info = buildPodInfo(pod);
+    const token = replicaTokens.get(pod);
+    const first = token !== undefined ? firstReplica.get(token) : undefined;
+    if (first !== undefined) {
+      // the spec's derived fields are the first replica's (read-only everywhere); identity is the pod's own
+      info = { ...first, pod, key: keyOf(pod), name: nameOf(pod), labels: labelsOf(pod) };
+    } else {
+      info = buildPodInfo(pod);
+      if (token !== undefined) firstReplica.set(token, info);
+    }
     cache.set(pod, info);
   }
   return info;
@@ -227,19 +252,37 @@ export function hasAnyAffinity(p: PodInfo): boolean {
 const templateKeys = new WeakMap<PodInfo, string>();
 let uncacheable = 0;
 
+/** per replica token: the template key by the nodeName it was computed with (see templateKeyOf) */
+const replicaKeys = new WeakMap<object, Map<string, string>>();
+
 export function templateKeyOf(p: PodInfo): string {
   let k = templateKeys.get(p);
   if (k === undefined) {
-    const ref = controllerRefOf(p.pod);
-    try {
-      const s = p.pod.spec;
-      k = JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, s?.nodeName, s?.schedulerName, s?.tolerations,
-        s?.nodeSelector, s?.affinity, s?.topologySpreadConstraints]);
-    } catch {
-      // not serializable (cyclic input): a text no other pod has
-      k = `\0${uncacheable++}`;
+    // replicas share their text (their nodeName aside, which binding sets on one of them)
+    const token = replicaTokens.get(p.pod);
+    if (token !== undefined) {
+      const nodeName = String(p.pod.spec?.nodeName ?? '');
+      let byNode = replicaKeys.get(token);
+      if (byNode === undefined) replicaKeys.set(token, (byNode = new Map()));
+      k = byNode.get(nodeName);
+      if (k === undefined) byNode.set(nodeName, (k = templateKeyText(p)));
+      templateKeys.set(p, k);
+      return k;
     }
+    k = templateKeyText(p);
     templateKeys.set(p, k);
   }
   return k;
+}
+
+function templateKeyText(p: PodInfo): string {
+  const ref = controllerRefOf(p.pod);
+  try {
+    const s = p.pod.spec;
+    return JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, s?.nodeName, s?.schedulerName, s?.tolerations,
+      s?.nodeSelector, s?.affinity, s?.topologySpreadConstraints]);
+  } catch {
+    // not serializable (cyclic input): a text no other pod has
+    return `\0${uncacheable++}`;
+  }
 }
