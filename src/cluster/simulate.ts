@@ -272,6 +272,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     }
   }
   const scheduler = new Scheduler(profiles, rngScheduler);
+  // explanations are read through explanationFor, which finishes the ones it keeps as they are
+  scheduler.deferViews = true;
   for (const w of scheduler.warnings) warn(`scheduler profile: ${w}`);
   const schedulerNames = new Set<string>(profiles.map((p) => p.schedulerName));
 
@@ -553,9 +555,14 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const boundedExplanation = (rec: PodRecord, s: PodScheduling, nodeName: string | null): PodScheduling => {
     const owner = rec.intent.owner;
     const scheduled = nodeName !== null;
+    // compactScheduling reads the explanation's properties; referToGroupExplanation only the helpers
+    const compact = () => {
+      scheduler.finishExplanation(s);
+      return compactScheduling(s, scheduled);
+    };
     if (owner === null || !explanationIsLarge(s, true)) {
       referring.delete(rec);
-      return compactScheduling(s, scheduled);
+      return compact();
     }
     const group = `${scheduled ? 'scheduled' : 'pending'}/${owner.kind}/${namespaceOf(rec.pod)}/${owner.name}`;
     let full = fullExplanations.get(group);
@@ -564,7 +571,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     if (kept || full.length < FULL_EXPLANATIONS_PER_CONTROLLER) {
       if (!kept) full.push(rec);
       referring.delete(rec);
-      return compactScheduling(s, scheduled);
+      return compact();
     }
     referring.set(rec, { full, pending: !scheduled });
     return referToGroupExplanation(s, nodeName, full[0].key);

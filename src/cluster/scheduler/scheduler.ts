@@ -340,8 +340,7 @@ const LAZY_FILTERED_BY: PropertyDescriptor = {
   set(this: PodScheduling, v: Record<string, string>) { filteredValuesOf(this).filteredBy = v; },
 };
 
-function setLazyFiltered(sched: PodScheduling, recorded: FilterRecord): void {
-  filteredMaps.set(sched, recorded);
+function setLazyFiltered(sched: PodScheduling): void {
   Object.defineProperty(sched, 'filtered', LAZY_FILTERED);
   Object.defineProperty(sched, 'filteredBy', LAZY_FILTERED_BY);
 }
@@ -485,10 +484,12 @@ const LAZY_SCORES: PropertyDescriptor = {
   set(this: PodScheduling, v: PodScheduling['scores']) { scoreValues.set(this, v); },
 };
 
-function setLazyScores(sched: PodScheduling, c: ScoreColumns): void {
-  scoreColumns.set(sched, c);
+function setLazyScores(sched: PodScheduling): void {
   Object.defineProperty(sched, 'scores', LAZY_SCORES);
 }
+
+/** Explanations whose lazy properties wait for Scheduler.finishExplanation (see deferViews). */
+const unfinished = new WeakSet<PodScheduling>();
 
 function emptyScheduling(weights: Record<string, number>): PodScheduling {
   return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: { ...weights } };
@@ -543,8 +544,26 @@ export class Scheduler {
 
   /** Make `recorded` the explanation's rejected nodes (sealed when the next cycle starts). */
   private keep(sched: PodScheduling, recorded: FilterRecord): void {
-    setLazyFiltered(sched, recorded);
+    filteredMaps.set(sched, recorded);
+    if (this.deferViews) unfinished.add(sched);
+    else setLazyFiltered(sched);
     this.unsealed = recorded;
+  }
+
+  /**
+   * Explanations of later cycles get their lazy `scores` / `filtered` / `filteredBy` properties only
+   * from finishExplanation: a caller that reads most explanations through the helpers
+   * (scoredNodeCount, filteredNodeCount, topScores, firstFiltered) and discards them saves defining
+   * properties on thousands of objects. Until finished, those properties read as empty.
+   */
+  deferViews = false;
+
+  /** Install the lazy properties of an explanation made while deferViews was set (once; no-op otherwise). */
+  finishExplanation(s: PodScheduling): void {
+    if (!unfinished.has(s)) return;
+    unfinished.delete(s);
+    if (scoreColumns.has(s)) setLazyScores(s);
+    if (filteredMaps.has(s)) setLazyFiltered(s);
   }
 
   frameworkFor(pod: Pod): Framework | undefined {
@@ -963,7 +982,9 @@ export class Scheduler {
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
     }
-    setLazyScores(sched, { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx });
+    scoreColumns.set(sched, { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx });
+    if (this.deferViews) unfinished.add(sched);
+    else setLazyScores(sched);
     return feasible[bestIdx];
   }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
 import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
 import { profileFromConfig } from '../../../../src/cluster/scheduler/profile';
-import { Scheduler } from '../../../../src/cluster/scheduler/scheduler';
+import { filteredNodeCount, scoredNodeCount, Scheduler, topScores } from '../../../../src/cluster/scheduler/scheduler';
 import { Rng } from '../../../../src/cluster/rng';
 import { cluster, node, pod, scheduler } from './helpers';
 
@@ -92,6 +92,34 @@ describe('scheduler caches across pods of one template', () => {
     s.discardExplanation(first.scheduling);
     s.scheduleOne(pod('q2', { spec: { nodeSelector: { disk: 'ssd' } } }), state);
     assert.deepEqual([first.scheduling.scores, first.scheduling.filtered, first.nodeName !== null], [{}, {}, true]);
+  });
+
+  it('deferred explanation views: read through the helpers at once, as properties once finished', () => {
+    const nodes = () => cluster(Array.from({ length: 30 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, { labels: { disk: i % 3 ? 'ssd' : 'hdd' } })));
+    const plain = scheduler();
+    const deferred = scheduler();
+    deferred.deferViews = true;
+    const a = nodes();
+    const b = nodes();
+    for (let i = 0; i < 6; i++) {
+      const p = () => pod(`p${i}`, { cpu: '100m', spec: { nodeSelector: { disk: 'ssd' } } });
+      const want = plain.scheduleOne(p(), a);
+      const got = deferred.scheduleOne(p(), b);
+      assert.equal(got.nodeName, want.nodeName);
+      // the helpers see the columns and the record before any property is installed
+      assert.equal(scoredNodeCount(got.scheduling), 20);
+      assert.equal(filteredNodeCount(got.scheduling), 10);
+      assert.deepEqual(topScores(got.scheduling, 3, got.nodeName), topScores(want.scheduling, 3, want.nodeName));
+      assert.deepEqual([got.scheduling.scores, got.scheduling.filtered], [{}, {}]);
+      if (i % 2 === 0) {
+        deferred.finishExplanation(got.scheduling);
+        assert.equal(JSON.stringify(got.scheduling), JSON.stringify(want.scheduling));
+      } else {
+        deferred.discardExplanation(got.scheduling);
+        deferred.finishExplanation(got.scheduling);
+        assert.deepEqual([got.scheduling.scores, got.scheduling.filtered], [{}, {}]);
+      }
+    }
   });
 
   it('pods of two profiles never share verdicts, even with equal specs but for schedulerName', () => {
