@@ -272,8 +272,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     }
   }
   const scheduler = new Scheduler(profiles, rngScheduler);
-  // explanations are read through explanationFor, which finishes the ones it keeps as they are
+  // explanations are read through explanationFor, which finishes the ones it keeps as they are and
+  // keeps at most MAX_FILTERED_KEPT_SCHEDULED rejected nodes of a scheduled pod (the count in full)
   scheduler.deferViews = true;
+  scheduler.recordLimit = MAX_FILTERED_KEPT_SCHEDULED;
   for (const w of scheduler.warnings) warn(`scheduler profile: ${w}`);
   const schedulerNames = new Set<string>(profiles.map((p) => p.schedulerName));
 

@@ -231,10 +231,28 @@ export class FilterRecord {
     this.addAt(node.index, s);
   }
 
+  /** entries kept at most (the others only counted: see Scheduler.recordLimit) */
+  private limit = Infinity;
+  private dropped = 0;
+
+  /** From now on keep `n` entries at most (besides those already kept), counting the others. */
+  limitTo(n: number): void {
+    this.limit = Math.max(n, this.count);
+  }
+
+  /** every rejected node is kept (none was only counted) */
+  get complete(): boolean {
+    return this.dropped === 0;
+  }
+
   /** add the node with NodeInfo.index `index` */
   addAt(index: number, s: Status): void {
     if (this.m !== null) {
       this.m.set(this.nodes[index].name, s);
+      return;
+    }
+    if (this.count >= this.limit) {
+      this.dropped++;
       return;
     }
     if (this.count === this.at.length) {
@@ -248,6 +266,8 @@ export class FilterRecord {
   }
 
   map(): Map<string, Status> {
+    // a capped record cannot say which status the uncounted nodes had (the scheduler walks again)
+    if (this.dropped > 0) throw new Error('FilterRecord.map: entries past the limit were not kept');
     if (this.m === null) {
       const m = new Map<string, Status>();
       for (let i = 0; i < this.count; i++) m.set(this.nodes[this.at[i]].name, this.statuses[i]);
@@ -259,12 +279,12 @@ export class FilterRecord {
     return this.m;
   }
 
-  /** valid while no node was added twice (true until map() is built: see scheduleOne) */
+  /** valid while no node was added twice (true until map() is built: see scheduleOne); counts dropped entries */
   get size(): number {
-    return this.m !== null ? this.m.size : this.count;
+    return this.m !== null ? this.m.size : this.count + this.dropped;
   }
 
-  /** visit entries in order until `f` returns false */
+  /** visit the kept entries in order until `f` returns false */
   each(f: (name: string, s: Status) => boolean): void {
     if (this.m !== null) {
       for (const [name, st] of this.m) if (!f(name, st)) return;
@@ -503,6 +523,14 @@ export class Scheduler {
   private unsealed: FilterRecord | null = null;
 
   /**
+   * Rejected nodes kept per scheduled pod at most; the others are only counted (filteredNodeCount) and
+   * missing from its `filtered` / `filteredBy` (firstFiltered gives the kept ones). A pod that fits
+   * nowhere keeps them all (its message and PostFilter read every status). For callers that bound
+   * explanations anyway (simulate); Infinity by default.
+   */
+  recordLimit = Infinity;
+
+  /**
    * The caller will not read this explanation's `filtered` / `filteredBy` again (it kept what it
    * needs, e.g. a bounded copy): its rejected nodes need not be copied out of the scratch buffers.
    */
@@ -613,7 +641,7 @@ export class Scheduler {
     // same through NodeToStatus.get and count the same in the FitError histogram (explicit entries +
     // absent × the rest); feasible nodes are never in it then.
     const statuses = new NodeToStatus();
-    const recorded = new FilterRecord(state.nodesInInsertionOrder(), this.recordScratch);
+    let recorded = new FilterRecord(state.nodesInInsertionOrder(), this.recordScratch);
     // sched.filtered / filteredBy become lazy views of `recorded` once a node was rejected (most pods
     // of a roomy cluster have none: their empty objects stay as they are)
 
@@ -654,41 +682,59 @@ export class Scheduler {
     }
 
     let nodes: readonly NodeInfo[] = allNodes;
+    let absent: Status | null = null;
     if (result !== null) {
       const keep = result;
       nodes = allNodes.filter((n) => keep.has(n.name));
-      const absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...withNodes].sort().join(' ')}]`);
+      absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...withNodes].sort().join(' ')}]`);
       absent.plugin = withNodes[0];
       statuses.absent = absent;
-      for (const n of allNodes) {
-        if (keep.has(n.name)) continue;
-        recorded.add(n, absent);
-      }
     }
 
     // ---- Filter
-    let feasible: NodeInfo[] = [];
     const nominatedName = state.nominatedNodeOf(pod);
-    let nominatedTried = false;
-    if (nominatedName) {
-      const n = nodes.find((x) => x.name === nominatedName);
-      if (n) {
-        feasible = this.findNodesThatPassFilters(fw, cs, [n], recorded);
-        nominatedTried = true;
+    /** record the PreFilter-excluded nodes, then find the feasible ones (nominated node first) */
+    const filterNodes = (limit: number): NodeInfo[] => {
+      if (absent !== null) {
+        for (const n of allNodes) {
+          if (!(result as Set<string>).has(n.name)) recorded.add(n, absent);
+        }
+      }
+      recorded.limitTo(limit);
+      let found: NodeInfo[] = [];
+      let nominatedTried = false;
+      if (nominatedName) {
+        const n = nodes.find((x) => x.name === nominatedName);
+        if (n) {
+          found = this.findNodesThatPassFilters(fw, cs, [n], recorded);
+          nominatedTried = true;
+        }
+      }
+      if (found.length === 0) {
+        // the nominated node may be evaluated twice: keyed entries from now on (one per node)
+        if (nominatedTried) recorded.map();
+        found = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
+      }
+      // Only a node recorded by the nominated-node attempt can be feasible afterwards (every other node
+      // is evaluated once, and recorded only when it fails).
+      if (nominatedTried) {
+        const m = recorded.map();
+        for (const n of found) m.delete(n.name);
+      }
+      return found;
+    };
+    let feasible = filterNodes(this.recordLimit);
+
+    if (feasible.length === 0) {
+      if (!recorded.complete) {
+        // The failure needs every rejected node's status: walk again, keeping them all. The walk is
+        // deterministic, and one finding no node examined every node, which left nextStartNodeIndex
+        // where it was (start + all nodes, modulo all nodes): the second walk is the first one.
+        recorded.drop();
+        recorded = new FilterRecord(state.nodesInInsertionOrder(), this.recordScratch);
+        feasible = filterNodes(Infinity);
       }
     }
-    if (feasible.length === 0) {
-      // the nominated node may be evaluated twice: keyed entries from now on (one per node)
-      if (nominatedTried) recorded.map();
-      feasible = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
-    }
-    // Only a node recorded by the nominated-node attempt can be feasible afterwards (every other node
-    // is evaluated once, and recorded only when it fails).
-    if (nominatedTried) {
-      const m = recorded.map();
-      for (const n of feasible) m.delete(n.name);
-    }
-
     if (feasible.length === 0) {
       statuses.statuses = recorded.map();
       if (recorded.size > 0) this.keep(sched, recorded);

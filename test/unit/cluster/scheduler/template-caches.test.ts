@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
 import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
 import { profileFromConfig } from '../../../../src/cluster/scheduler/profile';
-import { filteredNodeCount, scoredNodeCount, Scheduler, topScores } from '../../../../src/cluster/scheduler/scheduler';
+import { filteredNodeCount, firstFiltered, scoredNodeCount, Scheduler, topScores } from '../../../../src/cluster/scheduler/scheduler';
 import { Rng } from '../../../../src/cluster/rng';
 import { cluster, node, pod, scheduler } from './helpers';
 
@@ -120,6 +120,42 @@ describe('scheduler caches across pods of one template', () => {
         assert.deepEqual([got.scheduling.scores, got.scheduling.filtered], [{}, {}]);
       }
     }
+  });
+
+  it('a record limit keeps the first rejected nodes of scheduled pods and every one of pods that fit nowhere', () => {
+    // 160 nodes (the walk examines 100+ per pod and rotates): most tainted, some cordoned, 12 open ones
+    const nodes = () => cluster(Array.from({ length: 160 }, (_, i) => node(`n${String(i).padStart(3, '0')}`, {
+      cpu: '2', labels: { disk: i % 4 === 0 ? 'hdd' : 'ssd' }, unschedulable: i % 9 === 0, taints: i % 13 === 0 ? undefined : [dedicated],
+    })));
+    const full = scheduler();
+    const capped = scheduler();
+    capped.recordLimit = 20;
+    const a = nodes();
+    const b = nodes();
+    const hdd = { nodeSelector: { disk: 'hdd' } };
+    const specs: [Record<string, unknown>, string][] = [[{}, '600m'], [hdd, '600m'], [{ nodeSelector: { disk: 'none' } }, '600m'], [{}, '600m'], [hdd, '600m'], [{}, '3'], [{ nodeSelector: { disk: 'ssd' } }, '600m'], [{}, '600m']];
+    let failures = 0;
+    specs.forEach(([spec, cpu], i) => {
+      const p = () => pod(`p${i}`, { cpu, spec });
+      const want = full.scheduleOne(p(), a);
+      const got = capped.scheduleOne(p(), b);
+      assert.equal(got.nodeName, want.nodeName, `p${i}`);
+      assert.equal(got.message, want.message);
+      assert.equal(filteredNodeCount(got.scheduling), filteredNodeCount(want.scheduling));
+      assert.ok(filteredNodeCount(want.scheduling) > 20, 'more rejected nodes than the limit');
+      assert.deepEqual(firstFiltered(got.scheduling, 20), firstFiltered(want.scheduling, 20));
+      assert.deepEqual(got.scheduling.scores, want.scheduling.scores);
+      assert.equal(capped.nextStartNodeIndex, full.nextStartNodeIndex);
+      if (got.nodeName === null) {
+        // the pod fits nowhere: its explanation lists every rejected node, as without a limit
+        failures++;
+        assert.deepEqual(got.scheduling.filtered, want.scheduling.filtered);
+        assert.deepEqual(got.scheduling.filteredBy, want.scheduling.filteredBy);
+      } else {
+        assert.equal(Object.keys(got.scheduling.filtered).length, 20);
+      }
+    });
+    assert.ok(failures >= 2, `${failures} pods failed`);
   });
 
   it('pods of two profiles never share verdicts, even with equal specs but for schedulerName', () => {
