@@ -240,6 +240,16 @@ export class FilterRecord {
     this.limit = Math.max(n, this.count);
   }
 
+  /** how many more entries are kept (Infinity in keyed mode, which has no limit) */
+  room(): number {
+    return this.m !== null ? Infinity : Math.max(0, this.limit - this.count);
+  }
+
+  /** `n` more rejected nodes, counted but not kept (the caller ran out of room()) */
+  countDropped(n: number): void {
+    this.dropped += n;
+  }
+
   /** every rejected node is kept (none was only counted) */
   get complete(): boolean {
     return this.dropped === 0;
@@ -828,9 +838,37 @@ export class Scheduler {
     return v;
   }
 
-  /** positions (into the node list) of the nodes being filtered, and the statuses of those that failed */
+  /** positions (into the doubled node list) of the nodes being filtered, and the statuses of those that failed */
   private positions = new Int32Array(64);
   private failures: Status[] = new Array<Status>(64).fill(SUCCESS);
+  /** the last node list filterInBatches walked, written twice in a row, and its NodeInfo.index the same way */
+  private walkNodes: readonly NodeInfo[] | null = null;
+  private walkTwice: NodeInfo[] = [];
+  private walkIndexTwice = new Int32Array(0);
+
+  /**
+   * `nodes` twice in a row, and their NodeInfo.index likewise: a walk of up to nodes.length positions
+   * from any start runs over increasing positions, without wrapping. Kept for the cluster's node list
+   * (the usual walk) until it changes.
+   */
+  private doubled(cs: CycleState, nodes: readonly NodeInfo[]): { twice: NodeInfo[]; index: Int32Array } {
+    if (this.walkNodes !== nodes || this.walkTwice.length !== 2 * nodes.length) {
+      const n = nodes.length;
+      const twice = new Array<NodeInfo>(2 * n);
+      const index = new Int32Array(2 * n);
+      const byPos = nodes === cs.cluster.nodes() ? cs.cluster.nodesIndex() : null;
+      for (let i = 0; i < n; i++) {
+        twice[i] = twice[n + i] = nodes[i];
+        index[i] = index[n + i] = byPos !== null ? byPos[i] : nodes[i].index;
+      }
+      // only the cluster's own list is worth keeping (a nominated node or a PreFilter subset is walked once)
+      if (byPos === null) return { twice, index };
+      this.walkNodes = nodes;
+      this.walkTwice = twice;
+      this.walkIndexTwice = index;
+    }
+    return { twice: this.walkTwice, index: this.walkIndexTwice };
+  }
 
   /**
    * The same walk as the per-node loop (rotating start, first failing filter decides, stop at toFind
@@ -838,20 +876,20 @@ export class Scheduler {
    * the nodes still passing (`filterBatch`), then the chunk is read back in node order. A chunk is as
    * long as the number of feasible nodes still wanted, so when every node passes no node is evaluated
    * in vain; the nodes of the last chunk after the toFind-th feasible one are dropped (not recorded,
-   * not counted in nextStartNodeIndex) exactly as if they had not been evaluated.
+   * not counted in nextStartNodeIndex) exactly as if they had not been evaluated. Positions index the
+   * node list written twice (see doubled): start + k for the k-th node walked.
    */
   private filterInBatches(active: readonly FilterPlugin[], cs: CycleState, nodes: readonly NodeInfo[], toFind: number, recorded: FilterRecord): NodeInfo[] {
     const total = nodes.length;
-    if (this.positions.length < total) {
-      this.positions = new Int32Array(Math.max(total, this.positions.length * 2));
+    if (this.positions.length < 2 * total) {
+      this.positions = new Int32Array(Math.max(2 * total, this.positions.length * 2));
       // filled up front: writes at scattered positions of an empty array would make it a slow sparse one
       this.failures = new Array<Status>(this.positions.length).fill(SUCCESS);
     }
     const idx = this.positions;
     const failures = this.failures;
-    // NodeInfo.index by position: the cluster's cached one for its whole node list
-    const index = nodes === cs.cluster.nodes() ? cs.cluster.nodesIndex() : Int32Array.from(nodes, (n) => n.index);
-    // collected in a reused array, copied out once at its final length
+    const { twice, index } = this.doubled(cs, nodes);
+    // collected in a reused array that becomes the result (see the end)
     const found = this.feasibleScratch;
     let nFound = 0;
     if (this.feasibleIndex.length < total) this.feasibleIndex = new Int32Array(Math.max(total, this.feasibleIndex.length * 2));
@@ -859,6 +897,9 @@ export class Scheduler {
     const start = this.nextStartNodeIndex;
     let examined = 0;
     let processed = 0;
+    // rejected nodes the record still keeps; the others are only counted (FilterRecord.limitTo)
+    let room = recorded.room();
+    let uncounted = 0;
     const nActive = active.length;
     // the leading static filters run once per node and pod key, then their verdict is read back
     const nStatic = leadingStatic(active);
@@ -867,26 +908,21 @@ export class Scheduler {
       let chunk = toFind - nFound;
       if (chunk < MIN_FILTER_CHUNK) chunk = MIN_FILTER_CHUNK;
       if (chunk > total - examined) chunk = total - examined;
-      let pos = (start + examined) % total;
-      const first = pos;
-      for (let k = 0; k < chunk; k++) {
-        idx[k] = pos;
-        if (++pos === total) pos = 0;
-      }
-      let kept = chunk;
+      const first = start + examined;
+      const end = first + chunk;
+      let kept = 0;
       if (stat !== null) {
+        // the chunk's positions that pass the static filters (the others get their remembered status)
         const verdict = stat.verdict;
         const status = stat.status;
-        let passed = 0;
-        for (let k = 0; k < kept; k++) {
-          const p = idx[k];
+        for (let p = first; p < end; p++) {
           const x = index[p];
           let v = verdict[x];
           if (v === 0) {
             let s: Status = SUCCESS;
             for (let j = 0; j < nStatic; j++) {
               const pl = active[j];
-              const r = pl.filter(cs, nodes[p]);
+              const r = pl.filter(cs, twice[p]);
               if (r.code !== 'Success') {
                 s = r.plugin === pl.name ? r : new Status(r.code, r.reasons, pl.name);
                 break;
@@ -896,44 +932,52 @@ export class Scheduler {
             verdict[x] = v;
             status[x] = s;
           }
-          if (v === 1) idx[passed++] = p;
+          if (v === 1) idx[kept++] = p;
           else failures[p] = status[x];
         }
-        kept = passed;
+      } else {
+        for (let p = first; p < end; p++) idx[kept++] = p;
       }
-      for (let j = nStatic; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, nodes, idx, kept, failures, index);
-      // read the chunk back in node order: idx[0..kept) are the passing positions, in that order
-      let next = 0;
-      pos = first;
-      for (let k = 0; k < chunk; k++) {
-        processed++;
-        if (next < kept && idx[next] === pos) {
-          next++;
-          fIndex[nFound] = index[pos];
-          found[nFound++] = nodes[pos];
-          if (nFound >= toFind) break;
-        } else {
-          recorded.addAt(index[pos], failures[pos]);
+      for (let j = nStatic; j < nActive && kept > 0; j++) kept = (active[j] as BatchedFilterPlugin).filterBatch(cs, twice, idx, kept, failures, index);
+      // read the chunk back in node order: idx[0..kept) are the passing positions, increasing; the
+      // positions between them failed
+      let p = first;
+      for (let j = 0; j < kept; j++) {
+        const q = idx[j];
+        for (; p < q; p++) {
+          if (room > 0) {
+            recorded.addAt(index[p], failures[p]);
+            room--;
+          } else uncounted++;
         }
-        if (++pos === total) pos = 0;
+        fIndex[nFound] = index[q];
+        found[nFound++] = twice[q];
+        p = q + 1;
+        if (nFound >= toFind) break;
       }
+      if (nFound < toFind) {
+        for (; p < end; p++) {
+          if (room > 0) {
+            recorded.addAt(index[p], failures[p]);
+            room--;
+          } else uncounted++;
+        }
+      }
+      processed += p - first;
       examined += chunk;
     }
+    if (uncounted > 0) recorded.countDropped(uncounted);
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
-    let feasible: NodeInfo[];
-    const spare = this.spareFeasible;
-    if (spare !== null && spare.length === nFound) {
-      for (let i = 0; i < nFound; i++) spare[i] = found[i];
-      feasible = spare;
-      this.spareFeasible = null;
-    } else {
-      feasible = found.slice(0, nFound);
-    }
-    this.feasibleOf = feasible;
-    return feasible;
+    // the collected array is the result at its final length; the next walk collects into the list of
+    // a discarded explanation when there is one (see discardExplanation), else a new array
+    found.length = nFound;
+    this.feasibleScratch = this.spareFeasible ?? [];
+    this.spareFeasible = null;
+    this.feasibleOf = found;
+    return found;
   }
 
-  private readonly feasibleScratch: NodeInfo[] = [];
+  private feasibleScratch: NodeInfo[] = [];
 
   /** raw then normalized scores of the plugin being run, and the weighted totals */
   private scoreScratch = new Float64Array(64);
