@@ -385,7 +385,7 @@ interface ScoreColumns {
   nodes: readonly NodeInfo[];
   plugins: string[];
   /** n × (plugins + 1): plugin j's normalized score of node i at j·n + i, totals at plugins·n + i */
-  table: Int32Array;
+  table: Float64Array;
   /** name ranks of every node (ClusterState.nameRanks, by NodeInfo.index), for cheap tie-breaks */
   ranks: Int32Array;
   /** position of the selected node */
@@ -561,7 +561,7 @@ export class Scheduler {
   }
 
   /** score tables nobody reads any more (see discardExplanation) */
-  private readonly spareTables: Int32Array[] = [];
+  private readonly spareTables: Float64Array[] = [];
   /** a feasible-node list nobody reads any more */
   private spareFeasible: NodeInfo[] | null = null;
   /** problems found in the profile(s) (unknown points, plugins not implementing a point...) */
@@ -979,15 +979,13 @@ export class Scheduler {
 
   private feasibleScratch: NodeInfo[] = [];
 
-  /** raw then normalized scores of the plugin being run, and the weighted totals */
-  private scoreScratch = new Float64Array(64);
+  /** the weighted totals of the pod being scored */
   private totalScratch = new Float64Array(64);
-  /** views of exactly n entries of the two scratch buffers (plugins read scores.length) */
-  private scoreView = this.scoreScratch;
+  /** a view of exactly n entries of totalScratch */
   private totalView = this.totalScratch;
 
   /** A score table of at least `size` cells: a spare one if any is large enough. */
-  private tableOf(size: number): Int32Array {
+  private tableOf(size: number): Float64Array {
     const spare = this.spareTables;
     for (let i = spare.length - 1; i >= 0; i--) {
       const t = spare[i];
@@ -997,7 +995,7 @@ export class Scheduler {
       return t;
     }
     // rounded up, so that tables of pods with a few more feasible nodes or plugins fit the spare ones
-    return new Int32Array(Math.ceil(size / TABLE_GRANULE) * TABLE_GRANULE);
+    return new Float64Array(Math.ceil(size / TABLE_GRANULE) * TABLE_GRANULE);
   }
 
   private prioritize(fw: Framework, cs: CycleState, feasible: NodeInfo[], sched: PodScheduling): NodeInfo {
@@ -1014,23 +1012,18 @@ export class Scheduler {
       const s = p.preScore(cs, feasible, index);
       if (s.code === 'Skip') cs.skipScorePlugins.add(p.name);
     }
-    // plugins read scores.length: views of exactly n entries of buffers kept for every later pod
-    if (this.scoreView.length !== n) {
-      if (this.scoreScratch.length < n) {
-        this.scoreScratch = new Float64Array(Math.max(n, this.scoreScratch.length * 2));
-        this.totalScratch = new Float64Array(this.scoreScratch.length);
-      }
-      this.scoreView = this.scoreScratch.subarray(0, n);
+    if (this.totalView.length !== n) {
+      if (this.totalScratch.length < n) this.totalScratch = new Float64Array(Math.max(n, this.totalScratch.length * 2));
       this.totalView = this.totalScratch.subarray(0, n);
     }
-    const scores = this.scoreView;
     const totals = this.totalView;
     totals.fill(0);
     const active: ScorePlugin[] = [];
     for (const p of fw.score) if (!cs.skipScorePlugins.has(p.name)) active.push(p);
     const names: string[] = [];
     // every normalized score and the totals in one table, kept for the explanation (a spare one when an
-    // earlier explanation was discarded); cells past n × (plugins + 1) are never read
+    // earlier explanation was discarded); cells past n × (plugins + 1) are never read. Each plugin
+    // scores and normalizes in its own row (a view of exactly n cells: plugins read scores.length).
     const size = n * (active.length + 1);
     const table = this.tableOf(size);
     // the weighted sum of the plugins whose score is the same on every node (see uniformScore)
@@ -1046,13 +1039,11 @@ export class Scheduler {
         uniform += u * w;
         continue;
       }
+      const scores = table.subarray(at, at + n);
       if (p.scoreAll && this.batch) p.scoreAll(cs, feasible, scores, index);
       else for (let i = 0; i < n; i++) scores[i] = p.score(cs, feasible[i]);
       if (p.normalizeScore) p.normalizeScore(cs, feasible, scores);
-      for (let i = 0; i < n; i++) {
-        table[at + i] = scores[i];
-        totals[i] += scores[i] * w;
-      }
+      for (let i = 0; i < n; i++) totals[i] += scores[i] * w;
     }
     const totalsAt = active.length * n;
     let best = -Infinity;

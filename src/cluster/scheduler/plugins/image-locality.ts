@@ -74,7 +74,9 @@ export class ImageLocality implements ScorePlugin {
 
   uniformScore(cs: CycleState): number | null {
     // no node lists images: every node scores as one without the pod's images
-    return cs.cluster.imageCount() === 0 ? calculatePriority(0, this.images(cs).length) : null;
+    if (cs.cluster.imageCount() !== 0) return null;
+    const spec = cs.pod.pod.spec ?? {};
+    return calculatePriority(0, arr(spec.initContainers).length + arr(spec.containers).length);
   }
 
   private scoreWith(cs: CycleState, names: (string | null)[], node: NodeInfo): number {

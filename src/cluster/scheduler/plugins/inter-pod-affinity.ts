@@ -183,20 +183,22 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const cluster = cs.cluster;
     const pod = cs.pod;
     const nsLabels = cluster.namespaceLabels(pod.namespace);
-    const affinity = pod.requiredAffinity.map((t) => resolveTerm(t, cluster));
-    const antiAffinity = pod.requiredAntiAffinity.map((t) => resolveTerm(t, cluster));
 
-    // existing pods whose required anti-affinity terms match the incoming pod
-    const existing = new TopologyCounts();
+    // existing pods whose required anti-affinity terms match the incoming pod (made on the first match:
+    // most pods match none and have no terms of their own, and skip the plugin without allocating)
+    let existing: TopologyCounts | null = null;
     for (const g of cluster.antiAffinityGroups.values()) {
       for (const t of g.sample.requiredAntiAffinity) {
         if (!termMatches(t, pod.namespace, pod.labels, nsLabels)) continue;
         for (const node of g.pods.values()) {
           const v = node.labels[t.topologyKey];
-          if (v !== undefined) existing.add(t.topologyKey, v, 1);
+          if (v !== undefined) (existing ??= new TopologyCounts()).add(t.topologyKey, v, 1);
         }
       }
     }
+    if ((existing === null || !existing.nonEmpty()) && pod.requiredAffinity.length === 0 && pod.requiredAntiAffinity.length === 0) return { status: SKIP };
+    const affinity = pod.requiredAffinity.map((t) => resolveTerm(t, cluster));
+    const antiAffinity = pod.requiredAntiAffinity.map((t) => resolveTerm(t, cluster));
 
     // (the filter only asks whether a domain's count is above 0: the counters' positive domains are
     // those maps without the zero entries, small even on the hostname key of thousands of nodes)
@@ -223,8 +225,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
       }
     }
 
-    if (!existing.nonEmpty() && affinity.length === 0 && antiAffinity.length === 0) return { status: SKIP };
-    cs.write(PRE_FILTER_KEY, new PreFilterState(affinity, antiAffinity, nsLabels, existing, affinityCounts, antiCounts));
+    cs.write(PRE_FILTER_KEY, new PreFilterState(affinity, antiAffinity, nsLabels, existing ?? new TopologyCounts(), affinityCounts, antiCounts));
     return { status: SUCCESS };
   }
 
