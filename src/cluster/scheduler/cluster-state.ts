@@ -350,6 +350,8 @@ export interface TopologyDomains {
   values: string[];
   /** value -> id */
   index: Map<string, number>;
+  /** nodes without the label */
+  missing: number;
 }
 
 export class ClusterState {
@@ -469,9 +471,10 @@ export class ClusterState {
       const ids = new Int32Array(col.length);
       const values: string[] = [];
       const index = new Map<string, number>();
+      let missing = 0;
       for (let i = 0; i < col.length; i++) {
         const v = col[i];
-        if (v === undefined) { ids[i] = -1; continue; }
+        if (v === undefined) { ids[i] = -1; missing++; continue; }
         let id = index.get(v);
         if (id === undefined) {
           id = values.length;
@@ -480,7 +483,7 @@ export class ClusterState {
         }
         ids[i] = id;
       }
-      t = { ids, values, index };
+      t = { ids, values, index, missing };
       this.domainTables.set(key, t);
     }
     return t;

@@ -542,9 +542,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const topoSize = constraints.map(() => 0);
     const xs = index ?? Int32Array.from(nodes, (n) => n.index);
     const n = nodes.length;
-    // scored nodes left out: missing a key when every key is required
+    // scored nodes left out: missing a key when every key is required (none when every node has them all)
     let skip: Uint8Array | null = null;
-    if (requireAll) {
+    if (requireAll && doms.some((d) => d.missing > 0)) {
       for (let k = 0; k < n; k++) {
         const x = xs[k];
         for (let i = 0; i < nc; i++) {
@@ -566,8 +566,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const idsI = ids[i];
       const seenI = seen[i];
       const empty = emptyId[i];
+      // once every domain (and the '' of nodes without the key, if any) was seen, the rest adds none:
+      // zones interleave in the walk order, so that is after a few nodes
+      const all = doms[i].values.length + (doms[i].missing > 0 && emptyId[i] === doms[i].values.length ? 1 : 0);
       let size = 0;
-      for (let k = 0; k < n; k++) {
+      for (let k = 0; k < n && size < all; k++) {
         if (skip !== null && skip[k] !== 0) continue;
         let id = idsI[xs[k]];
         if (id < 0) id = empty;

@@ -135,6 +135,20 @@ describe('PodTopologySpread', () => {
       assert.deepEqual([out.scheduling.scores.n1.plugins.PodTopologySpread, out.scheduling.scores.n2.plugins.PodTopologySpread, out.scheduling.scores.n3.plugins.PodTopologySpread], [46, 53, 100]);
     });
 
+    it('system defaults: a node without the zone label adds the "" domain to the zone weight but scores no zone count', () => {
+      const s = threeNodes();
+      s.addNode(node('bare'));
+      s.addController({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-rs', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'web' } } } });
+      const p = pod('web-x', { labels: { app: 'web' } });
+      p.metadata!.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', controller: true }];
+      const out = scheduler().scheduleOne(p, s);
+      // zone domains a, b, "" -> w = ln 5; hostname over 4 nodes -> w = ln 6
+      // n1: 3·ln5+4 + 2·ln6+2 = 14.41 -> 14; n2: 3·ln5+4 + ln6+2 = 12.62 -> 13; n3: 4 + 2 = 6; bare: 0·ln6+2 = 2
+      // min 2, max 14: n1 100·2/14 = 14; n2 100·3/14 = 21; n3 100·10/14 = 71; bare 100
+      const sc = out.scheduling.scores;
+      assert.deepEqual(['n1', 'n2', 'n3', 'bare'].map((n) => sc[n].plugins.PodTopologySpread), [14, 21, 71, 100]);
+    });
+
     it('system defaults also come from Services selecting the pod; a pod in no Service and without controller is skipped', () => {
       const s = threeNodes();
       const lone = scheduler().scheduleOne(pod('lone', { labels: { app: 'web' } }), s);
