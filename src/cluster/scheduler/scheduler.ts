@@ -72,6 +72,8 @@ export class Framework implements FrameworkHandle {
   readonly bind: BindPlugin[];
   readonly reserve: Plugin[];
   readonly weights: Record<string, number>;
+  /** a frozen copy of `weights`, shared by the explanations of every pod of this profile */
+  readonly explainedWeights: Readonly<Record<string, number>>;
   readonly percentageOfNodesToScore: number | null;
 
   constructor(readonly profile: Profile, readonly rng: Rng, warn: (m: string) => void) {
@@ -95,6 +97,7 @@ export class Framework implements FrameworkHandle {
     this.bind = pick<BindPlugin>(ex.points.bind);
     this.reserve = pick<Plugin>(ex.points.reserve).filter((p) => implementsPoint(p, 'reserve'));
     this.weights = ex.weights;
+    this.explainedWeights = Object.freeze({ ...ex.weights });
     this.percentageOfNodesToScore = profile.percentageOfNodesToScore ?? profile.globalPercentageOfNodesToScore;
   }
 
@@ -305,20 +308,35 @@ export class FilterRecord {
 }
 
 /**
- * `scheduling.filtered` / `filteredBy` built on first read from the cycle's FilterRecord (no
- * per-node arrays while scheduling thousands of pods).
+ * What an explanation's lazy views are built from, one entry per explanation: `filtered` /
+ * `filteredBy` from the cycle's FilterRecord, `scores` from the score columns (no per-node objects
+ * while scheduling thousands of pods), and the values once built or assigned.
  */
-const filteredMaps = new WeakMap<PodScheduling, FilterRecord>();
+interface ExplanationViews {
+  record: FilterRecord | null;
+  columns: ScoreColumns | null;
+  /** properties not installed yet (Scheduler.deferViews) */
+  deferred: boolean;
+  filtered: { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> } | null;
+  scores: PodScheduling['scores'] | null;
+}
+const views = new WeakMap<PodScheduling, ExplanationViews>();
+
+function viewsOf(s: PodScheduling): ExplanationViews {
+  let v = views.get(s);
+  if (v === undefined) views.set(s, (v = { record: null, columns: null, deferred: false, filtered: null, scores: null }));
+  return v;
+}
 
 /** Number of nodes in `filtered`, without building it. */
 export function filteredNodeCount(s: PodScheduling): number {
-  const m = filteredMaps.get(s);
+  const m = views.get(s)?.record;
   return m ? m.size : Object.keys(s.filtered ?? {}).length;
 }
 
 /** The first `k` entries of `filtered` / `filteredBy` (node evaluation order), without building the rest. */
 export function firstFiltered(s: PodScheduling, k: number): { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> } {
-  const m = filteredMaps.get(s);
+  const m = views.get(s)?.record;
   const filtered: PodScheduling['filtered'] = {};
   const filteredBy: Record<string, string> = {};
   if (!m) {
@@ -339,25 +357,22 @@ export function firstFiltered(s: PodScheduling, k: number): { filtered: PodSched
 }
 
 /** `filtered` / `filteredBy` once built from the record (or assigned by a caller) */
-const filteredValues = new WeakMap<PodScheduling, { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> }>();
-
 function filteredValuesOf(s: PodScheduling): { filtered: PodScheduling['filtered']; filteredBy: Record<string, string> } {
-  let v = filteredValues.get(s);
-  if (v === undefined) {
+  const e = viewsOf(s);
+  if (e.filtered === null) {
     const f: PodScheduling['filtered'] = {};
     const b: Record<string, string> = {};
-    filteredMaps.get(s)?.each((name, st) => {
+    e.record?.each((name, st) => {
       f[name] = st.reasons.slice();
       b[name] = st.plugin;
       return true;
     });
-    v = { filtered: f, filteredBy: b };
-    filteredValues.set(s, v);
+    e.filtered = { filtered: f, filteredBy: b };
   }
-  return v;
+  return e.filtered;
 }
 
-// One accessor pair for every explanation (state in the WeakMaps above, found through `this`): all
+// One accessor pair for every explanation (state in `views`, found through `this`): all
 // explanations keep one shape, where a closure per object made each a shape of its own.
 const LAZY_FILTERED: PropertyDescriptor = {
   enumerable: true, configurable: true,
@@ -391,11 +406,9 @@ interface ScoreColumns {
   /** position of the selected node */
   selected: number;
 }
-const scoreColumns = new WeakMap<PodScheduling, ScoreColumns>();
-
 /** Number of scored nodes, without building the scores object. */
 export function scoredNodeCount(s: PodScheduling): number {
-  const c = scoreColumns.get(s);
+  const c = views.get(s)?.columns;
   return c ? c.nodes.length : Object.keys(s.scores ?? {}).length;
 }
 
@@ -409,7 +422,7 @@ let keepScratch = new Uint8Array(64);
  * without materializing every node's entry (for callers that bound the explanation's size).
  */
 export function topScores(s: PodScheduling, k: number, alsoKeep?: string | null): PodScheduling['scores'] {
-  const c = scoreColumns.get(s);
+  const c = views.get(s)?.columns;
   if (!c) {
     const names = Object.keys(s.scores ?? {}).sort((a, b) => (s.scores[b].total - s.scores[a].total) || (a < b ? -1 : a > b ? 1 : 0));
     const keep = new Set(names.slice(0, k));
@@ -494,35 +507,29 @@ function scoreEntry(c: ScoreColumns, i: number): { total: number; plugins: Recor
   return { total: c.table[c.plugins.length * n + i], plugins: pl };
 }
 
-/** `scores` once built from the columns (or assigned by a caller) */
-const scoreValues = new WeakMap<PodScheduling, PodScheduling['scores']>();
-
-/** the lazy `scores` of every explanation (one accessor pair, as LAZY_FILTERED) */
+/** the lazy `scores` of every explanation (one accessor pair, as LAZY_FILTERED), built once */
 const LAZY_SCORES: PropertyDescriptor = {
   enumerable: true, configurable: true,
   get(this: PodScheduling) {
-    let v = scoreValues.get(this);
-    if (v === undefined) {
-      v = {};
+    const e = viewsOf(this);
+    if (e.scores === null) {
+      const v: PodScheduling['scores'] = {};
       // no columns: discarded (see discardExplanation), read as {}
-      const c = scoreColumns.get(this);
-      if (c !== undefined) for (let i = 0; i < c.nodes.length; i++) v[c.nodes[i].name] = scoreEntry(c, i);
-      scoreValues.set(this, v);
+      const c = e.columns;
+      if (c !== null) for (let i = 0; i < c.nodes.length; i++) v[c.nodes[i].name] = scoreEntry(c, i);
+      e.scores = v;
     }
-    return v;
+    return e.scores;
   },
-  set(this: PodScheduling, v: PodScheduling['scores']) { scoreValues.set(this, v); },
+  set(this: PodScheduling, v: PodScheduling['scores']) { viewsOf(this).scores = v; },
 };
 
 function setLazyScores(sched: PodScheduling): void {
   Object.defineProperty(sched, 'scores', LAZY_SCORES);
 }
 
-/** Explanations whose lazy properties wait for Scheduler.finishExplanation (see deferViews). */
-const unfinished = new WeakSet<PodScheduling>();
-
-function emptyScheduling(weights: Record<string, number>): PodScheduling {
-  return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: { ...weights } };
+function emptyScheduling(weights: Readonly<Record<string, number>>): PodScheduling {
+  return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: weights as Record<string, number> };
 }
 
 export class Scheduler {
@@ -545,19 +552,21 @@ export class Scheduler {
    * needs, e.g. a bounded copy): its rejected nodes need not be copied out of the scratch buffers.
    */
   discardExplanation(s: PodScheduling): void {
-    const c = scoreColumns.get(s);
-    if (c !== undefined) {
+    const e = views.get(s);
+    if (e === undefined) return;
+    const c = e.columns;
+    if (c !== null) {
       // its score table serves a next cycle needing at most as many cells, its node list one with as
       // many feasible nodes; without its columns the lazy `scores` reads as {} unless already built
       if (this.spareTables.length < MAX_SPARE_TABLES) this.spareTables.push(c.table);
       this.spareFeasible = c.nodes as NodeInfo[];
-      scoreColumns.delete(s);
+      e.columns = null;
     }
-    const r = filteredMaps.get(s);
-    if (r === undefined) return;
+    const r = e.record;
+    if (r === null) return;
     if (r === this.unsealed) this.unsealed = null;
     r.drop();
-    filteredMaps.delete(s);
+    e.record = null;
   }
 
   /** score tables nobody reads any more (see discardExplanation) */
@@ -582,8 +591,9 @@ export class Scheduler {
 
   /** Make `recorded` the explanation's rejected nodes (sealed when the next cycle starts). */
   private keep(sched: PodScheduling, recorded: FilterRecord): void {
-    filteredMaps.set(sched, recorded);
-    if (this.deferViews) unfinished.add(sched);
+    const e = viewsOf(sched);
+    e.record = recorded;
+    if (this.deferViews) e.deferred = true;
     else setLazyFiltered(sched);
     this.unsealed = recorded;
   }
@@ -598,10 +608,11 @@ export class Scheduler {
 
   /** Install the lazy properties of an explanation made while deferViews was set (once; no-op otherwise). */
   finishExplanation(s: PodScheduling): void {
-    if (!unfinished.has(s)) return;
-    unfinished.delete(s);
-    if (scoreColumns.has(s)) setLazyScores(s);
-    if (filteredMaps.has(s)) setLazyFiltered(s);
+    const e = views.get(s);
+    if (e === undefined || !e.deferred) return;
+    e.deferred = false;
+    if (e.columns !== null) setLazyScores(s);
+    if (e.record !== null) setLazyFiltered(s);
   }
 
   frameworkFor(pod: Pod): Framework | undefined {
@@ -631,14 +642,14 @@ export class Scheduler {
     }
     const fw = this.frameworkFor(pod);
     if (!fw) return { nodeName: null, scheduling: emptyScheduling({}), message: null, preemption: null, skipped: 'no-profile' };
-    const sched = emptyScheduling(fw.weights);
+    const sched = emptyScheduling(fw.explainedWeights);
     const pending = (message: string | null, extra: Partial<ScheduleOutcome> = {}): ScheduleOutcome => ({
       nodeName: null, scheduling: sched, message: message === null ? null : truncateMessage(message), preemption: null, ...extra,
     });
 
     for (const p of fw.preEnqueue) {
       const s = p.preEnqueue(pod, state);
-      if (!s.isSuccess()) return { ...pending(s.message()), scheduling: emptyScheduling(fw.weights), skipped: 'gated' };
+      if (!s.isSuccess()) return { ...pending(s.message()), scheduling: emptyScheduling(fw.explainedWeights), skipped: 'gated' };
     }
 
     const allNodes = state.nodes();
@@ -1063,8 +1074,9 @@ export class Scheduler {
         if (this.rng.int(ties) === 0) bestIdx = i;
       }
     }
-    scoreColumns.set(sched, { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx });
-    if (this.deferViews) unfinished.add(sched);
+    const e = viewsOf(sched);
+    e.columns = { nodes: feasible, plugins: names, table, ranks: cs.cluster.nameRanks(), selected: bestIdx };
+    if (this.deferViews) e.deferred = true;
     else setLazyScores(sched);
     return feasible[bestIdx];
   }
