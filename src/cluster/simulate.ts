@@ -139,7 +139,8 @@ function hexDigits(rng: Rng, n: 3 | 4 | 8): string {
 function uidFrom(rng: Rng): string {
   const a = hexDigits(rng, 8); const b = hexDigits(rng, 4); const c = `4${hexDigits(rng, 3)}`;
   const d = `${'89ab'[rng.int(4)]}${hexDigits(rng, 3)}`; const e = hexDigits(rng, 8) + hexDigits(rng, 4);
-  return `${a}-${b}-${c}-${d}-${e}`;
+  // joined, not concatenated: one flat string instead of a tree of concatenations kept for every pod
+  return [a, b, c, d, e].join('-');
 }
 
 const NAMESPACED_CLUSTER_KINDS = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ClusterRole', 'ClusterRoleBinding',
