@@ -258,12 +258,18 @@ export class PodCounter {
   domains(key: string): Map<string, number> {
     let m = this.domainTotals.get(key);
     if (!m) {
-      m = new Map();
-      for (const n of this.state.nodesInInsertionOrder()) {
-        const v = n.labels[key];
-        if (v === undefined) continue;
-        m.set(v, (m.get(v) ?? 0) + (this.perNode[n.index] ?? 0));
+      // summed by domain id (ids follow the nodes' insertion order: the map's keys come in the order
+      // of a walk over the nodes' labels)
+      const doms = this.state.topologyDomains(key);
+      const sums = new Float64Array(doms.values.length);
+      const ids = doms.ids;
+      const per = this.perNode;
+      for (let x = 0; x < ids.length; x++) {
+        const id = ids[x];
+        if (id >= 0) sums[id] += per[x] ?? 0;
       }
+      m = new Map();
+      for (let id = 0; id < sums.length; id++) m.set(doms.values[id], sums[id]);
       this.domainTotals.set(key, m);
     }
     return m;

@@ -155,10 +155,9 @@ export interface FilterPlugin extends Plugin {
   /**
    * Optional: declares that filter() reads only the node's own fixed fields (name, labels, taints,
    * spec.unschedulable: never changed once the node is in a ClusterState), the plugin's own arguments
-   * and the pod fields in templateKeyOf (namespace, labels, nodeName, schedulerName, tolerations,
-   * nodeSelector, affinity, topologySpreadConstraints): two pods with the same key get the same
-   * status on every node. The scheduler then keeps one verdict per node and template instead of
-   * evaluating the node again for every replica.
+   * and the pod fields in placementKeyOf (nodeName, schedulerName, tolerations, nodeSelector, required
+   * node affinity): two pods with the same key get the same status on every node. The scheduler then
+   * keeps one verdict per node and placement instead of evaluating the node again for every pod.
    */
   readonly staticFilter?: true;
 }

@@ -245,44 +245,68 @@ export function hasAnyAffinity(p: PodInfo): boolean {
  * The text of everything the per-template caches depend on (JSON, memoized per pod): namespace,
  * controller, labels, and the spec's placement fields — nodeName, schedulerName, tolerations,
  * nodeSelector, affinity, topologySpreadConstraints. Replicas of one template share it; a pod
- * differing in any of those has another. Caches keyed by it: the scheduler's static filter verdicts
- * (FilterPlugin.staticFilter), PodTopologySpread's constraints and included nodes. Containers are left
- * out: they are most of a spec's text and none of those caches reads them.
+ * differing in any of those has another. PodTopologySpread keys its constraints and included nodes
+ * by it. Containers are left out: they are most of a spec's text and no such cache reads them.
  */
 const templateKeys = new WeakMap<PodInfo, string>();
 let uncacheable = 0;
 
-/** per replica token: the template key by the nodeName it was computed with (see templateKeyOf) */
-const replicaKeys = new WeakMap<object, Map<string, string>>();
+/** per replica token: a key by the nodeName it was computed with (see memoizedKey) */
+const replicaTemplateKeys = new WeakMap<object, Map<string, string>>();
 
 export function templateKeyOf(p: PodInfo): string {
-  let k = templateKeys.get(p);
+  return memoizedKey(p, templateKeys, replicaTemplateKeys, templateKeyText);
+}
+
+/**
+ * The text of what static filters read of a pod (FilterPlugin.staticFilter): nodeName, schedulerName
+ * (the profile: NodeAffinity's addedAffinity), tolerations, nodeSelector and required node affinity.
+ * Pods of different templates that place alike — most of a cluster's — share it, and so share their
+ * static verdicts.
+ */
+const placementKeys = new WeakMap<PodInfo, string>();
+const replicaPlacementKeys = new WeakMap<object, Map<string, string>>();
+
+export function placementKeyOf(p: PodInfo): string {
+  return memoizedKey(p, placementKeys, replicaPlacementKeys, placementKeyText);
+}
+
+function memoizedKey(p: PodInfo, perPod: WeakMap<PodInfo, string>, perToken: WeakMap<object, Map<string, string>>, text: (p: PodInfo) => string): string {
+  let k = perPod.get(p);
   if (k === undefined) {
     // replicas share their text (their nodeName aside, which binding sets on one of them)
     const token = replicaTokens.get(p.pod);
     if (token !== undefined) {
       const nodeName = String(p.pod.spec?.nodeName ?? '');
-      let byNode = replicaKeys.get(token);
-      if (byNode === undefined) replicaKeys.set(token, (byNode = new Map()));
+      let byNode = perToken.get(token);
+      if (byNode === undefined) perToken.set(token, (byNode = new Map()));
       k = byNode.get(nodeName);
-      if (k === undefined) byNode.set(nodeName, (k = templateKeyText(p)));
-      templateKeys.set(p, k);
-      return k;
+      if (k === undefined) byNode.set(nodeName, (k = text(p)));
+    } else {
+      k = text(p);
     }
-    k = templateKeyText(p);
-    templateKeys.set(p, k);
+    perPod.set(p, k);
   }
   return k;
 }
 
-function templateKeyText(p: PodInfo): string {
-  const ref = controllerRefOf(p.pod);
+/** JSON of `fields`, or a text no other pod has when it cannot be serialized (cyclic input) */
+function keyText(fields: unknown[]): string {
   try {
-    const s = p.pod.spec;
-    return JSON.stringify([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, s?.nodeName, s?.schedulerName, s?.tolerations,
-      s?.nodeSelector, s?.affinity, s?.topologySpreadConstraints]);
+    return JSON.stringify(fields);
   } catch {
-    // not serializable (cyclic input): a text no other pod has
     return `\0${uncacheable++}`;
   }
+}
+
+function placementKeyText(p: PodInfo): string {
+  const s = p.pod.spec;
+  return keyText([s?.nodeName, s?.schedulerName, s?.tolerations, s?.nodeSelector, s?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution]);
+}
+
+function templateKeyText(p: PodInfo): string {
+  const ref = controllerRefOf(p.pod);
+  const s = p.pod.spec;
+  return keyText([p.namespace, ref ? [ref.kind, ref.name] : null, p.labels, s?.nodeName, s?.schedulerName, s?.tolerations,
+    s?.nodeSelector, s?.affinity, s?.topologySpreadConstraints]);
 }

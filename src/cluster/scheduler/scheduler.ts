@@ -16,7 +16,7 @@ import {
   fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage,
 } from './messages';
 import {
-  podInfoOf as podInfoOf_, type PodInfo, templateKeyOf,
+  placementKeyOf, podInfoOf as podInfoOf_, type PodInfo,
 } from './pod-info';
 import {
   DEFAULT_SCHEDULER_NAME, expandProfile, type Profile,
@@ -138,8 +138,8 @@ export class Framework implements FrameworkHandle {
 }
 
 /**
- * Verdicts of a run of static Filter plugins (FilterPlugin.staticFilter) for the pods of one template
- * (templateKeyOf), per NodeInfo.index: 0 not evaluated yet, 1 passes them all, 2 fails (with the
+ * Verdicts of a run of static Filter plugins (FilterPlugin.staticFilter) for the pods that place alike
+ * (placementKeyOf), per NodeInfo.index: 0 not evaluated yet, 1 passes them all, 2 fails (with the
  * status in `status`).
  */
 interface StaticVerdicts {
@@ -149,7 +149,7 @@ interface StaticVerdicts {
 
 /**
  * Static verdicts of one cluster state, valid while its node count holds (nodes are only added): by
- * the names of the run of plugins, then by template key (the key includes spec.schedulerName, so pods
+ * the names of the run of plugins, then by placement key (the key includes spec.schedulerName, so pods
  * of different profiles never share a table).
  */
 interface StaticVerdictCache {
@@ -837,14 +837,14 @@ export class Scheduler {
     }
     let run = active[0].name;
     for (let j = 1; j < n; j++) run += `,${active[j].name}`;
-    let byTemplate = cache.byRun.get(run);
-    if (byTemplate === undefined) cache.byRun.set(run, (byTemplate = new Map()));
-    // the memoized key string: its hash is computed once per pod (PodTopologySpread looks it up too)
-    const key = templateKeyOf(cs.pod);
-    let v = byTemplate.get(key);
+    let byPlacement = cache.byRun.get(run);
+    if (byPlacement === undefined) cache.byRun.set(run, (byPlacement = new Map()));
+    // the memoized key string (shared by replicas): its hash is computed once
+    const key = placementKeyOf(cs.pod);
+    let v = byPlacement.get(key);
     if (v === undefined) {
       v = { verdict: new Uint8Array(count), status: new Array<Status>(count).fill(SUCCESS) };
-      byTemplate.set(key, v);
+      byPlacement.set(key, v);
     }
     return v;
   }

@@ -51,7 +51,7 @@ const FAIL_ENFORCED = unresolvable(ErrReasonEnforced).withPlugin(Name);
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
-  /** the verdict depends on the node's fixed fields, the pod's placement fields (templateKeyOf) and addedAffinity (this plugin's own) */
+  /** the verdict depends on the node's fixed fields, the pod's placement fields (placementKeyOf) and addedAffinity (this plugin's own) */
   readonly staticFilter = true as const;
   private readonly addedRequired: ((n: NodeInfo) => boolean) | null;
   private readonly addedPreferred: CompiledPreferred[] | null;

@@ -15,7 +15,7 @@ const FAIL_NAME = unresolvable(ErrReason).withPlugin(Name);
 
 export class NodeName implements FilterPlugin {
   readonly name = Name;
-  /** the verdict depends on the node's fixed fields and the pod's placement fields (templateKeyOf) only */
+  /** the verdict depends on the node's fixed fields and the pod's placement fields (placementKeyOf) only */
   readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {

@@ -25,7 +25,7 @@ const FAIL_UNSCHEDULABLE = unresolvable(ErrReasonUnschedulable).withPlugin(Name)
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = Name;
-  /** the verdict depends on the node's fixed fields and the pod's placement fields (templateKeyOf) only */
+  /** the verdict depends on the node's fixed fields and the pod's placement fields (placementKeyOf) only */
   readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {

@@ -41,7 +41,7 @@ const FAIL_TAINT = unresolvable(ErrReasonUntoleratedTaints).withPlugin(Name);
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
-  /** the verdict depends on the node's fixed fields and the pod's placement fields (templateKeyOf) only */
+  /** the verdict depends on the node's fixed fields and the pod's placement fields (placementKeyOf) only */
   readonly staticFilter = true as const;
 
   filter(cs: CycleState, node: NodeInfo): Status {

@@ -49,6 +49,26 @@ describe('scheduler caches across pods of one template', () => {
     assert.deepEqual(Object.keys(cordonOk.scheduling.filtered).sort(), ['b', 'c']);
   });
 
+  it('static verdicts are shared by pods that place alike, whatever their labels, and kept apart by required node affinity', () => {
+    const state = cluster([
+      node('a', { labels: { disk: 'ssd', pool: 'x' } }),
+      node('b', { labels: { disk: 'hdd', pool: 'x' } }),
+      node('c', { labels: { disk: 'ssd', pool: 'x' } }),
+    ]);
+    const s = scheduler();
+    const inPool = { nodeSelector: { pool: 'x' } };
+    const first = s.scheduleOne(pod('p1', { labels: { app: 'one' }, spec: inPool }), state);
+    assert.deepEqual(first.scheduling.filtered, {});
+    // another template (labels, namespace) placing alike reads the same verdicts: every node passes
+    const alike = s.scheduleOne(pod('p2', { namespace: 'other', labels: { app: 'two' }, spec: inPool }), state);
+    assert.deepEqual(alike.scheduling.filtered, {});
+    // the same nodeSelector plus a required node affinity is another placement
+    const hdd = { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In' as const, values: ['hdd'] }] }] } };
+    const pinned = s.scheduleOne(pod('p3', { labels: { app: 'one' }, spec: { ...inPool, affinity: { nodeAffinity: hdd } } }), state);
+    assert.equal(pinned.nodeName, 'b');
+    assert.deepEqual(pinned.scheduling.filteredBy, { a: 'NodeAffinity', c: 'NodeAffinity' });
+  });
+
   it('an explanation read after later cycles still lists its own rejected nodes (scratch buffers are reused)', () => {
     const nodes = Array.from({ length: 40 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, { labels: { disk: i % 2 ? 'ssd' : 'hdd' }, taints: i % 5 === 0 ? [dedicated] : undefined }));
     const state = cluster(nodes);
