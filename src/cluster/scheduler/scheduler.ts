@@ -529,6 +529,7 @@ function setLazyScores(sched: PodScheduling): void {
 }
 
 function emptyScheduling(weights: Readonly<Record<string, number>>): PodScheduling {
+  // the profile's frozen weights (Framework.explainedWeights), shared: readers only read them
   return { filtered: {}, scores: {}, filteredBy: {}, selected: null, weights: weights as Record<string, number> };
 }
 
@@ -721,7 +722,8 @@ export class Scheduler {
           if (!(result as Set<string>).has(n.name)) recorded.add(n, absent);
         }
       }
-      recorded.limitTo(limit);
+      // a nominated node's attempt switches the record to keyed entries (map()), which needs them all
+      recorded.limitTo(nominatedName ? Infinity : limit);
       let found: NodeInfo[] = [];
       let nominatedTried = false;
       if (nominatedName) {

@@ -178,6 +178,22 @@ describe('scheduler caches across pods of one template', () => {
     assert.ok(failures >= 2, `${failures} pods failed`);
   });
 
+  it('a record limit does not apply to a pod with a nominated node (its record turns keyed)', () => {
+    // six nodes; the pod may only go to n1 or n2 (matchFields: the other four are PreFilter-excluded),
+    // is nominated to n1, which is too small, and fits n2
+    const state = cluster(['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map((n) => node(n, { cpu: n === 'n1' ? '1' : '4' })));
+    const s = scheduler();
+    s.recordLimit = 2;
+    const term = (n: string) => ({ matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: [n] }] });
+    const byName = { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term('n1'), term('n2')] } };
+    const p = pod('p', { cpu: '2', spec: { affinity: { nodeAffinity: byName } } });
+    state.nominate(p, 'n1');
+    const out = s.scheduleOne(p, state);
+    assert.equal(out.nodeName, 'n2');
+    assert.deepEqual(Object.keys(out.scheduling.filtered).sort(), ['n1', 'n3', 'n4', 'n5', 'n6']);
+    assert.equal(out.scheduling.filteredBy?.n1, 'NodeResourcesFit');
+  });
+
   it('pods of two profiles never share verdicts, even with equal specs but for schedulerName', () => {
     // profile "pinned" enforces addedAffinity pool=gold; the default profile does not
     const cfg = profileFromConfig({
