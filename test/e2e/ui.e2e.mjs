@@ -9,7 +9,7 @@ import {
   repoRoot, makeRunDir, startCodeServer, launchBrowser, workbenchUrl, copyWorkspace, verbose,
 } from '../vscode/code-server.mjs';
 import {
-  openWorkbench, screenshot, quickOpen, activeTab, runCommand, openProblems, webview, activeEditorText, cursorPosition, eventually,
+  openWorkbench, screenshot, quickOpen, activeTab, runCommand, clearHover, openProblems, webview, activeEditorText, cursorPosition, eventually,
 } from './workbench.mjs';
 
 /** A figure of the preview's summary line ("4 pods scheduled"…). */
@@ -90,6 +90,8 @@ describe('Kube Preview in the VS Code UI', function () {
     // A click on the preview's tab makes its editor group the active one (a click inside a webview does not).
     await page.locator('.tabs-container .tab', { hasText: 'Preview shop/' }).click();
     await page.locator('.editor-group-container.active .tab.active', { hasText: 'Preview shop/' }).waitFor();
+    // the mouse rests on the tab just clicked: its tooltip would cover the preview's own tabs
+    await clearHover(page);
     await runCommand(page, 'View: Toggle Maximize Editor Group');
     await page.locator('.editor-group-container', { hasText: 'checkout.yaml' }).waitFor({ state: 'hidden' });
     await view.locator('.kp-graph button', { hasText: 'Fit' }).click();
@@ -101,6 +103,7 @@ describe('Kube Preview in the VS Code UI', function () {
   it('shows the pending pods and the scheduler\'s reason in the nodes view', async () => {
     assert.ok(previewOpen, 'the preview did not open');
     const view = webview(page);
+    await clearHover(page);
     await view.locator('button.kp-tab[data-view="nodes"]').click();
     const pending = view.locator('.kp-pending-lane li.kp-pending');
     await pending.first().waitFor({ state: 'visible' });

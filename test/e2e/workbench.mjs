@@ -43,8 +43,19 @@ export function activeTab(page, name) {
   return page.locator('.editor-group-container.active .tabs-container .tab.active', { hasText: name });
 }
 
+/**
+ * Moves the mouse off whatever it was left on (a tab just clicked, a button) and waits until the
+ * tooltip that element may show is gone: a workbench tooltip covers what lies under it and, once shown,
+ * can keep the keyboard focus from the command palette.
+ */
+export async function clearHover(page) {
+  await page.mouse.move(4, 4);
+  await page.locator('.monaco-hover.workbench-hover').first().waitFor({ state: 'hidden' });
+}
+
 /** F1, type the command's title, wait for its row, Enter. */
 export async function runCommand(page, title) {
+  await clearHover(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
