@@ -90,9 +90,16 @@ export async function resetSettings(...keys: string[]): Promise<void> {
 }
 
 /** Reverts every dirty fixture document (so closing prompts nothing) and closes all editors. */
+/** VS Code's own user settings file (…/User/settings.json), which a Global configuration update edits and saves. */
+function isUserSettings(uri: vscode.Uri): boolean {
+  return /[\\/]User[\\/]settings\.json$/.test(uri.fsPath);
+}
+
 export async function revertAndCloseAll(): Promise<void> {
   for (const doc of vscode.workspace.textDocuments) {
-    if (!doc.isDirty || doc.uri.scheme !== 'file') continue;
+    // the workbench saves its settings file itself: reverting it would undo a test's setting, and showing
+    // it races the workbench's own editor ("another editor opened in the meantime")
+    if (!doc.isDirty || doc.uri.scheme !== 'file' || isUserSettings(doc.uri)) continue;
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
