@@ -95,7 +95,7 @@ function generate(nodeCount, podCount, seed = 1) {
   return objects;
 }
 
-/** runs before this one (1-based: after run STEADY_FROM) count as warming up (see the steady line) */
+/** the first STEADY_FROM runs count as V8's warm-up (see the steady line) */
 const STEADY_FROM = 5;
 
 function mb(bytes) { return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0); }

@@ -258,21 +258,26 @@ export class PodCounter {
   domains(key: string): Map<string, number> {
     let m = this.domainTotals.get(key);
     if (!m) {
-      // summed by domain id (ids follow the nodes' insertion order: the map's keys come in the order
-      // of a walk over the nodes' labels)
-      const doms = this.state.topologyDomains(key);
-      const sums = new Float64Array(doms.values.length);
-      const ids = doms.ids;
-      const per = this.perNode;
-      for (let x = 0; x < ids.length; x++) {
-        const id = ids[x];
-        if (id >= 0) sums[id] += per[x] ?? 0;
-      }
+      // in domain id order, which follows the nodes' insertion order (as a walk over their labels would)
+      const { values, sums } = this.sumsByDomain(key);
       m = new Map();
-      for (let id = 0; id < sums.length; id++) m.set(doms.values[id], sums[id]);
+      for (let id = 0; id < sums.length; id++) m.set(values[id], sums[id]);
       this.domainTotals.set(key, m);
     }
     return m;
+  }
+
+  /** Matching pods per domain of `key` (by ClusterState.topologyDomains id; nodes without the key count nowhere). */
+  private sumsByDomain(key: string): { values: string[]; sums: Float64Array } {
+    const doms = this.state.topologyDomains(key);
+    const sums = new Float64Array(doms.values.length);
+    const ids = doms.ids;
+    const per = this.perNode;
+    for (let x = 0; x < ids.length; x++) {
+      const id = ids[x];
+      if (id >= 0) sums[id] += per[x] ?? 0;
+    }
+    return { values: doms.values, sums };
   }
 
   private readonly positiveTotals = new Map<string, Map<string, number>>();
@@ -284,14 +289,10 @@ export class PodCounter {
   positiveDomains(key: string): Map<string, number> {
     let m = this.positiveTotals.get(key);
     if (!m) {
+      // only the domains with a count (not one entry per hostname)
+      const { values, sums } = this.sumsByDomain(key);
       m = new Map();
-      // from the per-node counts (not domains(key), which would keep an entry for every hostname)
-      for (const n of this.state.nodesInInsertionOrder()) {
-        const c = this.perNode[n.index] ?? 0;
-        if (c === 0) continue;
-        const v = n.labels[key];
-        if (v !== undefined) m.set(v, (m.get(v) ?? 0) + c);
-      }
+      for (let id = 0; id < sums.length; id++) if (sums[id] > 0) m.set(values[id], sums[id]);
       this.positiveTotals.set(key, m);
     }
     return m;

@@ -865,7 +865,7 @@ export class Scheduler {
    * (the usual walk) until it changes.
    */
   private doubled(cs: CycleState, nodes: readonly NodeInfo[]): { twice: NodeInfo[]; index: Int32Array } {
-    if (this.walkNodes !== nodes || this.walkTwice.length !== 2 * nodes.length) {
+    if (this.walkNodes !== nodes) {
       const n = nodes.length;
       const twice = new Array<NodeInfo>(2 * n);
       const index = new Int32Array(2 * n);
