@@ -17,7 +17,12 @@
 //      container to set it ("failed quota: q: must specify limits.cpu for: c"), and the pod's usage (pods,
 //      requests.*, limits.*, extended requests.*) added to what the namespace's live pods use must stay within
 //      spec.hard ("exceeded quota: q, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2").
-//      Scoped quotas (scopes / scopeSelector) are not evaluated. Usage is released when a pod ends (release()).
+//      A quota with scopes / scopeSelector applies only to the pods every one of its scope requirements
+//      matches (podMatchesScopeFunc: Terminating / NotTerminating by activeDeadlineSeconds >= 0, BestEffort /
+//      NotBestEffort by QoS class, PriorityClass by priorityClassName with In / NotIn / Exists /
+//      DoesNotExist, CrossNamespacePodAffinity by affinity terms with namespaces or a namespaceSelector; any
+//      other scope matches no pod), and counts only those pods' usage. Usage is released when a pod ends
+//      (release()).
 // Pure apart from the quota usage it keeps: mutates only the pod it is given (a fresh copy the controllers made).
 import type { K8sObject, Pod, ResourceList, Toleration } from './k8s';
 import { arr, namespaceOf, nameOf } from './k8s';
@@ -43,16 +48,22 @@ export interface ResourceQuota extends K8sObject {
   spec?: { hard?: ResourceList | null; scopes?: unknown; scopeSelector?: unknown } | null;
 }
 
+/** corev1.ScopedResourceSelectorRequirement */
+interface ScopeRequirement { scopeName: string; operator: string; values: readonly string[] }
+
+/** A quota of a namespace with the scope requirements a pod must all match (none: every pod). */
+interface ScopedQuota { quota: ResourceQuota; name: string; hard: ResourceList; scopes: readonly ScopeRequirement[] }
+
 type Usage = Record<string, number>;
 
 /** The objects admission reads, indexed once per simulation, and the quota usage of the admitted pods. */
 export class AdmissionObjects {
   private readonly limitRanges = new Map<string, LimitRange[]>();
   private readonly runtimeClasses = new Map<string, RuntimeClass>();
-  private readonly quotas = new Map<string, ResourceQuota[]>();
-  /** namespace -> usage of the live pods admitted there (only namespaces with a quota) */
-  private readonly used = new Map<string, Usage>();
-  private readonly usageOf = new WeakMap<Pod, { ns: string; usage: Usage }>();
+  private readonly quotas = new Map<string, ScopedQuota[]>();
+  /** quota -> usage of the live pods admitted under it */
+  private readonly used = new Map<ScopedQuota, Usage>();
+  private readonly usageOf = new WeakMap<Pod, { quotas: readonly ScopedQuota[]; usage: Usage }>();
 
   constructor(objects: readonly K8sObject[]) {
     for (const o of objects) {
@@ -66,14 +77,16 @@ export class AdmissionObjects {
         this.runtimeClasses.set(nameOf(o), o as RuntimeClass);
       } else if (o.kind === 'ResourceQuota') {
         const q = o as ResourceQuota;
-        if (!isList(q.spec?.hard) || q.spec?.scopes || q.spec?.scopeSelector) continue;
+        const scopes = scopeRequirements(q);
+        // no hard limits, or scopes the API server's validation would refuse: the quota could not exist
+        if (!isList(q.spec?.hard) || !scopes) continue;
         const ns = namespaceOf(o);
         const list = this.quotas.get(ns) ?? [];
-        list.push(q);
+        list.push({ quota: q, name: nameOf(q), hard: q.spec!.hard!, scopes });
         this.quotas.set(ns, list);
       }
     }
-    for (const list of this.quotas.values()) list.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
+    for (const list of this.quotas.values()) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // the API server lists a namespace's LimitRanges by name
     for (const list of this.limitRanges.values()) list.sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0));
   }
@@ -93,12 +106,14 @@ export class AdmissionObjects {
     if (!quotas || this.usageOf.has(pod)) return null;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return null; // terminal pods use no quota
+    const matching = quotas.filter((q) => q.scopes.every((r) => podMatchesScope(pod, r)));
+    if (matching.length === 0) return null;
     const usage = podQuotaUsage(pod);
-    const used = this.used.get(ns) ?? {};
-    for (const q of quotas) {
-      const hard = q.spec!.hard!;
+    for (const q of matching) {
+      const hard = q.hard;
+      const used = this.used.get(q) ?? {};
       const missing = missingConstraints(pod, Object.keys(hard));
-      if (missing) return `failed quota: ${nameOf(q)}: must specify ${missing}`;
+      if (missing) return `failed quota: ${q.name}: must specify ${missing}`;
       const exceeded: string[] = [];
       for (const r of Object.keys(hard).sort()) {
         const want = usage[r] ?? 0;
@@ -107,12 +122,15 @@ export class AdmissionObjects {
       }
       if (exceeded.length > 0) {
         const show = (f: (r: string) => number) => exceeded.map((r) => `${r}=${formatResource(baseResource(r), f(r))}`).join(',');
-        return `exceeded quota: ${nameOf(q)}, requested: ${show((r) => usage[r] ?? 0)}, used: ${show((r) => used[r] ?? 0)}, limited: ${show((r) => amountOf(baseResource(r), hard[r]))}`;
+        return `exceeded quota: ${q.name}, requested: ${show((r) => usage[r] ?? 0)}, used: ${show((r) => used[r] ?? 0)}, limited: ${show((r) => amountOf(baseResource(r), hard[r]))}`;
       }
     }
-    for (const [r, v] of Object.entries(usage)) used[r] = (used[r] ?? 0) + v;
-    this.used.set(ns, used);
-    this.usageOf.set(pod, { ns, usage });
+    for (const q of matching) {
+      const used = this.used.get(q) ?? {};
+      for (const [r, v] of Object.entries(usage)) used[r] = (used[r] ?? 0) + v;
+      this.used.set(q, used);
+    }
+    this.usageOf.set(pod, { quotas: matching, usage });
     return null;
   }
 
@@ -121,10 +139,99 @@ export class AdmissionObjects {
     const u = this.usageOf.get(pod);
     if (!u) return;
     this.usageOf.delete(pod);
-    const used = this.used.get(u.ns);
-    if (!used) return;
-    for (const [r, v] of Object.entries(u.usage)) used[r] = Math.max(0, (used[r] ?? 0) - v);
+    for (const q of u.quotas) {
+      const used = this.used.get(q);
+      if (!used) continue;
+      for (const [r, v] of Object.entries(u.usage)) used[r] = Math.max(0, (used[r] ?? 0) - v);
+    }
   }
+}
+
+const SCOPE_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/**
+ * helper.GetScopeSelectorsFromQuota: each of spec.scopes as an Exists requirement, then
+ * spec.scopeSelector.matchExpressions. null when they are malformed (validation would refuse the quota).
+ */
+function scopeRequirements(q: ResourceQuota): ScopeRequirement[] | null {
+  const out: ScopeRequirement[] = [];
+  const scopes = q.spec?.scopes;
+  if (scopes !== undefined && scopes !== null) {
+    if (!Array.isArray(scopes)) return null;
+    for (const s of scopes as unknown[]) {
+      if (typeof s !== 'string') return null;
+      out.push({ scopeName: s, operator: 'Exists', values: [] });
+    }
+  }
+  const selector = q.spec?.scopeSelector;
+  if (selector !== undefined && selector !== null) {
+    if (typeof selector !== 'object') return null;
+    const exprs = (selector as { matchExpressions?: unknown }).matchExpressions;
+    if (exprs !== undefined && exprs !== null && !Array.isArray(exprs)) return null;
+    for (const e of arr(exprs as unknown[])) {
+      const { scopeName, operator, values } = (e ?? {}) as { scopeName?: unknown; operator?: unknown; values?: unknown };
+      if (typeof scopeName !== 'string' || typeof operator !== 'string' || !SCOPE_OPERATORS.has(operator)) return null;
+      const list = Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
+      out.push({ scopeName, operator, values: list });
+    }
+  }
+  return out;
+}
+
+/** pods.go podMatchesScopeFunc. */
+function podMatchesScope(pod: Pod, r: ScopeRequirement): boolean {
+  switch (r.scopeName) {
+    case 'Terminating': return isTerminating(pod);
+    case 'NotTerminating': return !isTerminating(pod);
+    case 'BestEffort': return isBestEffort(pod);
+    case 'NotBestEffort': return !isBestEffort(pod);
+    case 'PriorityClass': {
+      // podMatchesSelector: the label set {PriorityClass: name}, empty when the pod names none
+      const name = typeof pod.spec?.priorityClassName === 'string' ? pod.spec.priorityClassName : '';
+      switch (r.operator) {
+        case 'Exists': return name !== '';
+        case 'DoesNotExist': return name === '';
+        case 'In': return name !== '' && r.values.includes(name);
+        default: return name === '' || !r.values.includes(name); // NotIn
+      }
+    }
+    case 'CrossNamespacePodAffinity': return usesCrossNamespacePodAffinity(pod);
+    default: return false;
+  }
+}
+
+/** IsTerminating: activeDeadlineSeconds set and >= 0. */
+function isTerminating(pod: Pod): boolean {
+  const d = (pod.spec as { activeDeadlineSeconds?: unknown } | undefined)?.activeDeadlineSeconds;
+  return typeof d === 'number' && d >= 0;
+}
+
+/** qos.GetPodQOS == BestEffort: no container or init container requests or limits a positive cpu or memory. */
+function isBestEffort(pod: Pod): boolean {
+  let best = true;
+  eachContainer(pod, (c) => {
+    for (const list of [c.resources?.requests, c.resources?.limits]) {
+      if (!isList(list)) continue;
+      for (const r of ['cpu', 'memory']) if (r in list && amountOf(r, list[r]) > 0) best = false;
+    }
+  });
+  return best;
+}
+
+/** A pod (anti-)affinity term, required or preferred, that names namespaces or has a namespaceSelector. */
+function usesCrossNamespacePodAffinity(pod: Pod): boolean {
+  const affinity = pod.spec?.affinity;
+  if (!affinity || typeof affinity !== 'object') return false;
+  type Term = { namespaces?: unknown; namespaceSelector?: unknown; podAffinityTerm?: Term };
+  const cross = (t: Term | null | undefined) => !!t && typeof t === 'object'
+    && ((Array.isArray(t.namespaces) && t.namespaces.length > 0) || (t.namespaceSelector !== undefined && t.namespaceSelector !== null));
+  for (const kind of [affinity.podAffinity, affinity.podAntiAffinity]) {
+    if (!kind || typeof kind !== 'object') continue;
+    const k = kind as { requiredDuringSchedulingIgnoredDuringExecution?: unknown; preferredDuringSchedulingIgnoredDuringExecution?: unknown };
+    if (arr(k.requiredDuringSchedulingIgnoredDuringExecution as Term[]).some(cross)) return true;
+    if (arr(k.preferredDuringSchedulingIgnoredDuringExecution as Term[]).some((w) => !!w && typeof w === 'object' && cross(w.podAffinityTerm))) return true;
+  }
+  return false;
 }
 
 /** "requests.cpu" / "limits.cpu" / "cpu" -> "cpu" (the unit the amounts are kept in). */

@@ -333,16 +333,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
       return null;
     }
-    // Defaulting and the other admission plugins that change scheduling (src/cluster/admission.ts).
-    const refused = admitPod(pod, admission);
-    if (refused) {
-      const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: ${refused}`;
-      events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
-      warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
-      return null;
-    }
-    // Priority admission computes spec.priority from the class (or the global default); a different
-    // integer written in the pod spec is refused (plugin/pkg/admission/priority).
+    // Priority admission computes spec.priority from the class (or the global default, whose name it
+    // writes into the pod); a different integer written in the pod spec is refused
+    // (plugin/pkg/admission/priority). It runs before RuntimeClass and ResourceQuota, which can read the name.
     if (typeof spec.priority === 'number') {
       const computed = state.priorityOf({ ...pod, spec: { ...spec, priority: undefined } });
       if (spec.priority !== computed) {
@@ -351,6 +344,18 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
         return null;
       }
+    }
+    if (typeof pcName !== 'string' || pcName === '') {
+      const def = state.defaultPriorityClassName();
+      if (def !== '') spec.priorityClassName = def;
+    }
+    // Defaulting and the other admission plugins that change scheduling (src/cluster/admission.ts).
+    const refused = admitPod(pod, admission);
+    if (refused) {
+      const msg = `pods "${intent.owner ? podsPrefix(intent.owner.name) : name}" is forbidden: ${refused}`;
+      events.warning('FailedCreate', intent.reporter, ownerObj, `Error creating: ${msg}`);
+      warn(`${wl.kind} ${ns}/${wl.name}: ${msg}`, wl);
+      return null;
     }
     spec.priority = state.priorityOf(pod);
     const policy = state.preemptionPolicyOf(pod);

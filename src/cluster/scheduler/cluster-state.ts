@@ -839,16 +839,34 @@ export class ClusterState {
 
   // ------------------------------------------------------------------ priority, PDBs
 
-  private globalDefaultPriority: number | undefined;
+  /** the globalDefault PriorityClass (null: none), found on first use after a class was added */
+  private globalDefault: PriorityClass | null | undefined;
 
   addPriorityClass(pc: PriorityClass): void {
     this.priorityClasses.set(nameOf(pc), pc);
-    this.globalDefaultPriority = undefined;
+    this.globalDefault = undefined;
     this.version++;
   }
 
   priorityClass(name: string): PriorityClass | undefined {
     return this.priorityClasses.get(name);
+  }
+
+  /** The class the Priority admission plugin names in a pod that names none ('' when there is none). */
+  defaultPriorityClassName(): string {
+    return this.defaultPriorityClass() ? nameOf(this.defaultPriorityClass()!) : '';
+  }
+
+  private defaultPriorityClass(): PriorityClass | null {
+    if (this.globalDefault === undefined) {
+      let def: PriorityClass | null = null;
+      for (const pc of this.priorityClasses.values()) {
+        // several global defaults are rejected by the API server; the lowest value wins upstream's admission
+        if (pc.globalDefault === true && (def === null || (pc.value ?? 0) < (def.value ?? 0))) def = pc;
+      }
+      this.globalDefault = def;
+    }
+    return this.globalDefault;
   }
 
   /**
@@ -865,15 +883,8 @@ export class ClusterState {
       return typeof pc?.value === 'number' ? pc.value : 0;
     }
     if (typeof spec.priority === 'number') return spec.priority;
-    if (this.globalDefaultPriority === undefined) {
-      let def: PriorityClass | undefined;
-      for (const pc of this.priorityClasses.values()) {
-        // several global defaults are rejected by the API server; the lowest value wins upstream's admission
-        if (pc.globalDefault === true && (def === undefined || (pc.value ?? 0) < (def.value ?? 0))) def = pc;
-      }
-      this.globalDefaultPriority = typeof def?.value === 'number' ? def.value : 0;
-    }
-    return this.globalDefaultPriority;
+    const def = this.defaultPriorityClass();
+    return typeof def?.value === 'number' ? def.value : 0;
   }
 
   /** spec.preemptionPolicy, else the class's, else PreemptLowerPriority. */

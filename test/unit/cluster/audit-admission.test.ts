@@ -202,6 +202,112 @@ spec: {containers: [{name: app, image: nginx}]}
     assert.equal(admitPod(b, objects), null);
   });
 
+  it('ResourceQuota scopes: BestEffort / NotBestEffort / Terminating / NotTerminating count only the pods they match', () => {
+    const objects = objs(`
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: best-effort}
+spec: {hard: {pods: "1"}, scopes: [BestEffort]}
+---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: long-running}
+spec: {hard: {pods: "2"}, scopes: [NotTerminating, NotBestEffort]}
+---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: batch}
+spec: {hard: {requests.cpu: "1"}, scopes: [Terminating]}
+`);
+    const bare = (n: string, extra = '') => pod(`{apiVersion: v1, kind: Pod, metadata: {name: ${n}}, spec: {${extra} containers: [{name: c, image: x}]}}`);
+    const sized = (n: string, extra = '') => pod(`{apiVersion: v1, kind: Pod, metadata: {name: ${n}}, spec: {${extra} containers: [{name: c, image: x, resources: {requests: {cpu: 600m}}}]}}`);
+    assert.equal(admitPod(bare('be1'), objects), null);
+    assert.equal(admitPod(bare('be2'), objects), 'exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1');
+    // a zero request keeps the pod BestEffort (GetPodQOS counts only positive cpu/memory)
+    assert.equal(admitPod(pod('{apiVersion: v1, kind: Pod, metadata: {name: z}, spec: {containers: [{name: c, image: x, resources: {requests: {cpu: "0"}}}]}}'), objects),
+      'exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1');
+    assert.equal(admitPod(sized('web1'), objects), null, 'Burstable: not BestEffort');
+    assert.equal(admitPod(sized('web2'), objects), null);
+    assert.equal(admitPod(sized('web3'), objects), 'exceeded quota: long-running, requested: pods=1, used: pods=2, limited: pods=2');
+    // activeDeadlineSeconds >= 0 makes a pod Terminating: long-running does not count it, batch does
+    assert.equal(admitPod(sized('job1', 'activeDeadlineSeconds: 60,'), objects), null);
+    assert.equal(admitPod(sized('job2', 'activeDeadlineSeconds: 60,'), objects), 'exceeded quota: batch, requested: requests.cpu=600m, used: requests.cpu=600m, limited: requests.cpu=1');
+    // a Terminating quota on cpu requires it of the pods it matches only
+    assert.equal(admitPod(bare('job3', 'activeDeadlineSeconds: 0,'), objects), 'failed quota: batch: must specify requests.cpu for: c');
+  });
+
+  it('ResourceQuota scopeSelector: PriorityClass In / NotIn / Exists / DoesNotExist, and CrossNamespacePodAffinity', () => {
+    const quota = (name: string, expr: string) => `---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: ${name}}
+spec: {hard: {pods: "0"}, scopeSelector: {matchExpressions: [${expr}]}}
+`;
+    const refusedBy = (yaml: string, podSpec: string) => {
+      const p = pod(`{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {${podSpec} containers: [{name: c, image: x}]}}`);
+      const r = admitPod(p, objs(yaml));
+      return r === null ? null : /^exceeded quota: ([^,]+),/.exec(r)![1];
+    };
+    const inHigh = quota('in-high', '{scopeName: PriorityClass, operator: In, values: [high]}');
+    assert.equal(refusedBy(inHigh, 'priorityClassName: high,'), 'in-high');
+    assert.equal(refusedBy(inHigh, 'priorityClassName: low,'), null);
+    assert.equal(refusedBy(inHigh, ''), null);
+    const notInHigh = quota('not-in-high', '{scopeName: PriorityClass, operator: NotIn, values: [high]}');
+    assert.equal(refusedBy(notInHigh, 'priorityClassName: low,'), 'not-in-high');
+    assert.equal(refusedBy(notInHigh, ''), 'not-in-high', 'a pod naming no class has no PriorityClass label: NotIn matches');
+    assert.equal(refusedBy(notInHigh, 'priorityClassName: high,'), null);
+    const exists = quota('any-class', '{scopeName: PriorityClass, operator: Exists}');
+    assert.equal(refusedBy(exists, 'priorityClassName: low,'), 'any-class');
+    assert.equal(refusedBy(exists, ''), null);
+    const none = quota('no-class', '{scopeName: PriorityClass, operator: DoesNotExist}');
+    assert.equal(refusedBy(none, ''), 'no-class');
+    assert.equal(refusedBy(none, 'priorityClassName: low,'), null);
+    const cross = quota('cross-ns', '{scopeName: CrossNamespacePodAffinity, operator: Exists}');
+    const term = (extra: string) => `affinity: {podAntiAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1, podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {a: b}}${extra}}}]}},`;
+    assert.equal(refusedBy(cross, term(', namespaceSelector: {}')), 'cross-ns', 'an empty namespaceSelector means every namespace');
+    assert.equal(refusedBy(cross, term(', namespaces: [other]')), 'cross-ns');
+    assert.equal(refusedBy(cross, term('')), null);
+    // an unknown scope matches no pod (podMatchesScopeFunc's default)
+    assert.equal(refusedBy(quota('odd', '{scopeName: VolumeAttributesClass, operator: Exists}'), ''), null);
+  });
+
+  it('Priority admission writes the globalDefault class name into pods naming none, so a PriorityClass-scoped quota sees it', () => {
+    const s = simulate(manifests(`
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: standard}
+value: 100
+globalDefault: true
+---
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: standard-pods, namespace: team}
+spec:
+  hard: {pods: "2"}
+  scopeSelector: {matchExpressions: [{scopeName: PriorityClass, operator: In, values: [standard]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: team}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: urgent, namespace: team}
+spec: {priorityClassName: system-cluster-critical, containers: [{name: c, image: nginx}]}
+`), { seed: 1 });
+    assert.equal(s.workloads.find((w) => w.name === 'web')!.scheduled, 2);
+    const failed = s.events.filter((e) => e.reason === 'FailedCreate').map((e) => e.message);
+    assert.ok(failed.includes(`Error creating: pods "${s.replicaSets[0].name}-" is forbidden: exceeded quota: standard-pods, requested: pods=1, used: pods=2, limited: pods=2`), failed.join('\n'));
+    const urgent = s.pods.find((p) => p.name === 'urgent')!;
+    assert.equal(urgent.phase, 'Running', 'a pod of another class is outside the scoped quota');
+  });
+
   it('Priority admission: an explicit spec.priority must equal what the class gives', () => {
     const s = simulate(manifests(`
 apiVersion: scheduling.k8s.io/v1
