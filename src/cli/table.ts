@@ -23,7 +23,12 @@ export function visibleWidth(s: string): number {
 
 /** Columns separated by two spaces; `right` marks columns aligned right (numbers). The last column is not padded. */
 export function renderTable(header: string[], rows: string[][], style: Style, right: ReadonlySet<number> = new Set()): string[] {
-  const widths = header.map((h, i) => Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))));
+  // a loop, not Math.max(...rows): a spread of 100,000 rows overflows the call stack
+  const widths = header.map((h, i) => {
+    let w = visibleWidth(h);
+    for (const r of rows) w = Math.max(w, visibleWidth(r[i] ?? ''));
+    return w;
+  });
   const line = (cells: string[]) =>
     cells
       .map((c, i) => {

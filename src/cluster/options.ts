@@ -14,4 +14,6 @@ export interface SimulateOptions {
   /** what-if changes from the preview panel */
   whatIfs?: WhatIf[];
   kubernetesVersion?: string;
+  /** the most pods the simulation creates (default MAX_SIMULATED_PODS); controllers past it get a warning */
+  maxPods?: number;
 }

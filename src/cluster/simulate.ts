@@ -18,7 +18,7 @@ import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
 import { type WhatIfNodes, applyWhatIfs, workloadKey } from './what-if';
-import { type ControllerContext, type ControllerOutput, type PodIntent, SIMULATED_NOW_ISO, clone, generateName, podsPrefix, replicaTokenOf } from './controllers/common';
+import { type ControllerContext, type ControllerOutput, type PodIntent, MAX_SIMULATED_PODS, PodBudget, PodNames, SIMULATED_NOW_ISO, clone, podsPrefix, replicaTokenOf } from './controllers/common';
 import { type Deployment, replicaSetNameFor, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
 import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
@@ -308,7 +308,13 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const pvcs: { claim: PersistentVolumeClaim; owner: OwnerRef | null; source: SourceRef }[] = [];
   const nextJobs = new Map<SnapshotWorkload, NextJob | null>();
   const intentsOf = new Map<string, PodIntent[]>(); // workload key -> intents (to recreate victims)
-  const ctxBase = { names: rngNames, uid: () => uidFrom(rngUids) };
+  const podNames = new PodNames(rngNames);
+  // explicit pod names of the inputs are in use before any generated one
+  for (const item of split.workloads) {
+    const name = item.object.kind === 'Pod' ? item.object.metadata?.name : undefined;
+    if (typeof name === 'string' && name !== '') podNames.reserve(namespaceOf(item.object), name);
+  }
+  const ctxBase = { names: podNames, budget: new PodBudget(options.maxPods ?? MAX_SIMULATED_PODS, (m) => warn(m)), uid: () => uidFrom(rngUids) };
 
   for (const p of split.policy) {
     if (p.object.kind === 'PersistentVolumeClaim') pvcs.push({ claim: p.object as PersistentVolumeClaim, owner: null, source: p.source });
@@ -653,8 +659,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     template.status = { phase: 'Pending' };
     let name: string;
     if (kind === 'StatefulSet') name = nameOf(template); // same identity
-    else if (kind === 'Job' && template.metadata?.labels?.['batch.kubernetes.io/job-completion-index'] !== undefined) name = generateName(`${intent.owner.name}-${template.metadata.labels['batch.kubernetes.io/job-completion-index']}-`, rngNames);
-    else name = generateName(podsPrefix(intent.owner.name), rngNames);
+    else if (kind === 'Job' && template.metadata?.labels?.['batch.kubernetes.io/job-completion-index'] !== undefined) name = podNames.generate(namespaceOf(template), `${intent.owner.name}-${template.metadata.labels['batch.kubernetes.io/job-completion-index']}-`);
+    else name = podNames.generate(namespaceOf(template), podsPrefix(intent.owner.name));
     template.metadata = { ...(template.metadata ?? {}), name, uid: uidFrom(rngUids) };
     if (kind === 'DaemonSet' || kind === 'StatefulSet' || kind === 'ReplicaSet' || kind === 'ReplicationController' || kind === 'Job') {
       const msg = kind === 'StatefulSet' ? `create Pod ${name} in StatefulSet ${intent.owner.name} successful` : `Created pod: ${name}`;
@@ -766,13 +772,14 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
           }
           return;
         }
-        for (let i = pods.length; i < desired; i++) {
+        const more = ctxBase.budget.take(desired - pods.length, `${kind} ${wl.namespace}/${wl.name}`);
+        for (let i = 0; i < more; i++) {
           const pod = clone(template.pod);
           const spec = pod.spec ?? {};
           if (!model.prebound) delete spec.nodeName;
           delete spec.priority; // admission computes it again
           pod.status = { phase: 'Pending' };
-          const name = generateName(podsPrefix(template.owner.name), rngNames);
+          const name = podNames.generate(namespaceOf(pod), podsPrefix(template.owner.name));
           pod.metadata = { ...(pod.metadata ?? {}), name, uid: uidFrom(rngUids) };
           const rec = createPod({ ...template, pod, createMessage: `Created pod: ${name}`, companions: [], waitFor: undefined });
           if (rec) startPod(rec);

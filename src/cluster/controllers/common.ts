@@ -56,8 +56,10 @@ export interface ControllerOutput {
 }
 
 export interface ControllerContext {
-  /** name-suffix generator (the API server's generateName) */
-  names: Rng;
+  /** the API server's generateName for pods */
+  names: PodNames;
+  /** how many more pods the simulation may create */
+  budget: PodBudget;
   /** deterministic uid generator */
   uid(): string;
   /** replicas forced by an HPA or a what-if, for this workload; undefined = spec.replicas */
@@ -179,6 +181,57 @@ export function computeHash(template: unknown, collisionCount?: number): string 
 export function generateName(base: string, rng: Rng): string {
   const maxBase = 63 - 5;
   return (base.length > maxBase ? base.slice(0, maxBase) : base) + rng.chars(5, NAME_SUFFIX_ALPHABET);
+}
+
+/** store.go maxNameGenerationCreateAttempts */
+const NAME_GENERATION_ATTEMPTS = 8;
+
+/** Generated pod names, unique in their namespace as the API server keeps them. */
+export class PodNames {
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly rng: Rng) {}
+
+  /** A name an input gives: generated names avoid it. */
+  reserve(namespace: string, name: string): void {
+    this.taken.add(`${namespace}/${name}`);
+  }
+
+  /**
+   * generateName with the registry's retry (store.go createWithGenerateNameRetry, v1.32+): a generated
+   * name already in use is drawn again, 8 attempts in all; after that the taken name is returned and the
+   * create fails as a duplicate. Unlike etcd, a deleted pod's name stays taken here (a preempted pod's
+   * replacement cannot draw it; it would be a 1 in 14 million coincidence).
+   */
+  generate(namespace: string, base: string): string {
+    let name = generateName(base, this.rng);
+    for (let i = 1; i < NAME_GENERATION_ATTEMPTS && this.taken.has(`${namespace}/${name}`); i++) name = generateName(base, this.rng);
+    this.taken.add(`${namespace}/${name}`);
+    return name;
+  }
+}
+
+/**
+ * The most pods one simulation creates. A typo like `replicas: 1000000` would otherwise take minutes and
+ * gigabytes (in the editor, on every keystroke); 50,000 is five times the benchmark's large cluster.
+ */
+export const MAX_SIMULATED_PODS = 50_000;
+
+/** What is left of MAX_SIMULATED_PODS; a controller asking for more gets what is left, and a warning. */
+export class PodBudget {
+  private left: number;
+
+  constructor(private readonly limit: number, private readonly short: (message: string) => void) {
+    this.left = limit;
+  }
+
+  /** How many of `wanted` pods `who` ("Deployment ns/name") may create. */
+  take(wanted: number, who: string): number {
+    const n = Math.min(wanted, this.left);
+    this.left -= n;
+    if (n < wanted) this.short(`${who}: ${wanted.toLocaleString('en-US')} pods wanted; only ${n.toLocaleString('en-US')} were simulated (the simulation stops at ${this.limit.toLocaleString('en-US')} pods)`);
+    return n;
+  }
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -8,7 +8,7 @@ import { arr, labelsOf, namespaceOf, nameOf } from '../k8s';
 import type { LabelSelector } from '../../core/labels';
 import type { SourceRef } from '../snapshot';
 import {
-  type ControllerContext, type ControllerOutput, computeHash, emptyWorkload, ensureUid, generateName, ownerReference, podFromTemplate, podsPrefix,
+  type ControllerContext, type ControllerOutput, computeHash, emptyWorkload, ensureUid, ownerReference, podFromTemplate, podsPrefix,
 } from './common';
 import { selectorProblem } from './replicaset';
 import { CONTROLLER_REVISION_HASH } from './statefulset';
@@ -109,8 +109,9 @@ export function runDaemonSet(ds: DaemonSet, nodes: Node[], source: SourceRef, ct
   const hash = computeHash(ds.spec?.template ?? {}, ds.status?.collisionCount);
   const eligible = nodes.filter((n) => daemonNodeMismatch(ds.spec?.template, n) === null);
   workload.desired = eligible.length;
-  for (const node of eligible) {
-    const podName = generateName(podsPrefix(name), ctx.names);
+  const count = ctx.budget.take(eligible.length, `DaemonSet ${ns}/${name}`);
+  for (const node of eligible.slice(0, count)) {
+    const podName = ctx.names.generate(ns, podsPrefix(name));
     const pod = podFromTemplate(ds.spec?.template, ns, podName, ref, ctx.uid());
     pod.metadata!.labels = { ...(pod.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH]: hash, 'pod-template-generation': '1' };
     const spec = pod.spec!;

@@ -6,7 +6,7 @@ import type { K8sObject, PodTemplateSpec } from '../k8s';
 import { namespaceOf, nameOf } from '../k8s';
 import type { OwnerRef, SourceRef } from '../snapshot';
 import {
-  type ControllerContext, type ControllerOutput, emptyWorkload, ensureUid, generateName, ownerReference, podFromTemplate, podsPrefix,
+  type ControllerContext, type ControllerOutput, emptyWorkload, ensureUid, ownerReference, podFromTemplate, podsPrefix,
 } from './common';
 
 export interface Job extends K8sObject {
@@ -46,8 +46,9 @@ export function runJob(job: Job, source: SourceRef, ctx: ControllerContext, work
   const n = ctx.replicasOverride !== undefined ? Math.max(0, Math.floor(ctx.replicasOverride)) : activePods(job);
   workload.desired = n;
   const indexed = job.spec.completionMode === 'Indexed';
-  for (let i = 0; i < n; i++) {
-    const podName = generateName(indexed ? `${name}-${i}-` : podsPrefix(name), ctx.names);
+  const count = ctx.budget.take(n, `Job ${ns}/${name}`);
+  for (let i = 0; i < count; i++) {
+    const podName = ctx.names.generate(ns, indexed ? `${name}-${i}-` : podsPrefix(name));
     const pod = podFromTemplate(job.spec.template, ns, podName, ref, ctx.uid());
     const labels: Record<string, string> = {
       ...(pod.metadata?.labels ?? {}),

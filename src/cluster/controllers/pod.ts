@@ -3,13 +3,13 @@
 import type { Pod } from '../k8s';
 import { namespaceOf } from '../k8s';
 import type { SourceRef } from '../snapshot';
-import { type ControllerContext, type PodIntent, SIMULATED_NOW_ISO, clone, generateName } from './common';
+import { type ControllerContext, type PodIntent, SIMULATED_NOW_ISO, clone } from './common';
 
 export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerContext): PodIntent | { problem: string } {
   const pod = clone(input);
   const meta = (pod.metadata ??= {});
   if (typeof meta.name !== 'string' || meta.name === '') {
-    if (typeof meta.generateName === 'string' && meta.generateName !== '') meta.name = generateName(meta.generateName, ctx.names);
+    if (typeof meta.generateName === 'string' && meta.generateName !== '') meta.name = ctx.names.generate(namespaceOf(pod), meta.generateName);
     else return { problem: 'Pod has neither metadata.name nor metadata.generateName' };
   }
   meta.namespace = namespaceOf(pod);

@@ -6,7 +6,7 @@ import { selectorMatches, type LabelSelector } from '../../core/labels';
 import type { OwnerRef, SourceRef } from '../snapshot';
 import {
   type ControllerContext, type ControllerOutput, type PodIntent,
-  desiredReplicas, emptyWorkload, ensureUid, generateName, markReplicaIntents, ownerReference, podFromTemplate, podsPrefix,
+  desiredReplicas, emptyWorkload, ensureUid, markReplicaIntents, ownerReference, podFromTemplate, podsPrefix,
 } from './common';
 
 export interface ReplicaSetLike extends K8sObject {
@@ -24,8 +24,9 @@ export function replicaSetPods(rs: ReplicaSetLike, kind: 'ReplicaSet' | 'Replica
   const ref = ownerReference(kind, kind === 'ReplicaSet' ? 'apps/v1' : 'v1', rs);
   const reporter = kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller';
   const intents: PodIntent[] = [];
-  for (let i = 0; i < replicas; i++) {
-    const podName = generateName(podsPrefix(name), ctx.names);
+  const count = ctx.budget.take(replicas, `${workload.kind} ${ns}/${workload.name}`);
+  for (let i = 0; i < count; i++) {
+    const podName = ctx.names.generate(ns, podsPrefix(name));
     intents.push({
       pod: podFromTemplate(rs.spec?.template, ns, podName, ref, ctx.uid()),
       owner: { kind, name },

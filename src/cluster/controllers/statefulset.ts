@@ -72,7 +72,8 @@ export function runStatefulSet(sts: StatefulSet, source: SourceRef, ctx: Control
   const ordered = (sts.spec?.podManagementPolicy ?? 'OrderedReady') !== 'Parallel';
   const claimTemplates = arr(sts.spec?.volumeClaimTemplates);
   let previous: string | undefined;
-  for (let i = 0; i < replicas; i++) {
+  const count = ctx.budget.take(replicas, `StatefulSet ${ns}/${name}`);
+  for (let i = 0; i < count; i++) {
     const ordinal = start + i;
     const podName = `${name}-${ordinal}`;
     const pod = podFromTemplate(sts.spec?.template, ns, podName, ref, ctx.uid());

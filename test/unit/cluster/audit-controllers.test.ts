@@ -1,5 +1,7 @@
 // Audit (issue 3): controller behaviours checked against upstream pkg/controller.
 import assert from 'node:assert/strict';
+import { PodNames } from '../../../src/cluster/controllers/common';
+import { Rng } from '../../../src/cluster/rng';
 import { simulate } from '../../../src/cluster/simulate';
 import { manifests } from './helpers';
 
@@ -177,5 +179,50 @@ spec:
       'deployment.kubernetes.io/max-replicas': '3',
       'deployment.kubernetes.io/revision': '1',
     });
+  });
+
+  it('a generated pod name already in use is drawn again (the registry retries generateName, 8 attempts)', () => {
+    const first = new PodNames(new Rng(5));
+    const a = first.generate('ns', 'web-');
+    const b = first.generate('ns', 'web-');
+    const again = new PodNames(new Rng(5));
+    again.reserve('ns', a);
+    assert.equal(again.generate('ns', 'web-'), b, 'the taken first draw is skipped');
+    const otherNs = new PodNames(new Rng(5));
+    otherNs.reserve('elsewhere', a);
+    assert.equal(otherNs.generate('ns', 'web-'), a, 'names are unique per namespace');
+  });
+
+  it('a bare Pod named like a generated replica does not cost the Deployment a pod', () => {
+    const plain = simulate(manifests(deployment('')), { seed: 1 });
+    const taken = plain.pods[0].name;
+    const s = simulate(manifests(`${deployment('')}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${taken}}
+spec: {containers: [{name: c, image: busybox}]}`), { seed: 1 });
+    assert.equal(s.pods.filter((p) => p.workload?.kind === 'Deployment').length, 3);
+    assert.equal(new Set(s.pods.map((p) => p.name)).size, 4);
+    assert.ok(!s.warnings.some((w) => /already exists/.test(w.message)), JSON.stringify(s.warnings));
+  });
+
+  it('stops creating pods at maxPods and says which workload was cut short', () => {
+    const s = simulate(manifests(`${deployment('')}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 4
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: postgres}]}`), { seed: 1, maxPods: 5 });
+    assert.equal(s.pods.length, 5);
+    assert.deepEqual(s.pods.filter((p) => p.workload?.name === 'db').map((p) => p.name), ['db-0', 'db-1']);
+    assert.equal(s.workloads.find((w) => w.name === 'db')!.desired, 4, 'desired stays what the manifest asks');
+    assert.ok(s.warnings.some((w) => w.message === 'StatefulSet default/db: 4 pods wanted; only 2 were simulated (the simulation stops at 5 pods)'), JSON.stringify(s.warnings));
   });
 });
