@@ -707,6 +707,7 @@ export class Scheduler {
     let absent: Status | null = null;
     if (result !== null) {
       const keep = result;
+      // upstream lists the subset from a Go map (random order); node order keeps the walk deterministic
       nodes = allNodes.filter((n) => keep.has(n.name));
       absent = unresolvable(`node(s) didn't satisfy plugin(s) [${[...withNodes].sort().join(' ')}]`);
       absent.plugin = withNodes[0];
@@ -726,17 +727,25 @@ export class Scheduler {
       recorded.limitTo(nominatedName ? Infinity : limit);
       let found: NodeInfo[] = [];
       let nominatedTried = false;
+      let nominatedAt = -1;
       if (nominatedName) {
-        const n = nodes.find((x) => x.name === nominatedName);
-        if (n) {
-          found = this.findNodesThatPassFilters(fw, cs, [n], recorded);
+        nominatedAt = nodes.findIndex((x) => x.name === nominatedName);
+        if (nominatedAt >= 0) {
+          found = this.findNodesThatPassFilters(fw, cs, [nodes[nominatedAt]], recorded);
           nominatedTried = true;
         }
       }
+      // a pod placed on its nominated node leaves nextStartNodeIndex alone (evaluateNominatedNode)
+      walked = 0;
       if (found.length === 0) {
         // the nominated node may be evaluated twice: keyed entries from now on (one per node)
         if (nominatedTried) recorded.map();
+        const start = this.nextStartNodeIndex % nodes.length;
         found = this.findNodesThatPassFilters(fw, cs, nodes, recorded);
+        // findNodesThatFitPod: processed = feasible + rejected nodes (NodeToStatus), which also holds a
+        // rejected nominated node the walk stopped before
+        walked = this.processedInWalk;
+        if (nominatedTried && (nominatedAt - start + nodes.length) % nodes.length >= walked) walked++;
       }
       // Only a node recorded by the nominated-node attempt can be feasible afterwards (every other node
       // is evaluated once, and recorded only when it fails).
@@ -746,18 +755,22 @@ export class Scheduler {
       }
       return found;
     };
+    /** nodes the last walk processed, for nextStartNodeIndex */
+    let walked = 0;
     let feasible = filterNodes(this.recordLimit);
 
     if (feasible.length === 0) {
       if (!recorded.complete) {
         // The failure needs every rejected node's status: walk again, keeping them all. The walk is
-        // deterministic, and one finding no node examined every node, which left nextStartNodeIndex
-        // where it was (start + all nodes, modulo all nodes): the second walk is the first one.
+        // deterministic and nextStartNodeIndex has not moved yet: the second walk is the first one.
         recorded.drop();
         recorded = new FilterRecord(state.nodesInInsertionOrder(), this.recordScratch);
         feasible = filterNodes(Infinity);
       }
     }
+    // Upstream moves the index modulo the number of ALL nodes, also when PreFilter narrowed the walk
+    // to a subset (findNodesThatFitPod); the walk itself starts at the index modulo the walked list.
+    if (walked > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + walked) % allNodes.length;
     if (feasible.length === 0) {
       statuses.statuses = recorded.map();
       if (recorded.size > 0) this.keep(sched, recorded);
@@ -784,24 +797,31 @@ export class Scheduler {
     return { nodeName: selected.name, scheduling: sched, message: null, preemption: null, nominatedNodeName: null };
   }
 
+  /** how many nodes the last findNodesThatPassFilters walked (its caller moves nextStartNodeIndex) */
+  private processedInWalk = 0;
+
+  /** Filter from nextStartNodeIndex (modulo the list) until toFind feasible nodes; sets processedInWalk. */
   private findNodesThatPassFilters(fw: Framework, cs: CycleState, nodes: readonly NodeInfo[], recorded: FilterRecord): NodeInfo[] {
     const total = nodes.length;
+    this.processedInWalk = 0;
     if (total === 0) return [];
     let toFind = numFeasibleNodesToFind(fw.percentageOfNodesToScore, total);
     if (fw.score.length === 0) toFind = 1;
+    const start = this.nextStartNodeIndex % total;
     const feasible: NodeInfo[] = [];
     if (fw.filter.length === 0) {
-      for (let i = 0; i < toFind; i++) feasible.push(nodes[(this.nextStartNodeIndex + i) % total]);
+      for (let i = 0; i < toFind; i++) feasible.push(nodes[(start + i) % total]);
+      this.processedInWalk = toFind;
       return feasible;
     }
     // Without nominated pods RunFilterPluginsWithNominatedPods is RunFilterPlugins: run the active
     // filters inline (same order, same first-failure rule) instead of two calls per node.
     const active = cs.cluster.hasNominatedPods() ? null : activeFilters(cs, fw.filter);
-    if (active !== null && this.batch && allBatched(active)) return this.filterInBatches(active, cs, nodes, toFind, recorded);
+    if (active !== null && this.batch && allBatched(active)) return this.filterInBatches(active, cs, nodes, start, toFind, recorded);
     let processed = 0;
     const nActive = active === null ? 0 : active.length;
     for (let i = 0; i < total && feasible.length < toFind; i++) {
-      const node = nodes[(this.nextStartNodeIndex + i) % total];
+      const node = nodes[(start + i) % total];
       processed++;
       let s: Status = SUCCESS;
       if (active === null) s = fw.runFilterPluginsWithNominatedPods(cs, node);
@@ -818,7 +838,7 @@ export class Scheduler {
       if (s.code === 'Success') feasible.push(node);
       else recorded.add(node, s);
     }
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    this.processedInWalk = processed;
     return feasible;
   }
 
@@ -889,10 +909,10 @@ export class Scheduler {
    * the nodes still passing (`filterBatch`), then the chunk is read back in node order. A chunk is as
    * long as the number of feasible nodes still wanted, so when every node passes no node is evaluated
    * in vain; the nodes of the last chunk after the toFind-th feasible one are dropped (not recorded,
-   * not counted in nextStartNodeIndex) exactly as if they had not been evaluated. Positions index the
+   * not counted in processedInWalk) exactly as if they had not been evaluated. Positions index the
    * node list written twice (see doubled): start + k for the k-th node walked.
    */
-  private filterInBatches(active: readonly FilterPlugin[], cs: CycleState, nodes: readonly NodeInfo[], toFind: number, recorded: FilterRecord): NodeInfo[] {
+  private filterInBatches(active: readonly FilterPlugin[], cs: CycleState, nodes: readonly NodeInfo[], start: number, toFind: number, recorded: FilterRecord): NodeInfo[] {
     const total = nodes.length;
     if (this.positions.length < 2 * total) {
       this.positions = new Int32Array(Math.max(2 * total, this.positions.length * 2));
@@ -907,7 +927,6 @@ export class Scheduler {
     let nFound = 0;
     if (this.feasibleIndex.length < total) this.feasibleIndex = new Int32Array(Math.max(total, this.feasibleIndex.length * 2));
     const fIndex = this.feasibleIndex;
-    const start = this.nextStartNodeIndex;
     let examined = 0;
     let processed = 0;
     // rejected nodes the record still keeps; the others are only counted (FilterRecord.limitTo)
@@ -980,7 +999,7 @@ export class Scheduler {
       examined += chunk;
     }
     if (uncounted > 0) recorded.countDropped(uncounted);
-    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    this.processedInWalk = processed;
     // the collected array is the result at its final length; the next walk collects into the list of
     // a discarded explanation when there is one (see discardExplanation), else a new array
     found.length = nFound;

@@ -2,7 +2,8 @@
 // dense per-node tables behind them) give exactly what the plain per-node path gives (one filter()
 // and one score() call per node) — same placements, scores, rejected nodes and reasons, messages,
 // preemptions and rotating start index — on random clusters of up to a few hundred nodes (so the
-// adaptive percentageOfNodesToScore and the rotating start index are in play), with every filter and
+// adaptive percentageOfNodesToScore and the rotating start index are in play, over all nodes and over
+// PreFilter subsets), with every filter and
 // score plugin of the default profile doing some work.
 import assert from 'node:assert/strict';
 import { Rng } from '../../../../src/cluster/rng';
@@ -64,6 +65,14 @@ function genSpec(r: Rng, app: string): PodSpec {
       break;
     default:
       break;
+  }
+  if (r.int(6) === 0) {
+    // required matchFields on node names (as the DaemonSet controller writes): PreFilter narrows the
+    // walk to a subset, which starts at the rotating index modulo the subset's size
+    const names = Array.from({ length: 1 + r.int(120) }, () => `n${String(r.int(170)).padStart(3, '0')}`);
+    spec.affinity = { ...(spec.affinity ?? {}), nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: names.map((n) => ({ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n] }] })),
+    } } };
   }
   return spec;
 }

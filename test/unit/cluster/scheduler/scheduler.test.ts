@@ -89,6 +89,50 @@ describe('scheduler: node selection', () => {
     assert.equal(sch.nextStartNodeIndex, 110);
   });
 
+  // findNodesThatFitPod: the walk starts at nextStartNodeIndex modulo the walked list, and the index
+  // moves by the processed nodes modulo ALL nodes, also when PreFilter narrowed the list
+  const onNodes = (names: string[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {
+    nodeSelectorTerms: names.map((n) => ({ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n] }] })),
+  } } } });
+  const named = (count: number, opts: (i: number) => Parameters<typeof node>[1] = () => ({})) =>
+    Array.from({ length: count }, (_, i) => node(`n${String(i).padStart(3, '0')}`, opts(i)));
+  for (const batch of [true, false]) {
+    it(`a PreFilter subset is walked whole from the index modulo its size; the index moves modulo all nodes (${batch ? 'batched' : 'per-node'} filters)`, () => {
+      const s = cluster(named(150));
+      const sch = scheduler();
+      sch.batch = batch;
+      sch.scheduleOne(pod('p1'), s);
+      assert.equal(sch.nextStartNodeIndex, 100);
+      const subset = named(60).map((n) => n.metadata!.name as string);
+      const out = sch.scheduleOne(pod('p2', { spec: onNodes(subset) }), s);
+      // 60 nodes: all of them are feasible nodes to find, walked from 100 % 60 = 40
+      assert.deepEqual(Object.keys(out.scheduling.scores).sort(), subset);
+      assert.equal(sch.nextStartNodeIndex, (100 + 60) % 150);
+      // a DaemonSet pod (one node) moves it by one
+      sch.scheduleOne(pod('ds', { spec: onNodes(['n149']) }), s);
+      assert.equal(sch.nextStartNodeIndex, 11);
+    });
+  }
+
+  it('a pod placed on its nominated node leaves the index alone; a rejected nominated node the walk did not reach still counts', () => {
+    const s = cluster(named(150, (i) => (i === 60 ? { cpu: '1' } : {})));
+    const sch = scheduler();
+    sch.scheduleOne(pod('p1'), s);
+    assert.equal(sch.nextStartNodeIndex, 100);
+    const fits = pod('fits');
+    s.nominate(fits, 'n050');
+    assert.equal(sch.scheduleOne(fits, s).nodeName, 'n050');
+    assert.equal(sch.nextStartNodeIndex, 100);
+    // n060 (1 cpu) cannot hold 2 cpu: the walk from 100 finds 100 feasible nodes (n100..n149, n000..n049)
+    // and stops before n060, which NodeToStatus holds from the nominated attempt: 100 + 1 processed
+    const big = pod('big', { cpu: '2' });
+    s.nominate(big, 'n060');
+    const out = sch.scheduleOne(big, s);
+    assert.notEqual(out.nodeName, 'n060');
+    assert.equal(Object.keys(out.scheduling.scores).length, 100);
+    assert.equal(sch.nextStartNodeIndex, (100 + 101) % 150);
+  });
+
   it('zones are interleaved in the node order (legacy failure-domain labels first)', () => {
     const s = cluster([
       node('a1', { labels: { 'topology.kubernetes.io/zone': 'a' } }), node('a2', { labels: { 'topology.kubernetes.io/zone': 'a' } }),
