@@ -42,7 +42,8 @@ function labelRequirement(r: NodeSelectorRequirement): Matcher | null {
       return values.length === 0 ? (n) => !has(n) : null;
     case 'Gt':
     case 'Lt': {
-      if (values.length !== 1) return null;
+      // NewRequirement: one integer value, which must also be a valid label value ("-5" and "+1" are not)
+      if (values.length !== 1 || labelValueError(values[0]) !== null) return null;
       const want = parseInt64(values[0]);
       if (want === null) return null;
       const gt = r.operator === 'Gt';

@@ -29,6 +29,11 @@ describe('NodeAffinity', () => {
       assert.ok(!gt(n({ v: 'abc' })));
       const lt = compileNodeSelector({ nodeSelectorTerms: [{ matchExpressions: [{ key: 'v', operator: 'Lt', values: ['1', '2'] }] }] });
       assert.ok(!lt(n({ v: '0' })), 'Lt with two values does not parse');
+      // the value must also be a label value: a sign in front is not, so the term never matches
+      for (const v of ['-5', '+1']) {
+        const signed = compileNodeSelector({ nodeSelectorTerms: [{ matchExpressions: [{ key: 'v', operator: 'Gt', values: [v] }] }] });
+        assert.ok(!signed(n({ v: '10' })), `Gt ${v}`);
+      }
     });
 
     it('empty terms are dropped and nothing left matches nothing; an invalid value spoils its term', () => {
