@@ -127,7 +127,8 @@ export function endpointSlicesFor(svc: Service, clusterIP: string | null, pods: 
   for (const [k, v] of Object.entries(labelsOf(svc))) if (k !== LABEL_SERVICE_NAME && k !== LABEL_MANAGED_BY) labels[k] = v;
   labels[LABEL_SERVICE_NAME] = svcName;
   labels[LABEL_MANAGED_BY] = MANAGED_BY;
-  if (clusterIP === 'None' || clusterIP === '' || clusterIP === null) labels[LABEL_HEADLESS] = '';
+  // only 'None' is headless: null is a Service whose requested address the API server refused
+  if (clusterIP === 'None') labels[LABEL_HEADLESS] = '';
 
   const candidates = (preselected ? pods : selectedPods(svc, pods))
     .filter((p) => p.ip !== null && p.phase !== 'Succeeded' && p.phase !== 'Failed')

@@ -10,6 +10,22 @@ import type { Rng } from '../rng';
 export interface ServiceInput { object: Service; source: SourceRef }
 export interface ServiceWarning { message: string; object: { kind: string; namespace: string | null; name: string } }
 
+/**
+ * The address a Service asks for: spec.clusterIP, else spec.clusterIPs[0] (the API server defaults the
+ * one from the other); 'None' is headless; null lets the allocator pick.
+ */
+function requestedClusterIP(spec: NonNullable<Service['spec']>): string | null {
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') return spec.clusterIP;
+  const first = arr((spec as { clusterIPs?: unknown[] }).clusterIPs)[0];
+  return typeof first === 'string' && first !== '' ? first : null;
+}
+
+/** NodePort and LoadBalancer (unless allocateLoadBalancerNodePorts: false) Services get node ports. */
+function wantsNodePorts(spec: NonNullable<Service['spec']>): boolean {
+  const type = spec.type ?? 'ClusterIP';
+  return type === 'NodePort' || (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+}
+
 /** Allocate addresses for every Service (in order) and build their snapshot entries (problems empty). */
 export function allocateServices(inputs: ServiceInput[], rng: Rng): { services: SnapshotService[]; warnings: ServiceWarning[] } {
   const clusterIps = new ClusterIpAllocator(rng.fork('cluster-ip'));
@@ -24,19 +40,29 @@ export function allocateServices(inputs: ServiceInput[], rng: Rng): { services: 
     const spec = input.object.spec ?? {};
     const key = { kind: 'Service', namespace: namespaceOf(input.object), name: nameOf(input.object) };
     const type = spec.type ?? 'ClusterIP';
-    const ip = typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None' ? spec.clusterIP : null;
+    const requested = requestedClusterIP(spec);
+    const ip = requested !== 'None' ? requested : null;
     if (ip !== null && type !== 'ExternalName') {
       const r = clusterIps.claim(ip);
       if (r.problem) warnings.push({ message: `Service ${key.namespace}/${key.name}: ${r.problem}`, object: key });
       explicitIp.set(input, r.value);
     }
     if (typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP !== '') lbs.claim(spec.loadBalancerIP);
-    for (const p of arr(spec.ports)) {
-      if (typeof p?.nodePort === 'number' && p.nodePort !== 0) {
-        const r = nodePorts.claim(p.nodePort, p.protocol ?? 'TCP', `${key.namespace}/${key.name}`);
-        if (r.problem) warnings.push({ message: `Service ${key.namespace}/${key.name}: ${r.problem}`, object: key });
+    // a Service of another type that sets a nodePort is rejected (said below): it holds no port
+    if (!wantsNodePorts(spec)) continue;
+    const own = new Set<string>();
+    arr(spec.ports).forEach((p, i) => {
+      if (typeof p?.nodePort !== 'number' || p.nodePort === 0) return;
+      const protocol = p.protocol ?? 'TCP';
+      // validation: a nodePort may appear once per protocol in a Service
+      if (own.has(`${p.nodePort}/${protocol}`)) {
+        warnings.push({ message: `Service ${key.namespace}/${key.name}: spec.ports[${i}].nodePort: Duplicate value: ${p.nodePort}/${protocol} (the API server rejects it)`, object: key });
+        return;
       }
-    }
+      own.add(`${p.nodePort}/${protocol}`);
+      const r = nodePorts.claim(p.nodePort, protocol, `${key.namespace}/${key.name}`);
+      if (r.problem) warnings.push({ message: `Service ${key.namespace}/${key.name}: ${r.problem}`, object: key });
+    });
   }
   for (const input of inputs) {
     const svc = input.object;
@@ -46,15 +72,15 @@ export function allocateServices(inputs: ServiceInput[], rng: Rng): { services: 
     const type = spec.type ?? 'ClusterIP';
     let clusterIP: string | null;
     if (type === 'ExternalName') clusterIP = null;
-    else if (spec.clusterIP === 'None') clusterIP = 'None';
+    else if (requestedClusterIP(spec) === 'None') clusterIP = 'None';
     else if (explicitIp.has(input)) clusterIP = explicitIp.get(input) ?? null;
     else clusterIP = clusterIps.allocate();
-    const wantsNodePorts = type === 'NodePort' || (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+    const nodePortsWanted = wantsNodePorts(spec);
     const ports = arr(spec.ports).map((p) => {
       const d = defaultedPort(p ?? {});
       let nodePort: number | null = typeof p?.nodePort === 'number' && p.nodePort !== 0 ? p.nodePort : null;
-      if (nodePort === null && wantsNodePorts) nodePort = nodePorts.allocate(`${ns}/${name}`);
-      if (!wantsNodePorts && nodePort !== null) {
+      if (nodePort === null && nodePortsWanted) nodePort = nodePorts.allocate(`${ns}/${name}`);
+      if (!nodePortsWanted && nodePort !== null) {
         warnings.push({ message: `Service ${ns}/${name}: nodePort ${nodePort} is set on a ${type} Service (the API server rejects it)`, object: { kind: 'Service', namespace: ns, name } });
       }
       return { name: d.name === '' ? null : d.name, port: d.port, targetPort: d.targetPort, nodePort, protocol: d.protocol };

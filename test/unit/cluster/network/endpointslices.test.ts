@@ -106,6 +106,7 @@ describe('network/endpointslices', () => {
     const s = svc({}, { labels: { team: 'a', 'kubernetes.io/service-name': 'spoof', 'endpointslice.kubernetes.io/managed-by': 'me' } });
     assert.deepEqual(slices(s, [pod('a')])[0].labels, { team: 'a', 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' });
     assert.equal(slices(s, [pod('a')], 'None')[0].labels['service.kubernetes.io/headless'], '');
+    assert.ok(!('service.kubernetes.io/headless' in slices(s, [pod('a')], null)[0].labels), 'no address (a refused clusterIP) is not headless');
   });
   it('placeholder slice with no ports and no endpoints when no pod matches; names <svc>-<5 chars>', () => {
     const out = slices(svc({}), []);

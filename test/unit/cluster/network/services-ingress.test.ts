@@ -40,6 +40,28 @@ describe('network/services', () => {
     assert.ok(services[2].ports[0].nodePort! >= 30000);
     assert.equal(services[3].ports[0].nodePort, null);
   });
+  it('spec.clusterIPs stands for clusterIP when that is unset: an address, or None for headless', () => {
+    const { services, warnings } = allocateServices([
+      { object: S('dual', { clusterIPs: ['10.96.5.5'], ports: [{ port: 80 }] }), source: null },
+      { object: S('hl', { clusterIPs: ['None'], selector: { app: 'x' } }), source: null },
+    ], new Rng(1));
+    assert.deepEqual(warnings, []);
+    assert.equal(services[0].clusterIP, '10.96.5.5');
+    assert.equal(services[1].clusterIP, 'None');
+    assert.equal(services[1].headless, true);
+  });
+  it('a nodePort twice in one Service is refused; a ClusterIP Service\'s nodePort (refused too) holds no port', () => {
+    const { services, warnings } = allocateServices([
+      { object: S('twice', { type: 'NodePort', ports: [{ name: 'a', port: 80, nodePort: 30001 }, { name: 'b', port: 81, nodePort: 30001 }, { name: 'dns', port: 53, protocol: 'UDP', nodePort: 30001 }] }), source: null },
+      { object: S('cip', { ports: [{ port: 80, nodePort: 30002 }] }), source: null },
+      { object: S('np', { type: 'NodePort', ports: [{ port: 80, nodePort: 30002 }] }), source: null },
+    ], new Rng(1));
+    assert.deepEqual(warnings.map((w) => w.message), [
+      'Service default/twice: spec.ports[1].nodePort: Duplicate value: 30001/TCP (the API server rejects it)',
+      'Service default/cip: nodePort 30002 is set on a ClusterIP Service (the API server rejects it)',
+    ]);
+    assert.equal(services[2].ports[0].nodePort, 30002);
+  });
   it('is deterministic for a seed', () => {
     const run = () => allocateServices([{ object: S('a', { type: 'NodePort', ports: [{ port: 80 }] }), source: null }], new Rng(5)).services;
     assert.deepEqual(run(), run());
