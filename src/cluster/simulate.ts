@@ -233,6 +233,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const setUpNodeNetwork = (n: WhatIfNodes, i: number) => {
     const name = nameOf(n.object);
     let cidr = n.object.spec?.podCIDRs?.[0] ?? n.object.spec?.podCIDR;
+    // the node IPAM controller never hands out overlapping ranges, but declared ones are used as they are
+    // (kubelet takes spec.podCIDR): pods on both nodes get the same addresses, as they would there
+    const clash = typeof cidr === 'string' ? ipam.overlapping(name, cidr) : null;
+    if (clash !== null) warn(`Node ${name}: pod CIDR ${cidr} overlaps node ${clash}'s: pods on the two nodes can get the same IP`, { kind: 'Node', namespace: null, name });
     if (typeof cidr !== 'string' || !ipam.addNode(name, cidr)) {
       if (typeof cidr === 'string') warn(`Node ${name}: pod CIDR "${cidr}" is not a usable IPv4 CIDR; one was assigned`, { kind: 'Node', namespace: null, name });
       cidr = podCidrFor(i, takenCidrs);

@@ -53,6 +53,16 @@ export class PodIpam {
     return true;
   }
 
+  /** A node registered before whose pod CIDR overlaps `cidr` (not `name` itself), or null. */
+  overlapping(name: string, cidr: string): string | null {
+    const c = parseCidr(cidr);
+    if (!c) return null;
+    for (const [other, pool] of this.next) {
+      if (other !== name && c.base < pool.cidr.base + pool.cidr.size && pool.cidr.base < c.base + c.size) return other;
+    }
+    return null;
+  }
+
   /** Next free address on `node`, or null when the node has no (or an exhausted) pod CIDR. */
   allocate(node: string): string | null {
     const pool = this.next.get(node);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ClusterIpAllocator, NodePortAllocator, PodIpam, LoadBalancerIpam, parseCidr, ipToInt, intToIp, podCidrFor } from '../../../../src/cluster/network/ipam';
 import { Rng } from '../../../../src/cluster/rng';
+import { simulateObjects } from '../../../../src/cluster/simulate';
 
 describe('network/ipam', () => {
   it('parses CIDRs and converts addresses', () => {
@@ -22,6 +23,18 @@ describe('network/ipam', () => {
     assert.ok(ipam.addNode('tiny', '10.0.0.0/30'));
     assert.equal(ipam.allocate('tiny'), '10.0.0.2');
     assert.equal(ipam.allocate('tiny'), null);
+  });
+  it('names the node whose pod CIDR overlaps a new one; the simulation warns and keeps both', () => {
+    const ipam = new PodIpam();
+    ipam.addNode('n1', '10.50.1.0/24');
+    assert.equal(ipam.overlapping('n3', '10.50.1.0/24'), 'n1');
+    assert.equal(ipam.overlapping('n3', '10.50.0.0/16'), 'n1', 'a wider range holding it');
+    assert.equal(ipam.overlapping('n3', '10.50.2.0/24'), null);
+    assert.equal(ipam.overlapping('n1', '10.50.1.0/24'), null, 'a node does not clash with itself');
+    const node = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: { podCIDR: '10.50.1.0/24' }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } });
+    const s = simulateObjects([node('n1'), node('n3')], { seed: 1 });
+    assert.deepEqual(s.warnings.map((w) => w.message), ["Node n3: pod CIDR 10.50.1.0/24 overlaps node n1's: pods on the two nodes can get the same IP"]);
+    assert.deepEqual(s.nodes.map((n) => n.podCIDR), ['10.50.1.0/24', '10.50.1.0/24']);
   });
   it('assigns free /24s from 10.244.0.0/16 avoiding declared ones', () => {
     const taken = new Set(['10.244.1.0/24']);
