@@ -61,7 +61,15 @@ export async function runSimulate(args: SimulateArgs, io: CliIO): Promise<number
     for (const p of parsed.problems) {
       io.err(`${f.path}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.ruleId} ${p.message}\n`);
     }
-    if (parsed.kind === 'template' || parsed.kind === 'not-kubernetes') continue;
+    if (parsed.kind === 'template' || parsed.kind === 'not-kubernetes' || parsed.manifests.length === 0) {
+      // lint stays quiet about other YAML (a workflow beside the manifests is normal); a simulation that
+      // was handed it says why it had nothing from it
+      if (parsed.problems.length === 0) {
+        const why = parsed.kind === 'empty' ? 'the file is empty' : 'no document has apiVersion and kind';
+        io.err(`${f.path}: no Kubernetes objects (${why}); nothing from it is simulated\n`);
+      }
+      continue;
+    }
     manifests.push(...parsed.manifests);
   }
   if (inputs.length === 0) io.err('kube-preview: no manifest files found (looked for *.yaml, *.yml, *.json)\n');

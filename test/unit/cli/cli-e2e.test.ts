@@ -261,6 +261,26 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.doesNotMatch(r.stdout, /\x1b\[/);
     });
 
+    it('says on stderr which inputs held no Kubernetes object (a workflow, a compose file, an empty file)', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-other-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'ci.yaml'), 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n');
+        fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+        fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+        fs.copyFileSync(shop, path.join(dir, 'shop.yaml'));
+        const r = run(['simulate', '--format', 'json', '.'], { cwd: dir });
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(r.stderr.trim().split('\n').sort(), [
+          'ci.yaml: no Kubernetes objects (no document has apiVersion and kind); nothing from it is simulated',
+          'compose.yaml: no Kubernetes objects (no document has apiVersion and kind); nothing from it is simulated',
+          'empty.yaml: no Kubernetes objects (the file is empty); nothing from it is simulated',
+        ]);
+        assert.ok(JSON.parse(r.stdout).pods.length > 0, 'the manifests beside them are simulated');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('json: the ClusterSnapshot, byte-identical for the same seed', () => {
       const a = run(['simulate', '--format', 'json', '--seed', '7', shop]);
       const b = run(['simulate', '--format', 'json', '--seed', '7', shop]);
