@@ -203,8 +203,18 @@ export interface PodSpec {
 
 export interface PodCondition { type?: string; status?: 'True' | 'False' | 'Unknown' | string; reason?: string; message?: string }
 
+/** What the kubelet reports of a container; resources / allocatedResources come with in-place resize. */
+export interface ContainerStatus {
+  name?: string;
+  resources?: { requests?: ResourceList | null; limits?: ResourceList | null } | null;
+  allocatedResources?: ResourceList | null;
+  [key: string]: unknown;
+}
+
 export interface PodStatus {
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown' | string;
+  containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
   nominatedNodeName?: string;
   conditions?: PodCondition[];
   podIP?: string;

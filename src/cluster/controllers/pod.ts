@@ -1,7 +1,7 @@
 // Bare Pods from the input: stored as written (generateName gets its 5-character suffix). A pod with
 // spec.nodeName is already bound and never seen by the scheduler.
 import type { Pod } from '../k8s';
-import { namespaceOf } from '../k8s';
+import { arr, namespaceOf } from '../k8s';
 import type { SourceRef } from '../snapshot';
 import { type ControllerContext, type PodIntent, SIMULATED_NOW_ISO, clone } from './common';
 
@@ -21,5 +21,14 @@ export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerCont
   const phase = input.status?.phase;
   const bound = typeof pod.spec.nodeName === 'string' && pod.spec.nodeName !== '';
   pod.status = { phase: bound && (phase === 'Succeeded' || phase === 'Failed') ? phase : 'Pending' };
+  // A running pod's container statuses say what the kubelet allocated after an in-place resize, which the
+  // scheduler counts (resources.ts podRequests); with them goes the condition saying a resize is infeasible.
+  if (bound && input.status && typeof input.status === 'object') {
+    for (const k of ['containerStatuses', 'initContainerStatuses'] as const) {
+      if (Array.isArray(input.status[k])) pod.status[k] = clone(input.status[k]);
+    }
+    const resize = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending');
+    if (resize.length > 0) pod.status.conditions = clone(resize);
+  }
   return { pod, owner: null, workload: { kind: 'Pod', name: meta.name }, source, reporter: 'apiserver', createMessage: null };
 }

@@ -7,7 +7,7 @@
 // rounded up. The "non-zero" variant (used only by NodeResourcesFit scoring) counts 100m cpu / 200Mi memory
 // for every container that does not mention cpu / memory in its requests.
 import { resourceAmount } from '../../core/quantity';
-import type { Container, Pod, ResourceList } from '../k8s';
+import type { Container, ContainerStatus, Pod, ResourceList } from '../k8s';
 import { arr } from '../k8s';
 
 export type ResourceAmounts = Record<string, number>;
@@ -108,8 +108,46 @@ function effectiveRequests(c: Container): ResourceList | undefined {
   return out;
 }
 
-function containerRequests(c: Container, nonZero: boolean): ResourceAmounts {
-  const req = effectiveRequests(c);
+/**
+ * A running container's requests with in-place resize (InPlacePodVerticalScaling, on since v1.33):
+ * determineContainerReqs takes, per resource, the larger of the spec's request, the status's
+ * resources.requests and allocatedResources; only the status's two when the pod's PodResizePending
+ * condition says Infeasible (the spec's new value will not be applied). Used when the container has a
+ * status with resources (component-helpers AggregateContainerRequests).
+ */
+function resizedRequests(req: ResourceList | undefined, cs: ContainerStatus, infeasible: boolean): ResourceList {
+  const out: ResourceList = {};
+  const lists = [infeasible ? undefined : req, cs.resources?.requests, cs.allocatedResources];
+  for (const list of lists) {
+    if (!list || typeof list !== 'object') continue;
+    for (const [k, q] of Object.entries(list)) {
+      if (!(k in out) || amountOf(k, q) > amountOf(k, out[k])) out[k] = q;
+    }
+  }
+  return out;
+}
+
+/** name -> status of the containers whose status carries resources (null when none does). */
+function statusesWithResources(pod: Pod): Map<string, ContainerStatus> | null {
+  const st = pod.status;
+  if (!st || (!Array.isArray(st.containerStatuses) && !Array.isArray(st.initContainerStatuses))) return null;
+  let out: Map<string, ContainerStatus> | null = null;
+  for (const cs of [...arr(st.containerStatuses), ...arr(st.initContainerStatuses)]) {
+    if (!cs || typeof cs !== 'object' || typeof cs.name !== 'string' || !cs.resources || typeof cs.resources !== 'object') continue;
+    (out ??= new Map()).set(cs.name, cs);
+  }
+  return out;
+}
+
+/** IsPodResizeInfeasible: a PodResizePending condition with reason Infeasible. */
+function resizeInfeasible(pod: Pod): boolean {
+  return arr(pod.status?.conditions).some((c) => c?.type === 'PodResizePending' && c.reason === 'Infeasible');
+}
+
+function containerRequests(c: Container, nonZero: boolean, statuses: Map<string, ContainerStatus> | null = null, infeasible = false): ResourceAmounts {
+  let req = effectiveRequests(c);
+  const cs = statuses !== null && typeof c?.name === 'string' ? statuses.get(c.name) : undefined;
+  if (cs) req = resizedRequests(req, cs, infeasible);
   const out = listAmounts(req);
   if (nonZero) {
     // "Missing" means the key is absent: an explicit 0 stays 0 (reference §12.1).
@@ -140,14 +178,17 @@ export function isSidecar(c: Container): boolean {
 export function podRequests(pod: Pod, nonZero = false): ResourceAmounts {
   const spec = pod.spec ?? {};
   const reqs: ResourceAmounts = { [CPU]: 0, [MEMORY]: 0 };
-  for (const c of arr(spec.containers)) addInto(reqs, containerRequests(c, nonZero));
+  const statuses = statusesWithResources(pod);
+  const infeasible = statuses !== null && resizeInfeasible(pod);
+  for (const c of arr(spec.containers)) addInto(reqs, containerRequests(c, nonZero, statuses, infeasible));
 
   // Init containers run one after another; sidecars started before an init container keep running
   // beside it, and keep running with the regular containers afterwards.
   const sidecarSum: ResourceAmounts = {};
   const initPeak: ResourceAmounts = {};
   for (const c of arr(spec.initContainers)) {
-    const r = containerRequests(c, nonZero);
+    // only a sidecar (it keeps running) is resized in place
+    const r = isSidecar(c) ? containerRequests(c, nonZero, statuses, infeasible) : containerRequests(c, nonZero);
     if (isSidecar(c)) {
       addInto(sidecarSum, r);
       addInto(reqs, r);

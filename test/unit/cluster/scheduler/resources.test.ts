@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { podRequests, nodeAllocatable, DEFAULT_MEMORY_REQUEST } from '../../../../src/cluster/scheduler/resources';
 import type { Pod } from '../../../../src/cluster/k8s';
+import { simulateObjects } from '../../../../src/cluster/simulate';
 
 const c = (name: string, requests?: Record<string, string>, restartPolicy?: string) => ({ name, image: 'x', resources: requests ? { requests } : undefined, restartPolicy });
 
@@ -24,6 +25,33 @@ describe('resources: pod requests (reference §7)', () => {
       },
     };
     assert.equal(podRequests(p).cpu, 2300 + 100);
+  });
+
+  it('in-place resize: a container with status resources counts max(spec, status requests, allocated); only the status when Infeasible', () => {
+    const status = (infeasible: boolean): Pod['status'] => ({
+      phase: 'Running',
+      containerStatuses: [{ name: 'a', resources: { requests: { cpu: '1' } }, allocatedResources: { cpu: '1', memory: '1Gi' } }],
+      initContainerStatuses: [{ name: 's', resources: { requests: { cpu: '300m' } }, allocatedResources: { cpu: '300m' } }],
+      ...(infeasible ? { conditions: [{ type: 'PodResizePending', status: 'True', reason: 'Infeasible' }] } : {}),
+    });
+    const spec = { containers: [c('a', { cpu: '3', memory: '512Mi' }), c('b', { cpu: '100m' })], initContainers: [c('s', { cpu: '100m' }, 'Always'), c('i', { cpu: '50m' })] };
+    // a: spec 3 cpu resizing up from 1 -> 3000m, memory the allocated 1Gi; b has no status; sidecar s 300m
+    assert.deepEqual(podRequests({ spec, status: status(false) }), { cpu: 3000 + 100 + 300, memory: 2 ** 30 });
+    // the kubelet will not apply the spec: what it runs with counts
+    assert.deepEqual(podRequests({ spec, status: status(true) }), { cpu: 1000 + 100 + 300, memory: 2 ** 30 });
+    // no status resources: the spec alone
+    assert.deepEqual(podRequests({ spec, status: { phase: 'Running', containerStatuses: [{ name: 'a' }] } }), { cpu: 3000 + 100 + 100, memory: 512 * 2 ** 20 });
+  });
+
+  it('a running pod given with a resize in its status holds the larger size on its node', () => {
+    const s = simulateObjects([
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'resized' }, spec: { nodeName: 'n1', containers: [c('a', { cpu: '1' })] },
+        status: { phase: 'Running', containerStatuses: [{ name: 'a', resources: { requests: { cpu: '3' } }, allocatedResources: { cpu: '3' } }] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new' }, spec: { containers: [c('a', { cpu: '2' })] } },
+    ], { seed: 1 });
+    assert.equal(s.pods.find((p) => p.name === 'resized')!.requests.cpu, 3000);
+    assert.match(s.pods.find((p) => p.name === 'new')!.message ?? '', /^0\/1 nodes are available: 1 Insufficient cpu\./);
   });
 
   it('pod-level requests replace the container aggregate for cpu/memory (overhead still added)', () => {
