@@ -1,10 +1,14 @@
-// Standard 5-field cron expressions (the robfig/cron ParseStandard grammar the CronJob controller uses):
-// minute hour day-of-month month day-of-week, with *, ?, lists, ranges, steps, month/day names, 7 = Sunday,
-// and the @yearly/@annually/@monthly/@weekly/@daily/@midnight/@hourly descriptors. As in robfig/cron,
-// when both day fields are restricted a day matches if EITHER matches; if either starts with * both must.
+// Standard 5-field cron expressions (the robfig/cron v3 ParseStandard grammar the CronJob controller and
+// its validation use): minute hour day-of-month month day-of-week (0-6 or SUN-SAT: v3 has no 7), with *,
+// ?, lists, ranges, steps, month/day names, the @yearly/@annually/@monthly/@weekly/@daily/@midnight/@hourly
+// descriptors (lower case, as robfig compares them) and `@every <Go duration>`. As in robfig/cron, when both
+// day fields are restricted a day matches if EITHER matches; if either starts with * both must.
 
 interface Field { values: Set<number>; star: boolean }
-export interface CronSchedule { minute: Field; hour: Field; dom: Field; month: Field; dow: Field }
+export type CronSchedule =
+  | { minute: Field; hour: Field; dom: Field; month: Field; dow: Field; everyMs?: undefined }
+  /** @every: robfig's ConstantDelaySchedule, whole seconds, at least one */
+  | { everyMs: number };
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -49,18 +53,35 @@ function parseField(text: string, min: number, max: number, names: string[] | nu
   return { values, star };
 }
 
+const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+
+/** Go's time.ParseDuration, in milliseconds ("1h30m", "1.5h", "-5m", "0"). */
+function parseGoDuration(text: string): number {
+  const m = /^([-+]?)((?:[0-9]*\.?[0-9]+(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
+  if (!m) throw new Error(`time: invalid duration "${text}"`);
+  let ms = 0;
+  for (const part of m[2].matchAll(/([0-9]*\.?[0-9]+)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(part[1]) * GO_DURATION_UNITS[part[2]];
+  return m[1] === '-' ? -ms : ms;
+}
+
 /** Parse a schedule; throws an Error with upstream-like wording on bad syntax. */
 export function parseCron(expr: string): CronSchedule {
   let text = expr.trim();
+  if (text.startsWith('@every ')) {
+    const raw = text.slice('@every '.length);
+    let ms: number;
+    try { ms = parseGoDuration(raw); } catch (e) { throw new Error(`failed to parse duration ${text}: ${(e as Error).message}`); }
+    // cron.Every: below one second is one second; fractions of a second are dropped
+    return { everyMs: ms < 1000 ? 1000 : Math.floor(ms / 1000) * 1000 };
+  }
   if (text.startsWith('@')) {
-    const d = DESCRIPTORS[text.toLowerCase()];
+    const d = DESCRIPTORS[text];
     if (!d) throw new Error(`unrecognized descriptor: ${text}`);
     text = d;
   }
   const f = text.split(/\s+/);
   if (f.length !== 5) throw new Error(`expected exactly 5 fields, found ${f.length}: [${f.join(' ')}]`);
-  const dow = parseField(f[4], 0, 7, DAYS, 0, 'day-of-week');
-  if (dow.values.has(7)) { dow.values.delete(7); dow.values.add(0); }
+  const dow = parseField(f[4], 0, 6, DAYS, 0, 'day-of-week');
   return {
     minute: parseField(f[0], 0, 59, null, 0, 'minute'),
     hour: parseField(f[1], 0, 23, null, 0, 'hour'),
@@ -70,7 +91,7 @@ export function parseCron(expr: string): CronSchedule {
   };
 }
 
-function dayMatches(s: CronSchedule, d: Date): boolean {
+function dayMatches(s: Exclude<CronSchedule, { everyMs: number }>, d: Date): boolean {
   const domOk = s.dom.values.has(d.getUTCDate());
   const dowOk = s.dow.values.has(d.getUTCDay());
   return s.dom.star || s.dow.star ? domOk && dowOk : domOk || dowOk;
@@ -78,6 +99,8 @@ function dayMatches(s: CronSchedule, d: Date): boolean {
 
 /** The first time strictly after `afterMs` (UTC) that the schedule fires, or null within 5 years. */
 export function nextScheduleTime(s: CronSchedule, afterMs: number): number | null {
+  // ConstantDelaySchedule.Next: the delay after `afterMs`, on a whole second
+  if (s.everyMs !== undefined) return Math.floor(afterMs / 1000) * 1000 + s.everyMs;
   // Start at the next whole minute, walk day by day, then find the first matching hour:minute that day.
   const start = Math.floor(afterMs / 60000) * 60000 + 60000;
   const startDate = new Date(start);

@@ -165,7 +165,16 @@ describe('controllers/job + cronjob', () => {
     assert.equal(at('0 0 1 FEB *'), '2026-02-01T00:00:00.000Z');
     assert.equal(at('0 0 13 * 5'), '2026-01-02T00:00:00.000Z'); // Friday OR the 13th
     assert.equal(at('0 0 29 2 *'), '2028-02-29T00:00:00.000Z');
-    assert.equal(at('0 0 * * 7'), '2026-01-04T00:00:00.000Z');
+    // robfig/cron v3 (what the CronJob controller and validation use): day-of-week is 0-6, no 7 for Sunday
+    assert.equal(at('0 0 * * 0'), '2026-01-04T00:00:00.000Z');
+    assert.throws(() => parseCron('0 0 * * 7'), /end of range \(7\) above maximum \(6\): 7/);
+    // @every <Go duration>: a constant delay from now, whole seconds, at least one
+    assert.equal(at('@every 5m'), '2026-01-01T00:05:00.000Z');
+    assert.equal(at('@every 1h30m'), '2026-01-01T01:30:00.000Z');
+    assert.equal(at('@every 1.5s'), '2026-01-01T00:00:01.000Z');
+    assert.equal(at('@every 10ms'), '2026-01-01T00:00:01.000Z');
+    assert.throws(() => parseCron('@every 5'), /failed to parse duration @every 5/);
+    assert.throws(() => parseCron('@DAILY'), /unrecognized descriptor/, 'descriptors are lower case');
     assert.throws(() => parseCron('* * *'), /expected exactly 5 fields/);
     assert.throws(() => parseCron('61 * * * *'), /above maximum/);
     assert.equal(nextScheduleTime(parseCron('0 0 31 2 *'), SIMULATED_NOW), null);
