@@ -107,32 +107,43 @@ function serviceEndpoints(s: ClusterSnapshot, svc: SnapshotService, style: Style
   return svc.selector ? style.red(`<none>: ${why}`) : style.dim(why);
 }
 
+/** kubectl's EXTERNAL-IP column: the load balancer address and spec.externalIPs, or the ExternalName. */
+function externalAddress(svc: ClusterSnapshot['services'][number]): string {
+  if (svc.type === 'ExternalName') return svc.externalName ?? '-';
+  const all = [...(svc.loadBalancerIP ? [svc.loadBalancerIP] : []), ...svc.externalIPs];
+  if (all.length > 0) return all.join(',');
+  return svc.type === 'LoadBalancer' ? '<pending>' : '-';
+}
+
 function servicesSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.services.length === 0) return [];
   const rows = s.services.map((svc) => [
     key(svc.namespace, svc.name),
     svc.type,
     svc.headless ? 'None' : svc.clusterIP ?? '-',
+    externalAddress(svc),
     servicePorts(svc),
     serviceEndpoints(s, svc, style),
   ]);
-  return [style.bold(`Services (${s.services.length})`), ...renderTable(['SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'ENDPOINTS'], rows, style)];
+  return [style.bold(`Services (${s.services.length})`), ...renderTable(['SERVICE', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORTS', 'ENDPOINTS'], rows, style)];
 }
 
 function ingressSection(s: ClusterSnapshot, style: Style): string[] {
   if (s.ingressRoutes.length === 0) return [];
   const rows = s.ingressRoutes.map((r) => [
     key(r.namespace, r.ingress),
+    r.ingressClass ?? '-',
     `${r.host ?? '*'}${r.path ?? ''}`,
     r.service ? `${r.service}:${r.port ?? '-'}${r.resolvedPort !== null && String(r.resolvedPort) !== String(r.port) ? ` (${r.resolvedPort})` : ''}` : '-',
     r.problem ? style.red(r.problem) : style.green('ok'),
   ]);
-  return [style.bold(`Ingress routes (${s.ingressRoutes.length})`), ...renderTable(['INGRESS', 'HOST/PATH', 'BACKEND', 'STATUS'], rows, style)];
+  return [style.bold(`Ingress routes (${s.ingressRoutes.length})`), ...renderTable(['INGRESS', 'CLASS', 'HOST/PATH', 'BACKEND', 'STATUS'], rows, style)];
 }
 
 function workloadNote(w: SnapshotWorkload): string {
   const notes: string[] = [];
-  if (w.hpa) notes.push(`HPA ${w.hpa.name}: ${w.hpa.minReplicas}-${w.hpa.maxReplicas} replicas`);
+  // an HPA leaves a target scaled to zero alone (its ScalingActive condition: ScalingDisabled)
+  if (w.hpa) notes.push(w.hpa.specReplicas === 0 ? `HPA ${w.hpa.name}: scaling is disabled since the replica count of the target is zero` : `HPA ${w.hpa.name}: ${w.hpa.minReplicas}-${w.hpa.maxReplicas} replicas`);
   if (w.nextJob) notes.push(`next Job ${w.nextJob.name} at ${w.nextJob.scheduledTime}`);
   if (w.message) notes.push(w.message);
   return notes.join('; ');

@@ -257,7 +257,7 @@ describe('cli end-to-end (dist/cli.js)', function () {
       assert.match(r.stdout, /^worker-1\s+zone-a\s+/m);
       assert.match(r.stdout, /^Pending pods \(\d+\)$/m);
       assert.match(r.stdout, /0\/4 nodes are available: .*Insufficient cpu/);
-      assert.match(r.stdout, /^shop\/frontend\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+80\/TCP→http\s+10\.244\.\d+\.\d+:8080/m);
+      assert.match(r.stdout, /^shop\/frontend\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+-\s+80\/TCP→http\s+10\.244\.\d+\.\d+:8080/m);
       assert.doesNotMatch(r.stdout, /\x1b\[/);
     });
 

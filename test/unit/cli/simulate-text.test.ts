@@ -100,6 +100,52 @@ describe('cli/simulate-text', () => {
     assert.equal(visibleWidth(COLOUR.bold('abc')), 3);
   });
 
+  it('EXTERNAL-IP as kubectl shows it, the Ingress class, and an HPA that leaves a target at zero alone', () => {
+    const text = renderSimulateText(simulate(parseManifests('x.yaml', `
+apiVersion: v1
+kind: Service
+metadata: {name: lb}
+spec: {type: LoadBalancer, selector: {app: a}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ext}
+spec: {type: ExternalName, externalName: db.example.com}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: plain}
+spec: {selector: {app: a}, externalIPs: [203.0.113.7], ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  ingressClassName: nginx
+  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: plain, port: {number: 80}}}}]}}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: idle}
+spec:
+  replicas: 0
+  selector: {matchLabels: {app: idle}}
+  template: {metadata: {labels: {app: idle}}, spec: {containers: [{name: c, image: x}]}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: idle}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: idle}, minReplicas: 2, maxReplicas: 5}
+`).manifests, { seed: 1 }));
+    const services = section(text, /^Services \(/);
+    assert.match(services[1], /^SERVICE\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORTS\s+ENDPOINTS$/);
+    assert.match(services.find((l) => l.startsWith('default/lb '))!, /LoadBalancer\s+\S+\s+192\.0\.2\.1\s/);
+    assert.match(services.find((l) => l.startsWith('default/ext '))!, /ExternalName\s+-\s+db\.example\.com\s/);
+    assert.match(services.find((l) => l.startsWith('default/plain '))!, /ClusterIP\s+\S+\s+203\.0\.113\.7\s/);
+    assert.match(section(text, /^Ingress routes/)[2], /^default\/web\s+nginx\s+\*\/\s+plain:80/);
+    assert.match(section(text, /^Workloads/).find((l) => l.includes('default/idle'))!, /HPA idle: scaling is disabled since the replica count of the target is zero/);
+  });
+
   it('an empty cluster input still renders', () => {
     const snap = simulate([], {});
     const text = renderSimulateText(snap);
