@@ -917,7 +917,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const live = records.filter((r) => !r.replaced && r.gone !== true);
   const endpointPods: EndpointPod[] = live.map((r) => ({
     pod: r.pod, namespace: namespaceOf(r.pod), name: nameOf(r.pod), labels: labelsOf(r.pod), nodeName: r.nodeName,
-    ip: r.phase === 'Running' ? r.ip : null, phase: r.phase, ready: r.phase === 'Running', terminating: false,
+    ip: r.phase === 'Running' ? r.ip : null, phase: r.phase, ready: isReady(r), terminating: r.phase === 'Running' && isTerminating(r.pod),
   }));
   const endpointNodes = new Map<string, EndpointNode>(nodes.map((n) => [nameOf(n.object), { name: nameOf(n.object), labels: labelsOf(n.object) }]));
   const podIndex = new PodSelectorIndex(endpointPods);
@@ -1217,7 +1217,7 @@ function toSnapshotPod(r: PodRecord): SnapshotPod {
     workload: r.intent.workload,
     nominatedNodeName: r.phase === 'Pending' ? r.nominatedNodeName : null,
     preemptedBy: r.preemptedBy,
-    ready: r.phase === 'Running',
+    ready: isReady(r),
     hostname: typeof spec.hostname === 'string' ? spec.hostname : null,
     subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : null,
     containers,
@@ -1288,4 +1288,18 @@ function pdbSelectedPods(pdb: K8sObject, pods: SnapshotPod[]): string[] {
   const selector = { matchLabels: (matchLabels ?? undefined) as Record<string, string> | undefined, matchExpressions: (matchExpressions ?? undefined) as LabelSelector['matchExpressions'] };
   const ns = namespaceOf(pdb);
   return pods.filter((p) => p.namespace === ns && selectorMatches(selector, p.labels)).map((p) => `${p.namespace}/${p.name}`);
+}
+
+/**
+ * PodReady: the simulation's pods become ready once running; a running pod given in the inputs keeps the
+ * Ready condition its status reports (a live cluster's dump may hold pods failing their probes).
+ */
+function isReady(r: { phase: string; pod: Pod }): boolean {
+  return r.phase === 'Running' && !arr(r.pod.status?.conditions).some((c) => c?.type === 'Ready' && c.status !== 'True');
+}
+
+/** A pod given with metadata.deletionTimestamp is terminating (EndpointSlice condition terminating). */
+function isTerminating(pod: Pod): boolean {
+  const t = pod.metadata?.deletionTimestamp;
+  return typeof t === 'string' && t !== '';
 }

@@ -21,14 +21,15 @@ export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerCont
   const phase = input.status?.phase;
   const bound = typeof pod.spec.nodeName === 'string' && pod.spec.nodeName !== '';
   pod.status = { phase: bound && (phase === 'Succeeded' || phase === 'Failed') ? phase : 'Pending' };
-  // A running pod's container statuses say what the kubelet allocated after an in-place resize, which the
-  // scheduler counts (resources.ts podRequests); with them goes the condition saying a resize is infeasible.
+  // What the kubelet reported of a running pod stays: its container statuses say what it allocated after
+  // an in-place resize, which the scheduler counts (resources.ts podRequests), with the condition saying
+  // a resize is infeasible; a Ready condition that is not True keeps it out of ready endpoints.
   if (bound && input.status && typeof input.status === 'object') {
     for (const k of ['containerStatuses', 'initContainerStatuses'] as const) {
       if (Array.isArray(input.status[k])) pod.status[k] = clone(input.status[k]);
     }
-    const resize = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending');
-    if (resize.length > 0) pod.status.conditions = clone(resize);
+    const kept = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending' || c?.type === 'Ready');
+    if (kept.length > 0) pod.status.conditions = clone(kept);
   }
   return { pod, owner: null, workload: { kind: 'Pod', name: meta.name }, source, reporter: 'apiserver', createMessage: null };
 }

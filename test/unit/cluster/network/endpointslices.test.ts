@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { endpointSlicesFor, findPort, selectedPods, PodSelectorIndex, type EndpointPod, type EndpointNode, MAX_ENDPOINTS_PER_SLICE } from '../../../../src/cluster/network/endpointslices';
 import type { Pod, Service } from '../../../../src/cluster/k8s';
 import { Rng } from '../../../../src/cluster/rng';
+import { simulateObjects } from '../../../../src/cluster/simulate';
 
 const nodes = new Map<string, EndpointNode>([
   ['n1', { name: 'n1', labels: { 'topology.kubernetes.io/zone': 'zone-a' } }],
@@ -137,5 +138,30 @@ describe('network/endpointslices', () => {
   it('IPv6-only Services get an IPv6 placeholder (pods here have IPv4 addresses)', () => {
     const out = slices(svc({ ipFamilies: ['IPv6'] }), [pod('a')]);
     assert.deepEqual(out.map((s) => [s.addressType, s.endpoints.length]), [['IPv6', 0]]);
+  });
+
+  it('running pods given in the inputs keep their reported Ready condition and deletionTimestamp', () => {
+    const running = (name: string, extra: { status?: object; meta?: object } = {}) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'web' }, ...(extra.meta ?? {}) },
+      spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 80 }] }] },
+      status: { phase: 'Running', ...(extra.status ?? {}) },
+    });
+    const snap = simulateObjects([
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } },
+      running('ok', { status: { conditions: [{ type: 'Ready', status: 'True' }] } }),
+      running('failing-probe', { status: { conditions: [{ type: 'Ready', status: 'False' }] } }),
+      running('leaving', { meta: { deletionTimestamp: '2026-01-01T00:00:00Z' } }),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-all' }, spec: { selector: { app: 'web' }, publishNotReadyAddresses: true, ports: [{ port: 80 }] } },
+    ], { seed: 1 });
+    const byPod = (service: string) => Object.fromEntries(snap.endpointSlices.filter((e) => e.service === service)
+      .flatMap((e) => e.endpoints).map((e) => [e.targetRef?.name, e.conditions]));
+    assert.deepEqual(byPod('web'), {
+      ok: { ready: true, serving: true, terminating: false },
+      'failing-probe': { ready: false, serving: false, terminating: false },
+      leaving: { ready: false, serving: true, terminating: true },
+    });
+    assert.deepEqual(Object.values(byPod('web-all')).map((c) => (c as { ready: boolean }).ready), [true, true, true], 'publishNotReadyAddresses: all ready');
+    assert.equal(snap.pods.find((p) => p.name === 'failing-probe')!.ready, false);
   });
 });
