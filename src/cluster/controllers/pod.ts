@@ -23,12 +23,13 @@ export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerCont
   pod.status = { phase: bound && (phase === 'Succeeded' || phase === 'Failed') ? phase : 'Pending' };
   // What the kubelet reported of a running pod stays: its container statuses say what it allocated after
   // an in-place resize, which the scheduler counts (resources.ts podRequests), with the condition saying
-  // a resize is infeasible; a Ready condition that is not True keeps it out of ready endpoints.
+  // a resize is infeasible; a Ready condition that is not True keeps it out of ready endpoints; a
+  // DisruptionTarget condition says a terminating pod is a preemption's victim (preemption.ts).
   if (bound && input.status && typeof input.status === 'object') {
     for (const k of ['containerStatuses', 'initContainerStatuses'] as const) {
       if (Array.isArray(input.status[k])) pod.status[k] = clone(input.status[k]);
     }
-    const kept = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending' || c?.type === 'Ready');
+    const kept = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending' || c?.type === 'Ready' || c?.type === 'DisruptionTarget');
     if (kept.length > 0) pod.status.conditions = clone(kept);
   }
   return { pod, owner: null, workload: { kind: 'Pod', name: meta.name }, source, reporter: 'apiserver', createMessage: null };

@@ -4,7 +4,7 @@
 import {
   selectorMatches as selectorMatches_,
 } from '../../core/labels';
-import type { PodDisruptionBudget } from '../k8s';
+import type { Pod, PodDisruptionBudget } from '../k8s';
 import {
   arr as arr_, namespaceOf,
 } from '../k8s';
@@ -152,16 +152,24 @@ export function pickOneNode(cands: Candidate[], prio: (p: PodInfo) => number): C
   return list[0];
 }
 
+/** podTerminatingByPreemption: its DisruptionTarget condition is True with reason PreemptionByScheduler. */
+function terminatingByPreemption(pod: Pod): boolean {
+  const c = arr(pod.status?.conditions).find((x) => x?.type === 'DisruptionTarget');
+  return c !== undefined && c.status === 'True' && c.reason === 'PreemptionByScheduler';
+}
+
 /** Upstream Evaluator.Preempt as a PostFilter result ("preemption: ..." message when it fails). */
 export function preempt(cs: CycleState, statuses: NodeToStatus, allNodes: readonly NodeInfo[], args: DefaultPreemptionArgs, handle: FrameworkHandle): PostFilterResult {
   const pod = cs.pod;
   if (cs.cluster.preemptionPolicyOf(pod.pod) === 'Never') {
     return { status: unschedulable('preemption: ' + MsgPreemptionPolicyNever) };
   }
+  // PodEligibleToPreemptOthers: a pod whose nominated node is still emptying (a lower-priority victim
+  // of an earlier preemption terminating there) waits for it, unless that node can no longer take it
   const nominated = cs.cluster.nominatedNodeOf(pod.pod);
-  if (nominated) {
+  if (nominated && statuses.get(nominated).code !== 'UnschedulableAndUnresolvable') {
     const n = cs.cluster.node(nominated);
-    if (n && n.pods.some((p) => p.terminating && cs.cluster.priorityOf(p.pod) < cs.priority)) {
+    if (n && n.pods.some((p) => p.terminating && terminatingByPreemption(p.pod) && cs.cluster.priorityOf(p.pod) < cs.priority)) {
       return { status: unschedulable('preemption: ' + MsgTerminatingPodOnNominatedNode) };
     }
   }

@@ -14,10 +14,7 @@ import {
 const SUCCESS = SUCCESS_;
 
 export const Name = 'DefaultPreemption';
-export const MsgPreemptionPolicyNever = 'not eligible due to preemptionPolicy=Never.';
-export const MsgTerminatingPodOnNominatedNode = 'not eligible due to a terminating pod on the nominated node.';
-export const ReasonNotHelpful = 'Preemption is not helpful for scheduling';
-export const ReasonNoVictims = 'No preemption victims found for incoming pod';
+export { MsgPreemptionPolicyNever, MsgTerminatingPodOnNominatedNode, ReasonNotHelpful, ReasonNoVictims } from '../preemption';
 
 export class DefaultPreemption implements PreEnqueuePlugin, PostFilterPlugin {
   readonly name = Name;

@@ -19,6 +19,28 @@ describe('DefaultPreemption', () => {
     assert.equal(sch.scheduleOne(hi, s).nodeName, 'n1');
   });
 
+  it('waits for a lower-priority victim still terminating on its nominated node (DisruptionTarget PreemptionByScheduler)', () => {
+    const leaving = (disruption: boolean) => {
+      const p = pod('leaving', { nodeName: 'n1', cpu: '3', priority: 0 });
+      p.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';
+      if (disruption) p.status = { phase: 'Running', conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] };
+      return p;
+    };
+    const run = (disruption: boolean, nominatedNodeOpts = {}) => {
+      const s = cluster([node('n1', nominatedNodeOpts)], [leaving(disruption)]);
+      const hi = pod('hi', { cpu: '2', priority: 100 });
+      s.nominate(hi, 'n1');
+      return scheduler().scheduleOne(hi, s);
+    };
+    const waiting = run(true);
+    assert.equal(waiting.preemption, null);
+    assert.match(waiting.message!, /preemption: not eligible due to a terminating pod on the nominated node\.$/);
+    // terminating for another reason (a rollout, a drain): no wait, the pod is a victim like any other
+    assert.deepEqual(run(false).preemption?.victims.map((v) => v.metadata?.name), ['leaving']);
+    // the nominated node can no longer take the pod at all (cordoned): preemption is looked for again
+    assert.doesNotMatch(run(true, { unschedulable: true }).message!, /not eligible/);
+  });
+
   it('reprieves the more important pods that can stay', () => {
     const s = cluster([node('n1')], [pod('keep', { nodeName: 'n1', cpu: '1500m', priority: 5 }), pod('evict', { nodeName: 'n1', cpu: '1500m', priority: 1 })]);
     const out = scheduler().scheduleOne(pod('hi', { cpu: '2', priority: 100 }), s);
