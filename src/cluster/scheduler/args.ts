@@ -108,6 +108,13 @@ export function nodeResourcesFitArgs(raw: unknown, warn: (m: string) => void): N
 export function balancedAllocationArgs(raw: unknown, warn: (m: string) => void): NodeResourcesBalancedAllocationArgs {
   const a = isObj(raw) ? raw : {};
   const res = resources(a.resources, 'NodeResourcesBalancedAllocationArgs', warn);
+  // ValidateNodeResourcesBalancedAllocationArgs: each resource once, weight 1 (after defaulting 0 -> 1)
+  const seen = new Set<string>();
+  (res ?? []).forEach((r, i) => {
+    if (seen.has(r.name)) warn(`NodeResourcesBalancedAllocationArgs: resources[${i}].name: Duplicate value: "${r.name}"`);
+    seen.add(r.name);
+    if (r.weight !== 1) warn(`NodeResourcesBalancedAllocationArgs: resources[${i}].weight: Invalid value: ${r.weight}: must be 1`);
+  });
   return { resources: res && res.length > 0 ? res : DEFAULT_RESOURCES.map((r) => ({ ...r })) };
 }
 
@@ -150,6 +157,7 @@ export function defaultPreemptionArgs(raw: unknown, warn: (m: string) => void): 
   const abs = typeof a.minCandidateNodesAbsolute === 'number' ? a.minCandidateNodesAbsolute : 100;
   if (pct < 0 || pct > 100) warn('DefaultPreemptionArgs: minCandidateNodesPercentage must be in [0, 100]');
   if (abs < 0) warn('DefaultPreemptionArgs: minCandidateNodesAbsolute must be >= 0');
+  if (pct === 0 && abs === 0) warn('DefaultPreemptionArgs: minCandidateNodesPercentage and minCandidateNodesAbsolute cannot both be zero');
   return { minCandidateNodesPercentage: pct, minCandidateNodesAbsolute: abs };
 }
 

@@ -158,6 +158,9 @@ export function expandProfile(profile: Profile, instances: ReadonlyMap<string, P
   }
   // only plugins actually at the Score point carry a weight
   for (const n of Object.keys(weights)) if (!points.score.includes(n)) delete weights[n];
+  // NewFramework refuses these profiles; the simulation still sorts by priority and binds, and says so
+  if (points.queueSort.length === 0) warn('no queue sort plugin is enabled (the scheduler would not start; pods are taken in arrival order)');
+  if (points.bind.length === 0) warn('at least one bind plugin is needed (the scheduler would not start; pods are bound as DefaultBinder would)');
   return { points, weights };
 }
 

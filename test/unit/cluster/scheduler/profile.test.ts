@@ -65,6 +65,27 @@ describe('profile', () => {
     assert.ok(r.warnings.some((w) => w.includes('NoSuchPlugin')));
   });
 
+  it('config upstream refuses is warned about: no QueueSort or Bind plugin, BalancedAllocation weights, both preemption minimums zero', () => {
+    const { profile, warnings } = profileFromConfig(cfg({
+      plugins: { queueSort: { disabled: [{ name: '*' }] }, bind: { disabled: [{ name: '*' }] } },
+      pluginConfig: [
+        { name: 'NodeResourcesBalancedAllocation', args: { resources: [{ name: 'cpu', weight: 2 }, { name: 'cpu', weight: 1 }] } },
+        { name: 'DefaultPreemption', args: { minCandidateNodesPercentage: 0, minCandidateNodesAbsolute: 0 } },
+      ],
+    }));
+    assert.deepEqual(warnings.map((w) => w.replace(/^[^:]*pluginConfig \S+: /, '')), [
+      'NodeResourcesBalancedAllocationArgs: resources[0].weight: Invalid value: 2: must be 1',
+      'NodeResourcesBalancedAllocationArgs: resources[1].name: Duplicate value: "cpu"',
+      'DefaultPreemptionArgs: minCandidateNodesPercentage and minCandidateNodesAbsolute cannot both be zero',
+    ]);
+    const built: string[] = [];
+    new Framework(profile, new Rng(1), (m) => built.push(m));
+    assert.deepEqual(built, [
+      'no queue sort plugin is enabled (the scheduler would not start; pods are taken in arrival order)',
+      'at least one bind plugin is needed (the scheduler would not start; pods are bound as DefaultBinder would)',
+    ]);
+  });
+
   it('pluginConfig args and percentageOfNodesToScore (global and per profile)', () => {
     const r = profileFromConfig(cfg({ schedulerName: 'custom', percentageOfNodesToScore: 30, pluginConfig: [
       { name: 'InterPodAffinity', args: { hardPodAffinityWeight: 7 } },
