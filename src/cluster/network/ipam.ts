@@ -63,13 +63,17 @@ export class PodIpam {
     return null;
   }
 
-  /** Next free address on `node`, or null when the node has no (or an exhausted) pod CIDR. */
+  /**
+   * Next free address on `node`, or null when the node has no (or an exhausted) pod CIDR. As the
+   * host-local IPAM plugin (kind's and most CNIs' default) does, addresses go out in order after the last
+   * one handed out; a released address is handed out again only after the range wrapped.
+   */
   allocate(node: string): string | null {
     const pool = this.next.get(node);
     if (!pool) return null;
+    if (pool.offset < pool.cidr.size - 1) return intToIp(pool.cidr.base + pool.offset++); // last address is broadcast
     if (pool.free.length > 0) return intToIp(pool.cidr.base + pool.free.shift()!);
-    if (pool.offset >= pool.cidr.size - 1) return null; // last address is broadcast
-    return intToIp(pool.cidr.base + pool.offset++);
+    return null;
   }
 
   release(node: string, ip: string): void {

@@ -12,16 +12,19 @@ describe('network/ipam', () => {
     assert.equal(intToIp(ipToInt('192.168.1.254')!), '192.168.1.254');
     assert.equal(ipToInt('1.2.3.256'), null);
   });
-  it('pod IPs come from the node CIDR in order from .2, released ones are reused, exhaustion gives null', () => {
+  it('pod IPs come from the node CIDR in order from .2; a released one comes back after the range wrapped; exhaustion gives null', () => {
     const ipam = new PodIpam();
     assert.ok(ipam.addNode('n1', '10.244.1.0/24'));
     assert.equal(ipam.allocate('n1'), '10.244.1.2');
     assert.equal(ipam.allocate('n1'), '10.244.1.3');
     ipam.release('n1', '10.244.1.2');
-    assert.equal(ipam.allocate('n1'), '10.244.1.2');
+    assert.equal(ipam.allocate('n1'), '10.244.1.4', 'host-local moves on past the last address handed out');
     assert.equal(ipam.allocate('n2'), null);
-    assert.ok(ipam.addNode('tiny', '10.0.0.0/30'));
-    assert.equal(ipam.allocate('tiny'), '10.0.0.2');
+    assert.ok(ipam.addNode('tiny', '10.0.0.0/29'));
+    for (const want of ['10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5', '10.0.0.6']) assert.equal(ipam.allocate('tiny'), want);
+    assert.equal(ipam.allocate('tiny'), null);
+    ipam.release('tiny', '10.0.0.3');
+    assert.equal(ipam.allocate('tiny'), '10.0.0.3', 'after the wrap, the released address');
     assert.equal(ipam.allocate('tiny'), null);
   });
   it('names the node whose pod CIDR overlaps a new one; the simulation warns and keeps both', () => {
