@@ -9,13 +9,16 @@
 // wait, old to 0.
 // How many new pods can run is taken from the simulation of the new version (its end state), an
 // approximation: mid-rollout, old pods still hold resources, so a real rollout can only do worse.
+// When spec.replicas changed too, the first sync is a scaling event (isScalingEvent -> sync -> scale):
+// the old ReplicaSet, the only active one, goes to the new count before any new pod exists; old pods it
+// adds start unavailable, and reconcileOldReplicaSets cleans unavailable old pods up first
+// (cleanupUnhealthyReplicas) before scaling available ones down.
 import type { K8sObject } from './k8s';
 import type { SnapshotRollout, RolloutStep } from './snapshot';
 import { namespaceOf, nameOf } from './k8s';
 import { type Deployment, isRecreate, replicaSetNameFor, resolveFenceposts } from './controllers/deployment';
 import { stableStringify } from './controllers/common';
 
-const MAX_STEPS = 1000;
 
 function replicasOf(d: Deployment): number {
   const r = d.spec?.replicas;
@@ -48,17 +51,26 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
   let oldReplicas = replicasOf(previous);
   let newReplicas = 0;
   const steps: RolloutStep[] = [];
-  // new pods that are running and ready (available) so far
+  // old pods were all running and ready before the rollout; new ones are ready once a wait step says so
+  let oldReady = oldReplicas;
   let newReady = 0;
-  const push = (action: string) => steps.push({ step: steps.length + 1, action, oldReplicas, newReplicas, available: oldReplicas + newReady });
+  const push = (action: string) => steps.push({ step: steps.length + 1, action, oldReplicas, newReplicas, available: oldReady + newReady });
   const base: Omit<SnapshotRollout, 'steps' | 'stuck'> = {
     namespace: namespaceOf(current), deployment: nameOf(current), strategy: recreate ? 'Recreate' : 'RollingUpdate',
     maxSurge, maxUnavailable, oldReplicaSet: oldName, newReplicaSet: newName,
   };
 
+  // a scaling event comes first: the old ReplicaSet takes the Deployment's new replica count
+  if (oldReplicas !== desired && oldReplicas > 0) {
+    const up = desired > oldReplicas;
+    oldReplicas = desired;
+    oldReady = Math.min(oldReady, oldReplicas);
+    push(`scale ${up ? 'up' : 'down'} old ReplicaSet ${oldName} to ${desired} (replicas changed: a scaling event comes before the rollout)`);
+  }
+
   if (recreate) {
     // rolloutRecreate: scale every old RS to 0, wait for their pods to be gone, then scale up the new RS.
-    if (oldReplicas > 0) { oldReplicas = 0; push(`scale down old ReplicaSet ${oldName} to 0`); }
+    if (oldReplicas > 0) { oldReplicas = 0; oldReady = 0; push(`scale down old ReplicaSet ${oldName} to 0`); }
     newReplicas = desired;
     push(`scale up new ReplicaSet ${newName} to ${desired}`);
     if (schedulable > 0) { newReady = schedulable; push(`wait: ${newReady} of ${desired} new pods of ${newName} available`); }
@@ -67,7 +79,14 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
   }
 
   let stuck: string | null = null;
-  for (let guard = 0; guard < MAX_STEPS; guard++) {
+  // every step moves a count towards its end (at most about three steps per replica): the guard only
+  // stops a bug from looping, and says so
+  const maxSteps = 4 * (oldReplicas + desired) + 16;
+  for (let guard = 0; ; guard++) {
+    if (guard >= maxSteps) {
+      stuck = `the preview stopped after ${maxSteps} steps with ${oldReplicas} old and ${newReplicas} new replicas`;
+      break;
+    }
     if (newReplicas === desired && oldReplicas === 0) break;
     // reconcileNewReplicaSet (NewRSNewReplicas)
     const total = oldReplicas + newReplicas;
@@ -82,24 +101,30 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
       push(`scale down new ReplicaSet ${newName} to ${desired}`);
       continue;
     }
-    // reconcileOldReplicaSets + scaleDownOldReplicaSetsForRollingUpdate
+    // reconcileOldReplicaSets: cleanupUnhealthyReplicas, then scaleDownOldReplicaSetsForRollingUpdate
     const minAvailable = desired - maxUnavailable;
     const newUnavailable = newReplicas - newReady;
     const maxScaledDown = oldReplicas + newReplicas - minAvailable - newUnavailable;
-    const available = oldReplicas + newReady;
-    if (maxScaledDown > 0 && available > minAvailable) {
-      const down = Math.min(oldReplicas, available - minAvailable);
-      if (down > 0) {
-        oldReplicas -= down;
+    if (maxScaledDown > 0) {
+      const cleanup = Math.min(maxScaledDown, oldReplicas - oldReady);
+      const available = oldReady + newReady;
+      const down = available > minAvailable ? Math.min(oldReplicas - cleanup, available - minAvailable) : 0;
+      if (cleanup + down > 0) {
+        oldReplicas -= cleanup + down;
+        // the ReplicaSet controller deletes unready pods first
+        oldReady = Math.min(oldReady, oldReplicas);
         push(`scale down old ReplicaSet ${oldName} to ${oldReplicas}`);
         continue;
       }
     }
-    // Nothing to do until more new pods are ready: those that can be scheduled become available.
+    // Nothing to do until more pods are ready: old ones the scaling event added, and the new ones that
+    // can be scheduled, become available.
     const canRun = Math.min(newReplicas, schedulable);
-    if (canRun > newReady) {
-      newReady = canRun;
-      push(`wait: ${newReady} of ${newReplicas} new pods of ${newName} available`);
+    if (canRun > newReady || oldReplicas > oldReady) {
+      const oldToo = oldReplicas > oldReady;
+      newReady = Math.max(newReady, canRun);
+      oldReady = oldReplicas;
+      push(oldToo ? `wait: ${oldReplicas} old and ${newReady} of ${newReplicas} new pods available` : `wait: ${newReady} of ${newReplicas} new pods of ${newName} available`);
       continue;
     }
     stuck = `new pods of ${newName} cannot be scheduled (${newReplicas - newReady} of ${newReplicas} stay Pending) and maxUnavailable ${maxUnavailable} allows no more old pods to go: ` +

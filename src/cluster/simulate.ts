@@ -297,7 +297,17 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   for (const h of split.hpas) {
     const hpa = h.object as HorizontalPodAutoscaler;
     const t = hpa.spec?.scaleTargetRef;
-    if (t?.kind && t.name) hpaByTarget.set(workloadKey(t.kind, namespaceOf(hpa), t.name), { hpa, source: h.source });
+    if (!t?.kind || !t.name) continue;
+    const key = workloadKey(t.kind, namespaceOf(hpa), t.name);
+    const other = hpaByTarget.get(key);
+    if (other) {
+      // upstream each HPA clamps the replicas into its own range in turn (they fight when the ranges
+      // differ) and neither computes metrics (AmbiguousSelector); the simulation applies the later one
+      const names = [other.hpa, hpa].map((x) => `${namespaceOf(x)}/${nameOf(x)}`);
+      warn(`${t.kind} ${namespaceOf(hpa)}/${t.name} is the target of more than one HorizontalPodAutoscaler: its pods are controlled by multiple HPAs: [${names.join(' ')}]; ${nameOf(hpa)} is applied`,
+        { kind: 'HorizontalPodAutoscaler', namespace: namespaceOf(hpa), name: nameOf(hpa) });
+    }
+    hpaByTarget.set(key, { hpa, source: h.source });
   }
 
   // ---------------------------------------------------------------- controllers

@@ -225,4 +225,18 @@ spec:
     assert.equal(s.workloads.find((w) => w.name === 'db')!.desired, 4, 'desired stays what the manifest asks');
     assert.ok(s.warnings.some((w) => w.message === 'StatefulSet default/db: 4 pods wanted; only 2 were simulated (the simulation stops at 5 pods)'), JSON.stringify(s.warnings));
   });
+
+  it('two HPAs on one Deployment: a warning in the AmbiguousSelector wording, the later one applied', () => {
+    const hpa = (name: string, min: number, max: number) => `
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: ${name}}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minReplicas: ${min}, maxReplicas: ${max}}`;
+    const s = simulate(manifests(deployment('') + hpa('a', 5, 6) + hpa('b', 1, 2)), { seed: 1 });
+    assert.equal(s.workloads.find((w) => w.name === 'web')!.desired, 2);
+    assert.deepEqual(s.warnings.map((w) => w.message), [
+      'Deployment default/web is the target of more than one HorizontalPodAutoscaler: its pods are controlled by multiple HPAs: [default/a default/b]; b is applied',
+    ]);
+  });
 });

@@ -54,6 +54,26 @@ describe('cluster/rollout', () => {
     const bad = planRollout({ previous: dep('v1', 3), current: dep('v2', 3, { type: 'Recreate' }), desired: 3, schedulable: 1 });
     assert.match(bad.stuck!, /only 1 of 3/);
   });
+  it('replicas changed with the template: the scaling event comes first, and the old pods it adds start unavailable', () => {
+    const r = planRollout({ previous: dep('v1', 3), current: dep('v2', 10), desired: 10, schedulable: 10 });
+    assert.match(r.steps[0].action, /^scale up old ReplicaSet web-\w+ to 10 \(replicas changed: a scaling event comes before the rollout\)$/);
+    // then as at 10 replicas (new 3, old 8, new 5, wait, old 3, new 10, wait, old 0); cleanupUnhealthyReplicas
+    // takes the 2 old pods not yet available first
+    assert.deepEqual(seq(r), [[10, 0, 3], [10, 3, 3], [8, 3, 3], [8, 5, 3], [8, 5, 13], [3, 5, 8], [3, 10, 8], [3, 10, 13], [0, 10, 10]]);
+    assert.equal(r.steps[4].action.replace(/web-\w+/, 'RS'), 'wait: 8 old and 5 of 5 new pods available');
+    const down = planRollout({ previous: dep('v1', 10), current: dep('v2', 3), desired: 3, schedulable: 3 });
+    assert.deepEqual(down.steps[0].oldReplicas, 3);
+    assert.match(down.steps[0].action, /^scale down old ReplicaSet web-\w+ to 3 \(replicas changed/);
+    const recreate = planRollout({ previous: dep('v1', 3), current: dep('v2', 5, { type: 'Recreate' }), desired: 5, schedulable: 5 });
+    assert.deepEqual(seq(recreate), [[5, 0, 3], [0, 0, 0], [0, 5, 0], [0, 5, 5]]);
+  });
+  it('a long rollout is planned to its end (400 replicas one pod at a time)', () => {
+    const r = planRollout({ previous: dep('v1', 400), current: dep('v2', 400, { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }), desired: 400, schedulable: 400 });
+    assert.equal(r.stuck, null);
+    const last = r.steps[r.steps.length - 1];
+    assert.deepEqual([last.oldReplicas, last.newReplicas, last.available], [0, 400, 400]);
+    assert.ok(r.steps.length > 1000);
+  });
   it('only Deployments whose template changed roll out', () => {
     assert.equal(changedDeployments([dep('v1', 3)], [dep('v1', 5)]).length, 0);
     assert.equal(changedDeployments([dep('v1', 3)], [dep('v2', 3)]).length, 1);
