@@ -85,8 +85,37 @@ function topologyAllows(sc: StorageClass, labels: Record<string, string>): boole
   return terms.some((t) => arr(t?.matchLabelExpressions).every((e) => typeof e?.key === 'string' && arr(e.values).includes(labels[e.key])));
 }
 
-/** Find the smallest available PV of the claim's class that satisfies it (and `nodeOk`, when given). */
+/** IsVolumeBoundToClaim: the PV's claimRef names this claim (and its uid, when both have one). */
+function boundToClaim(pv: PersistentVolume, pvc: PersistentVolumeClaim): boolean {
+  const ref = pv.spec?.claimRef;
+  if (!ref || typeof ref !== 'object' || ref.name !== nameOf(pvc) || (ref.namespace ?? 'default') !== namespaceOf(pvc)) return false;
+  const uid = (ref as { uid?: unknown }).uid;
+  return typeof uid !== 'string' || uid === '' || !pvc.metadata?.uid || uid === pvc.metadata.uid;
+}
+
+/**
+ * A PV pre-bound to this claim (claimRef) that can hold it: FindMatchVolumeWithNode returns it before any
+ * other, whatever its class, and even for a WaitForFirstConsumer claim (so the PV controller binds the
+ * claim to it at once).
+ */
+export function preboundVolume(pvc: PersistentVolumeClaim, cluster: ClusterState): PersistentVolume | null {
+  const want = amountOf('storage', pvc.spec?.resources?.requests?.storage);
+  const volumeMode = pvc.spec?.volumeMode ?? 'Filesystem';
+  for (const pv of cluster.persistentVolumes()) {
+    if (!boundToClaim(pv, pvc)) continue;
+    if (amountOf('storage', pv.spec?.capacity?.storage) < want || (pv.spec?.volumeMode ?? 'Filesystem') !== volumeMode) continue;
+    return pv;
+  }
+  return null;
+}
+
+/**
+ * Find the smallest available PV of the claim's class that satisfies it (and the node, when given); a PV
+ * pre-bound to the claim comes first, and when the node does not suit it no other PV is tried.
+ */
 export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string, cluster: ClusterState, taken: ReadonlySet<string>, node: NodeInfo | null): PersistentVolume | null {
+  const pre = preboundVolume(pvc, cluster);
+  if (pre && !taken.has(nameOf(pre))) return node && !pvMatchesNode(pre, node) ? null : pre;
   const want = amountOf('storage', pvc.spec?.resources?.requests?.storage);
   const modes = arr(pvc.spec?.accessModes);
   const volumeMode = pvc.spec?.volumeMode ?? 'Filesystem';
@@ -126,8 +155,16 @@ interface Claims {
 class PreFilterState implements StateData {
   /** node -> PVs chosen for the delayed claims in Filter (used by reserve) */
   readonly chosen = new Map<string, { pvc: PersistentVolumeClaim; pv: string }[]>();
+  private sorted: Claims['delayed'] | null = null;
   constructor(readonly claims: Claims) {}
   clone(): StateData { return this; }
+
+  /** the delayed claims by requested storage, smaller first (a stable sort keeps the volume order of equals) */
+  delayedBySize(): Claims['delayed'] {
+    this.sorted ??= this.claims.delayed.slice().sort((a, b) =>
+      amountOf('storage', a.pvc.spec?.resources?.requests?.storage) - amountOf('storage', b.pvc.spec?.resources?.requests?.storage));
+    return this.sorted;
+  }
 }
 
 export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
@@ -163,7 +200,11 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
       // A class that does not exist is not WaitForFirstConsumer (upstream IsDelayBindingMode returns false
       // on NotFound): the claim is Immediate, bound only to an existing PV of that class name, else unbound.
       if (sc && sc.volumeBindingMode === 'WaitForFirstConsumer') {
-        claims.delayed.push({ pvc, className });
+        const pre = preboundVolume(pvc, cluster);
+        if (pre) {
+          cluster.bindClaim(ns, claimName, nameOf(pre));
+          claims.bound.push({ pvc, pv: nameOf(pre) });
+        } else claims.delayed.push({ pvc, className });
         continue;
       }
       // Immediate: the PV controller binds or provisions before the scheduler sees the pod
@@ -185,16 +226,10 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
     const c = this.classify(cs);
     if (c instanceof Status) return { status: c };
     if (c.unboundImmediate.length > 0) return { status: unresolvable(ErrUnboundImmediate) };
-    // GetEligibleNodes: bound local PVs pinned to hostnames narrow the nodes to consider
-    let eligible: Set<string> | null = null;
-    for (const b of c.bound) {
-      const pv = b.pv ? cs.cluster.pv(b.pv) : undefined;
-      const names = localNodeNames(pv);
-      if (names.size === 0) continue;
-      eligible = intersectNames(eligible, names);
-    }
+    // v1.34 returns no PreFilterResult (the local-PV GetEligibleNodes narrowing is gone): every node is
+    // filtered, and those a bound PV's node affinity excludes fail with ErrReasonNodeConflict
     cs.write(KEY, new PreFilterState(c));
-    return { status: SUCCESS, result: eligible };
+    return { status: SUCCESS };
   }
 
   filter(cs: CycleState, node: NodeInfo): Status {
@@ -218,7 +253,9 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
     const chosen: { pvc: PersistentVolumeClaim; pv: string }[] = [];
     if (boundOk && pvsFound) {
       const taken = new Set<string>();
-      for (const d of s.claims.delayed) {
+      // findMatchingVolumes: the claims smallest request first (sort.Sort(byPVCSize)), each taking the
+      // smallest fitting PV still free
+      for (const d of s.delayedBySize()) {
         const pv = findMatchingVolume(d.pvc, d.className, cs.cluster, taken, node);
         if (pv) {
           taken.add(nameOf(pv));
@@ -246,29 +283,6 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin {
     const s = cs.read<PreFilterState>(KEY);
     for (const c of s?.chosen.get(nodeName) ?? []) cs.cluster.bindClaim(namespaceOf(c.pvc), nameOf(c.pvc), c.pv);
   }
-}
-
-function intersectNames(a: Set<string> | null, b: Set<string>): Set<string> {
-  if (a === null) return b;
-  const out = new Set<string>();
-  for (const x of a) if (b.has(x)) out.add(x);
-  return out;
-}
-
-/** util.GetLocalPersistentVolumeNodeNames: hostname In [...] values of the PV's required terms (union over terms). */
-function localNodeNames(pv: PersistentVolume | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const t of arr(pv?.spec?.nodeAffinity?.required?.nodeSelectorTerms)) {
-    let nodes: Set<string> | null = null;
-    for (const e of arr(t?.matchExpressions)) {
-      if (e?.key === 'kubernetes.io/hostname' && e.operator === 'In') {
-        const vals = new Set(arr(e.values).map(String));
-        nodes = intersectNames(nodes, vals);
-      }
-    }
-    if (nodes) for (const n of nodes as Set<string>) out.add(n);
-  }
-  return out;
 }
 
 export function create(): VolumeBinding {

@@ -68,6 +68,10 @@ export class VolumeZone implements PreFilterPlugin, FilterPlugin {
   filter(cs: CycleState, node: NodeInfo): Status {
     const s = cs.read<State>('PreFilter' + Name);
     if (!s) return SUCCESS;
+    // a node with none of the zone/region labels passes (a single-zone cluster's nodes may have none)
+    let constrained = false;
+    for (const key of TOPOLOGY_LABELS) if (node.labels[key] !== undefined) { constrained = true; break; }
+    if (!constrained) return SUCCESS;
     for (const t of s.topologies) {
       let v = node.labels[t.key];
       if (v === undefined && GA[t.key]) v = node.labels[GA[t.key]];

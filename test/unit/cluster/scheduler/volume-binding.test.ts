@@ -6,8 +6,8 @@ import {
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../../src/cluster/k8s';
 
 const claim = (name: string, spec: PersistentVolumeClaim['spec'] = {}): PersistentVolumeClaim => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...spec } });
-const localPV = (name: string, host: string, extra: PersistentVolume['spec'] = {}): PersistentVolume => ({
-  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name },
+const localPV = (name: string, host: string, extra: PersistentVolume['spec'] = {}, labels?: Record<string, string>): PersistentVolume => ({
+  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name, ...(labels ? { labels } : {}) },
   spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'local', local: { path: '/mnt' }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [host] }] }] } }, ...extra },
 });
 const sc = (name: string, mode: string, provisioner = 'kubernetes.io/no-provisioner', extra: Partial<StorageClass> = {}): StorageClass => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner, volumeBindingMode: mode, ...extra });
@@ -52,13 +52,40 @@ describe('VolumeBinding (and VolumeRestrictions for missing claims)', () => {
     assert.deepEqual(g.scheduling.filtered.a, [ErrReasonPVNotExist]);
   });
 
-  it('bound local PVs narrow the nodes (PreFilterResult)', () => {
+  it('a bound local PV pins the pod through Filter: v1.34 VolumeBinding returns no PreFilterResult', () => {
     const s = cluster([node('a'), node('b'), node('c')]);
     s.addPersistentVolume(localPV('pv-c', 'c'));
     s.addPersistentVolumeClaim(claim('data', { volumeName: 'pv-c' }));
     const out = scheduler().scheduleOne(user('data'), s);
     assert.equal(out.nodeName, 'c');
-    assert.deepEqual(out.scheduling.filtered.a, ["node(s) didn't satisfy plugin(s) [VolumeBinding]"]);
+    assert.deepEqual(out.scheduling.filtered.a, [ErrReasonNodeConflict]);
+    assert.equal(out.scheduling.filteredBy?.a, 'VolumeBinding');
+  });
+
+  it('unbound WaitForFirstConsumer claims take PVs smallest claim first (byPVCSize)', () => {
+    const s = cluster([node('a')]);
+    s.addStorageClass(sc('local', 'WaitForFirstConsumer'));
+    s.addPersistentVolume(localPV('pv5-five', 'a', { capacity: { storage: '5Gi' } }, { size: 'five' }));
+    s.addPersistentVolume(localPV('pv10', 'a', { capacity: { storage: '10Gi' } }));
+    s.addPersistentVolumeClaim(claim('big', { storageClassName: 'local', resources: { requests: { storage: '4Gi' } } }));
+    s.addPersistentVolumeClaim(claim('small', { storageClassName: 'local', resources: { requests: { storage: '1Gi' } }, selector: { matchLabels: { size: 'five' } } }));
+    // in volume order "big" would take the 5Gi PV, the only one "small" may use; by size "small" picks first
+    const p = pod('p', { spec: { volumes: [{ name: 'x', persistentVolumeClaim: { claimName: 'big' } }, { name: 'y', persistentVolumeClaim: { claimName: 'small' } }] } });
+    assert.equal(scheduler().scheduleOne(p, s).nodeName, 'a');
+    assert.equal(s.boundVolumeOf(s.pvc('default', 'small')!), 'pv5-five');
+    assert.equal(s.boundVolumeOf(s.pvc('default', 'big')!), 'pv10');
+  });
+
+  it('a PV pre-bound to a WaitForFirstConsumer claim (claimRef) is bound at once and pins the pod to its node', () => {
+    const s = cluster([node('n1'), node('n2')]);
+    s.addStorageClass(sc('local', 'WaitForFirstConsumer'));
+    s.addPersistentVolume(localPV('pv-pre', 'n1', { claimRef: { name: 'data', namespace: 'default' } }));
+    s.addPersistentVolume(localPV('pv-other', 'n2'));
+    s.addPersistentVolumeClaim(claim('data', { storageClassName: 'local' }));
+    const out = scheduler().scheduleOne(user('data'), s);
+    assert.equal(out.nodeName, 'n1');
+    assert.deepEqual(out.scheduling.filtered.n2, [ErrReasonNodeConflict]);
+    assert.equal(s.boundVolumeOf(s.pvc('default', 'data')!), 'pv-pre');
   });
 
   it('Immediate claims: bound by the PV controller when a PV matches, else "unbound immediate"', () => {
@@ -80,8 +107,8 @@ describe('VolumeBinding (and VolumeRestrictions for missing claims)', () => {
   });
 });
 
-describe('PreFilterResult intersections (NodeAffinity + VolumeBinding)', () => {
-  it('disjoint node sets: "didn\'t satisfy plugin(s) [A B] simultaneously"; one plugin alone: "didn\'t satisfy plugin X"', () => {
+describe('NodeAffinity PreFilterResult with a bound local PV', () => {
+  it('nodes outside the NodeAffinity subset are "didn\'t satisfy plugin(s) [NodeAffinity]"; the PV\'s node affinity is a Filter failure', () => {
     const s = cluster([node('a'), node('b'), node('c')]);
     s.addPersistentVolume(localPV('pv-c', 'c'));
     s.addPersistentVolume(localPV('pv-b', 'b'));
@@ -91,8 +118,8 @@ describe('PreFilterResult intersections (NodeAffinity + VolumeBinding)', () => {
       affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a'] }] }] } } },
       volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
     } });
-    assert.equal(scheduler().scheduleOne(pinned, s).message, "0/3 nodes are available: node(s) didn't satisfy plugin(s) [NodeAffinity VolumeBinding] simultaneously. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    assert.equal(scheduler().scheduleOne(pinned, s).message, "0/3 nodes are available: 1 node(s) didn't match PersistentVolume's node affinity, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
     const both = pod('both', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }, { name: 'e', persistentVolumeClaim: { claimName: 'other' } }] } });
-    assert.equal(scheduler().scheduleOne(both, s).message, "0/3 nodes are available: node(s) didn't satisfy plugin VolumeBinding. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    assert.equal(scheduler().scheduleOne(both, s).message, "0/3 nodes are available: 3 node(s) didn't match PersistentVolume's node affinity. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
   });
 });
