@@ -915,7 +915,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const className = claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? state.defaultStorageClass()?.metadata?.name ?? null;
     const sc = className ? state.storageClass(className) : undefined;
     const immediate = !!sc && sc.volumeBindingMode !== 'WaitForFirstConsumer' && sc.provisioner !== 'kubernetes.io/no-provisioner';
-    let volumeName: string | null = typeof claim.spec?.volumeName === 'string' && claim.spec.volumeName !== '' ? claim.spec.volumeName : pvByClaim.get(key) ?? null;
+    // spec.volumeName, else the PV the PV controller or the scheduler bound it to, else a PV pre-bound to it
+    let volumeName: string | null = state.boundVolumeOf(claim) ?? pvByClaim.get(key) ?? null;
     const bound = volumeName !== null || runningClaims.has(key) || immediate;
     if (bound && volumeName === null) volumeName = `pvc-${claim.metadata?.uid ?? uidFrom(rngUids)}`;
     return { namespace: ns, name, owner, storageClassName: className, volumeName: bound ? volumeName : null, phase: bound ? 'Bound' : 'Pending', source };

@@ -4,6 +4,8 @@ import {
   ErrReasonBindConflict, ErrReasonNodeConflict, ErrReasonPVNotExist, ErrUnboundImmediate,
 } from '../../../../src/cluster/scheduler/plugins/volume-binding';
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../../../../src/cluster/k8s';
+import { simulateObjects } from '../../../../src/cluster/simulate';
+import type { KubeObject } from '../../../../src/manifests/types';
 
 const claim = (name: string, spec: PersistentVolumeClaim['spec'] = {}): PersistentVolumeClaim => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...spec } });
 const localPV = (name: string, host: string, extra: PersistentVolume['spec'] = {}, labels?: Record<string, string>): PersistentVolume => ({
@@ -104,6 +106,18 @@ describe('VolumeBinding (and VolumeRestrictions for missing claims)', () => {
     assert.equal(scheduler().scheduleOne(user('data'), s).nodeName, 'a');
     s.implicitDefaultProvisioner = false;
     assert.match(scheduler().scheduleOne(pod('b', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }), s).message ?? '', /unbound immediate/);
+  });
+});
+
+describe('the snapshot\'s claims', () => {
+  it('a WaitForFirstConsumer claim shows the static PV the scheduler bound it to', () => {
+    const objects = [
+      node('n1'), sc('local', 'WaitForFirstConsumer'), localPV('pv-static', 'n1'), claim('data', { storageClassName: 'local' }),
+      pod('p', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }),
+    ] as KubeObject[];
+    const snap = simulateObjects(objects, { seed: 1 });
+    assert.equal(snap.pods[0].nodeName, 'n1');
+    assert.deepEqual(snap.persistentVolumeClaims.map((c) => [c.name, c.volumeName, c.phase]), [['data', 'pv-static', 'Bound']]);
   });
 });
 
