@@ -17,15 +17,18 @@ export class PreviousVersions implements vscode.Disposable {
   private readonly watched = new Set<GitRepository>();
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** The git API once the built-in extension runs; null until then (asked again next time), or without it. */
   private gitApi(): GitApi | null {
     if (this.git !== undefined) return this.git;
-    this.git = null;
     try {
       const ext = vscode.extensions.getExtension<GitExtension>('vscode.git');
-      // only when it is already running: activating git just for this would slow the preview down
-      if (ext?.isActive && vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)) this.git = ext.exports.getAPI(1);
+      if (!ext || !vscode.workspace.getConfiguration('git').get<boolean>('enabled', true)) return null;
+      // only when it is already running: activating git just for this would slow the preview down; a
+      // panel restored at start-up asks before git has started, so inactive is not remembered
+      if (!ext.isActive) return null;
+      this.git = ext.exports.getAPI(1);
     } catch {
-      this.git = null;
+      return null;
     }
     return this.git;
   }
@@ -35,13 +38,13 @@ export class PreviousVersions implements vscode.Disposable {
     if (this.headTexts.has(key)) return this.headTexts.get(key) ?? null;
     let text: string | null = null;
     const repo = uri.scheme === 'file' ? this.gitApi()?.getRepository(uri) ?? null : null;
-    if (repo) {
-      if (!this.watched.has(repo)) {
-        this.watched.add(repo);
-        this.disposables.push(repo.state.onDidChange(() => this.headTexts.clear())); // commits, checkouts
-      }
-      try { text = await repo.show('HEAD', uri.fsPath); } catch { text = null; } // untracked or new file
+    // no repository (yet: git discovers them after it starts): not remembered, asked again next time
+    if (!repo) return null;
+    if (!this.watched.has(repo)) {
+      this.watched.add(repo);
+      this.disposables.push(repo.state.onDidChange(() => this.headTexts.clear())); // commits, checkouts
     }
+    try { text = await repo.show('HEAD', uri.fsPath); } catch { text = null; } // untracked or new file
     this.headTexts.set(key, text);
     return text;
   }
