@@ -18,6 +18,7 @@ import type { SnapshotRollout, RolloutStep } from './snapshot';
 import { namespaceOf, nameOf } from './k8s';
 import { type Deployment, isRecreate, replicaSetNameFor, resolveFenceposts } from './controllers/deployment';
 import { stableStringify } from './controllers/common';
+import { storedTemplate } from './controllers/template-defaults';
 
 
 function replicasOf(d: Deployment): number {
@@ -153,7 +154,8 @@ export function changedDeployments(previous: K8sObject[], current: K8sObject[]):
     const c = o as Deployment;
     // a paused Deployment does not roll out (syncDeployment -> sync, no new ReplicaSet)
     if (c.spec?.paused === true) continue;
-    if (p && stableStringify(p.spec?.template ?? {}) !== stableStringify(c.spec?.template ?? {})) out.push({ previous: p, current: c });
+    // as stored: spelling out a default or writing a quantity another way is no new template
+    if (p && stableStringify(storedTemplate(p.spec?.template)) !== stableStringify(storedTemplate(c.spec?.template))) out.push({ previous: p, current: c });
   }
   return out;
 }

@@ -79,4 +79,21 @@ describe('cluster/rollout', () => {
     assert.equal(changedDeployments([dep('v1', 3)], [dep('v2', 3)]).length, 1);
     assert.equal(changedDeployments([], [dep('v2', 3)]).length, 0);
   });
+  it('a template that only spells out API defaults or rewrites a quantity is the same template', () => {
+    const withSpec = (image: string, container: object, podSpec: object = {}) => {
+      const d = dep(image, 3);
+      d.spec!.template!.spec = { containers: [{ name: 'c', image, ...container }], ...podSpec };
+      return d;
+    };
+    const plain = withSpec('nginx:1.27', { ports: [{ containerPort: 80 }], resources: { requests: { cpu: '0.5', memory: '1Gi' } } });
+    const spelled = withSpec('nginx:1.27', {
+      ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { requests: { cpu: '500m', memory: '1073741824' } },
+      imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+    }, { restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', securityContext: {} });
+    assert.equal(changedDeployments([plain], [spelled]).length, 0);
+    // a value other than the default is a change
+    assert.equal(changedDeployments([plain], [withSpec('nginx:1.27', { ports: [{ containerPort: 80 }], resources: { requests: { cpu: '0.5', memory: '1Gi' } }, imagePullPolicy: 'Always' })]).length, 1);
+    // :latest (or no tag) pulls Always by default
+    assert.equal(changedDeployments([withSpec('nginx', {})], [withSpec('nginx', { imagePullPolicy: 'Always' })]).length, 0);
+  });
 });
