@@ -39,6 +39,8 @@ export interface RolloutInput {
   desired: number;
   /** how many of the new version's pods the simulation could schedule */
   schedulable: number;
+  /** replicas the old ReplicaSet runs when not the previous spec.replicas (the previous version's HPA) */
+  previousReplicas?: number;
 }
 
 export function planRollout(input: RolloutInput): SnapshotRollout {
@@ -49,7 +51,7 @@ export function planRollout(input: RolloutInput): SnapshotRollout {
   const { maxSurge } = recreate ? { maxSurge: 0 } : resolveFenceposts(current, desired);
   const maxUnavailable = maxUnavailableOf(current, desired);
   const schedulable = Math.max(0, Math.min(input.schedulable, desired));
-  let oldReplicas = replicasOf(previous);
+  let oldReplicas = input.previousReplicas ?? replicasOf(previous);
   let newReplicas = 0;
   const steps: RolloutStep[] = [];
   // old pods were all running and ready before the rollout; new ones are ready once a wait step says so

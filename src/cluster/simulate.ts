@@ -984,7 +984,12 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const rollouts = options.previous && options.previous.length > 0
     ? changedDeployments(options.previous.map((m) => m.object), split.workloads.map((w) => w.object)).map(({ previous, current }) => {
       const w = workloadByKey.get(workloadKey('Deployment', namespaceOf(current), nameOf(current)));
-      const plan = planRollout({ previous, current, desired: w?.desired ?? 0, schedulable: w?.scheduled ?? 0 });
+      // the old ReplicaSet runs what the previous version's HPA (if any) made of its replicas
+      const prevHpa = options.previous!.map((m) => m.object as HorizontalPodAutoscaler).find((o) => o.kind === 'HorizontalPodAutoscaler'
+        && namespaceOf(o) === namespaceOf(previous) && o.spec?.scaleTargetRef?.kind === 'Deployment' && o.spec?.scaleTargetRef?.name === nameOf(previous));
+      const prevSpec = typeof previous.spec?.replicas === 'number' ? previous.spec.replicas : null;
+      const previousReplicas = prevHpa ? hpaDecision(prevHpa, prevSpec).replicas ?? undefined : undefined;
+      const plan = planRollout({ previous, current, desired: w?.desired ?? 0, schedulable: w?.scheduled ?? 0, previousReplicas });
       // The controller's history: the previous template's ReplicaSet (revision 1, scaled to 0 once the
       // rollout completes, kept for rollback) and the new one at revision 2 (deploymentutil.SetNewReplicaSetAnnotations).
       const ns = namespaceOf(current);

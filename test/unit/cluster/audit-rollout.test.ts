@@ -68,4 +68,27 @@ spec:
     const plain = simulate(manifests(yaml('nginx:1.26')), { seed: 1 });
     assert.deepEqual(plain.replicaSets.map((x) => x.annotations['deployment.kubernetes.io/revision']), ['1']);
   });
+
+  it('the old ReplicaSet starts at what the previous version\'s HPA made of its replicas', () => {
+    const version = (image: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: ${image}}]}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minReplicas: 6, maxReplicas: 8}`;
+    const s = simulate(manifests(version('nginx:2')), { seed: 1, previous: manifests(version('nginx:1'), 'prev.yaml') });
+    const r = s.rollouts[0];
+    // 6 running before and after: no scaling event, surge 2 / unavailable 1 at 6
+    assert.deepEqual([r.steps[0].oldReplicas, r.steps[0].newReplicas], [6, 2]);
+    assert.ok(!r.steps.some((x) => x.action.includes('scaling event')));
+  });
 });
