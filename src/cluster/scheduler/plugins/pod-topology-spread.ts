@@ -589,7 +589,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const counter = counters[i];
       if (!counter) return;
       const values = doms[i].values;
-      if (fast && inclusionIsTrivial(c, pod, cs.cluster)) {
+      // the domain totals leave out nodes without the key, which upstream counts under '': the walk below
+      // adds them where that is read (some node's label value is literally '')
+      const emptyIsReal = doms[i].missing > 0 && emptyId[i] < values.length;
+      if (fast && !emptyIsReal && inclusionIsTrivial(c, pod, cs.cluster)) {
         const totals = counter.domains(c.topologyKey);
         for (let id = 0; id < seen[i].length; id++) if (seen[i][id] !== 0) counts[i][id] = totals.get(id < values.length ? values[id] : '') ?? 0;
         return;

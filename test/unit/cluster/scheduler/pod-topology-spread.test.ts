@@ -149,6 +149,18 @@ describe('PodTopologySpread', () => {
       assert.deepEqual(['n1', 'n2', 'n3', 'bare'].map((n) => sc[n].plugins.PodTopologySpread), [14, 21, 71, 100]);
     });
 
+    it('system defaults: pods on a node without the zone label count in the "" domain a node labelled zone="" reads', () => {
+      const s = cluster([node('n0'), node('n1', { labels: { [ZONE]: '' } }), node('n2', { labels: { [ZONE]: 'a' } })], [pod('e3', { labels: { app: 'x' }, nodeName: 'n0' })]);
+      s.addService({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { selector: { app: 'x' } } });
+      const out = scheduler().scheduleOne(pod('new', { labels: { app: 'x' } }), s);
+      // zone domains "" and a -> w = ln 4; hostname over 3 nodes -> w = ln 5; initPreScoreState counts n0's
+      // pod under node.Labels[zone] = "", which n1 reads:
+      // n0: 1·ln5+2 = 3.61 -> 4 (no zone term); n1: 0·ln5+2 + 1·ln4+4 = 7.39 -> 7; n2: 2 + 0·ln4+4 = 6
+      // min 4, max 7: n0 100·7/7 = 100; n1 100·4/7 = 57; n2 100·5/7 = 71
+      const sc = out.scheduling.scores;
+      assert.deepEqual(['n0', 'n1', 'n2'].map((n) => sc[n].plugins.PodTopologySpread), [100, 57, 71]);
+    });
+
     it('system defaults also come from Services selecting the pod; a pod in no Service and without controller is skipped', () => {
       const s = threeNodes();
       const lone = scheduler().scheduleOne(pod('lone', { labels: { app: 'web' } }), s);
