@@ -462,7 +462,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (!s || p.namespace !== cs.pod.namespace) return;
     if (!nodeHasAllKeys(node.labels, s.constraints)) return;
     s.constraints.forEach((c, i) => {
-      if (!podCounts(c, p, cs.pod.namespace) && !(p.terminating && false)) return;
+      // updateWithPod matches the selector alone: unlike the initial count (countPodsMatchSelector), a
+      // terminating pod counts and an empty selector ({}, labels.Everything) matches every pod
+      if (c.selector === null || (!c.selectorEmpty && !selectorMatches(c.selector, p.labels))) return;
       if (!matchesInclusion(c, cs.pod.pod, node)) return;
       const m = s.mutable(i);
       const v = node.labels[c.topologyKey];

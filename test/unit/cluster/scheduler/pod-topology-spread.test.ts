@@ -4,6 +4,7 @@ import { PodTopologySpread, ErrReasonConstraintsNotMatch, ErrReasonNodeLabelNotM
 import { podTopologySpreadArgs } from '../../../../src/cluster/scheduler/args';
 import type { TopologySpreadConstraint } from '../../../../src/cluster/k8s';
 import type { ClusterState } from '../../../../src/cluster/scheduler/cluster-state';
+import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
 
 const ZONE = 'topology.kubernetes.io/zone';
 const HOST = 'kubernetes.io/hostname';
@@ -37,6 +38,23 @@ describe('PodTopologySpread', () => {
       const r = filterAll(threeNodes(), spread([{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: sel }]));
       // zone a: 3 + 1 − 0 = 4 > 1; zone b: 0 + 1 − 0 = 1
       assert.deepEqual(r, { n1: `Unschedulable: ${ErrReasonConstraintsNotMatch}`, n3: 'ok', n2: `Unschedulable: ${ErrReasonConstraintsNotMatch}` });
+    });
+
+    it('AddPod (nominated pods, preemption dry runs) matches the selector alone: a terminating pod counts', () => {
+      // zone a: 3, zone b: 0 -> n3 ok; adding a terminating web pod on n3 makes b 1 + 1 − 1 = 1: still ok,
+      // two of them make b 2 + 1 − 2... the minimum moves: use one zone-b node and count skew directly
+      const s = cluster([node('n1', { labels: { [ZONE]: 'a' } }), node('n3', { labels: { [ZONE]: 'b' } })], [web('w1', 'n1')]);
+      const pl = pts();
+      const cs = cycle(s, spread([{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule', labelSelector: sel }]));
+      pl.preFilter(cs, s.nodes());
+      const n3 = s.node('n3')!;
+      assert.equal(pl.filter(cs, n3).code, 'Success'); // b: 0 + 1 − 0 = 1
+      const leaving = web('leaving');
+      leaving.metadata!.deletionTimestamp = '2026-01-01T00:00:00Z';
+      pl.addPod(cs, podInfoOf(leaving), n3);
+      pl.addPod(cs, podInfoOf(web('other')), n3);
+      // b: 2 + 1 − 1 = 2 > 1 (the terminating pod counts here, unlike in the initial count)
+      assert.equal(pl.filter(cs, n3).code, 'Unschedulable');
     });
 
     it('a pod that does not match its own selector adds no self count', () => {
