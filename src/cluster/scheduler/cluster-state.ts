@@ -369,6 +369,8 @@ export class ClusterState {
   private readonly namespaceLabelsByName = new Map<string, Labels>();
   private readonly servicesByNs = new Map<string, Service[]>();
   private readonly controllers = new Map<string, LabelSelector | null>();
+  /** kind/ns/name -> spec.replicas of the registered controllers (the disruption controller's scale) */
+  private readonly controllerScales = new Map<string, number>();
   private readonly pvcs = new Map<string, PersistentVolumeClaim>();
   private readonly pvsByName = new Map<string, PersistentVolume>();
   private readonly classes = new Map<string, StorageClass>();
@@ -754,8 +756,19 @@ export class ClusterState {
       return;
     }
     this.controllers.set(`${kind}/${namespaceOf(obj)}/${nameOf(obj)}`, sel);
+    const replicas = (obj.spec as { replicas?: unknown } | undefined)?.replicas;
+    this.controllerScales.set(`${kind}/${namespaceOf(obj)}/${nameOf(obj)}`, typeof replicas === 'number' && replicas >= 0 ? replicas : 1);
     this.version++;
     this.objectsVersion++;
+  }
+
+  /** The pod's controlling RC/RS/STS as "kind/ns/name" with its spec.replicas, or undefined if none is known. */
+  controllerScale(pod: Pod): { key: string; replicas: number } | undefined {
+    const ref = controllerRefOf(pod);
+    if (!ref || !ref.kind || !ref.name) return undefined;
+    const key = `${ref.kind}/${namespaceOf(pod)}/${ref.name}`;
+    const replicas = this.controllerScales.get(key);
+    return replicas === undefined ? undefined : { key, replicas };
   }
 
   /** Selector of the pod's controlling RC/RS/STS, or undefined if none is known. */

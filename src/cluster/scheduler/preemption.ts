@@ -43,27 +43,56 @@ function moreImportant(a: PodInfo, b: PodInfo, prio: (p: PodInfo) => number): nu
   return startTime(a) - startTime(b);
 }
 
-/** PDB disruptionsAllowed: status value when given, else derived from spec over the placed pods. */
+/**
+ * PDB disruptionsAllowed: the status value when given, else as the disruption controller derives it
+ * (getExpectedPodCount): maxUnavailable or a percentage minAvailable scale against the expected count,
+ * the summed replicas of the matching pods' controllers (rounding up); an integer minAvailable against
+ * the matching pods. Allowed = healthy (placed) pods − desired healthy, never below 0, and 0 when nothing
+ * is expected. Pods without a known controller add nothing to the expected count.
+ */
 function disruptionsAllowed(pdb: PodDisruptionBudget, cs: CycleState): number {
   const st = pdb.status?.disruptionsAllowed;
   if (typeof st === 'number') return st;
   const ns = namespaceOf(pdb);
   const sel = safeSelector(pdb.spec?.selector);
   let healthy = 0;
-  for (const { info } of cs.cluster.placedPods()) if (info.namespace === ns && selectorMatches(sel, info.labels)) healthy++;
-  const resolve = (v: number | string | undefined): number | null => {
+  const scales = new Map<string, number>();
+  for (const { info } of cs.cluster.placedPods()) {
+    if (info.namespace !== ns || !selectorMatches(sel, info.labels)) continue;
+    healthy++;
+    const c = cs.cluster.controllerScale(info.pod);
+    if (c) scales.set(c.key, c.replicas);
+  }
+  let expectedScale = 0;
+  for (const r of scales.values()) expectedScale += r;
+  const scaled = (v: number | string, of: number): number | null => {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && v.endsWith('%')) {
       const pct = Number(v.slice(0, -1));
-      return Number.isFinite(pct) ? Math.ceil((pct * healthy) / 100) : null;
+      return Number.isFinite(pct) ? Math.ceil((pct * of) / 100) : null;
     }
     return null;
   };
-  const minAvailable = resolve(pdb.spec?.minAvailable);
-  if (minAvailable !== null) return Math.max(0, healthy - minAvailable);
-  const maxUnavailable = resolve(pdb.spec?.maxUnavailable);
-  if (maxUnavailable !== null) return Math.max(0, maxUnavailable);
-  return 0;
+  const { minAvailable, maxUnavailable } = pdb.spec ?? {};
+  let expected: number;
+  let desired: number;
+  if (maxUnavailable !== undefined && maxUnavailable !== null) {
+    expected = expectedScale;
+    const max = scaled(maxUnavailable, expected);
+    if (max === null) return 0;
+    desired = Math.max(0, expected - max);
+  } else if (typeof minAvailable === 'number') {
+    expected = healthy;
+    desired = minAvailable;
+  } else if (typeof minAvailable === 'string') {
+    expected = expectedScale;
+    const min = scaled(minAvailable, expected);
+    if (min === null) return 0;
+    desired = min;
+  } else {
+    return 0;
+  }
+  return expected <= 0 ? 0 : Math.max(0, healthy - desired);
 }
 
 function splitByPDB(pods: PodInfo[], cs: CycleState): { violating: PodInfo[]; nonViolating: PodInfo[] } {

@@ -87,6 +87,30 @@ describe('DefaultPreemption', () => {
     assert.equal(out.preemption?.node, 'n2');
   });
 
+  it('PDB allowed disruptions as the disruption controller counts them: against the controller\'s replicas, not the placed pods', () => {
+    // a ReplicaSet of 4 with 2 pods running: maxUnavailable 1 and minAvailable 50% both want 3 / 2 healthy
+    const run = (spec: object) => {
+      const s = cluster([node('n1'), node('n2'), node('n3')], [
+        pod('lo-a', { nodeName: 'n1', cpu: '3', priority: 0, labels: { app: 'lo' } }),
+        pod('lo-b', { nodeName: 'n2', cpu: '3', priority: 0, labels: { app: 'lo' } }),
+        pod('mid', { nodeName: 'n3', cpu: '4', priority: 500 }),
+      ]);
+      s.addController({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'lo-rs', namespace: 'default' }, spec: { replicas: 4, selector: { matchLabels: { app: 'lo' } } } });
+      for (const n of ['lo-a', 'lo-b']) {
+        const placed = s.placedPods().find((p) => p.info.pod.metadata?.name === n)!.info.pod;
+        placed.metadata!.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'lo-rs', controller: true }];
+      }
+      s.addPodDisruptionBudget({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'lo', namespace: 'default' }, spec: { ...spec, selector: { matchLabels: { app: 'lo' } } } });
+      return scheduler().scheduleOne(pod('hi', { cpu: '3', priority: 1000 }), s).preemption?.node;
+    };
+    // 4 expected − 1 = 3 desired > 2 healthy; 50 % of 4 = 2 desired = 2 healthy: no disruption allowed,
+    // so the PDB-free node n3 (a higher-priority victim, but no violation) is chosen
+    assert.equal(run({ maxUnavailable: 1 }), 'n3');
+    assert.equal(run({ minAvailable: '50%' }), 'n3');
+    // an integer minAvailable counts against the matching pods: 2 healthy − 1 = 1 allowed
+    assert.notEqual(run({ minAvailable: 1 }), 'n3');
+  });
+
   it('candidate choice: lowest highest-victim priority, then smallest priority sum, then fewest victims', () => {
     const prio = (p: ReturnType<typeof podInfoOf>) => p.pod.spec?.priority ?? 0;
     const mk = (name: string, ...ps: number[]) => ({ node: { name } as never, victims: ps.map((x, i) => podInfoOf(pod(`${name}-${i}`, { priority: x }))), numPDBViolations: 0 });
