@@ -432,7 +432,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     rec.ip = spec.hostNetwork === true ? nodeIp.get(nodeName) ?? null : ipam.allocate(nodeName);
     if (rec.ip === null) warn(`Pod ${rec.key}: node ${nodeName} has no free pod IP`, { kind: 'Pod', namespace: namespaceOf(rec.pod), name: nameOf(rec.pod) });
     const st = rec.pod.status;
-    const running = { phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: SIMULATED_NOW_ISO };
+    // a running pod given in the inputs keeps its start time (preemption prefers the later-started victims)
+    const started = typeof st?.startTime === 'string' && st.startTime !== '' ? st.startTime : SIMULATED_NOW_ISO;
+    const running = { phase: 'Running', podIP: rec.ip ?? undefined, hostIP: nodeIp.get(nodeName), startTime: started };
     // the spread keeps the status's own fields first; a pod made here has just `phase`, which `running`
     // also starts with: the same object, as a literal (the generic spread costs microseconds per pod)
     const own = st === undefined || st === null ? [] : Object.keys(st);
@@ -635,6 +637,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         queue.push(rec);
         continue;
       }
+      // a nomination the scheduler cleared (the node no longer suits, a higher-priority pod took it)
+      rec.nominatedNodeName = state.nominatedNodeOf(rec.pod);
       failed.push(rec);
     }
   };
@@ -655,6 +659,10 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       // upstream's event names the preemptor by UID (preemption.go PreemptPod); the pod's message above says who
       events.normal('Preempted', 'default-scheduler', { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) }, `Preempted by pod ${preemptor.pod.metadata?.uid ?? preemptor.key} on node ${nodeName}`);
       if (recreateVictims) recreate(vrec);
+      else if (vrec.intent.owner) {
+        warn(`Pod ${vkey} was preempted again by ${preemptor.key}: its ${vrec.intent.owner.kind}'s replacement is not simulated (a real cluster would keep replacing and evicting it)`,
+          { kind: 'Pod', namespace: namespaceOf(v), name: nameOf(v) });
+      }
     }
     preemptor.nominatedNodeName = nodeName;
     preemptor.pod.status = { ...(preemptor.pod.status ?? {}), nominatedNodeName: nodeName };

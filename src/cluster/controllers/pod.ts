@@ -29,6 +29,7 @@ export function barePodIntent(input: Pod, source: SourceRef, ctx: ControllerCont
     for (const k of ['containerStatuses', 'initContainerStatuses'] as const) {
       if (Array.isArray(input.status[k])) pod.status[k] = clone(input.status[k]);
     }
+    if (typeof input.status.startTime === 'string') pod.status.startTime = input.status.startTime;
     const kept = arr(input.status.conditions).filter((c) => c?.type === 'PodResizePending' || c?.type === 'Ready' || c?.type === 'DisruptionTarget');
     if (kept.length > 0) pod.status.conditions = clone(kept);
   }

@@ -611,8 +611,11 @@ export class ClusterState {
   /** Record (or clear, with null) a pod's status.nominatedNodeName after preemption. */
   nominate(pod: Pod, nodeName: string | null): void {
     const info = podInfoOf(pod);
-    if (nodeName === null) this.nominated.delete(info.key);
-    else this.nominated.set(info.key, { info, node: nodeName });
+    if (nodeName === null) {
+      this.nominated.delete(info.key);
+      // the status field is the nomination too (nominatedNodeOf reads it): cleared with it
+      if (pod.status?.nominatedNodeName !== undefined) delete pod.status.nominatedNodeName;
+    } else this.nominated.set(info.key, { info, node: nodeName });
     this.version++;
   }
 

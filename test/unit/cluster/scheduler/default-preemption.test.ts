@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { cluster, node, pod, scheduler } from './helpers';
 import { pickOneNode } from '../../../../src/cluster/scheduler/preemption';
 import { podInfoOf } from '../../../../src/cluster/scheduler/pod-info';
+import { simulateObjects } from '../../../../src/cluster/simulate';
+import type { KubeObject } from '../../../../src/manifests/types';
 
 describe('DefaultPreemption', () => {
   it('evicts a lower-priority pod, nominates the preemptor, and appends no PostFilter text', () => {
@@ -119,3 +121,48 @@ describe('DefaultPreemption', () => {
     assert.equal((pickOneNode([{ ...mk('a', 1), numPDBViolations: 1 }, mk('b', 9)], prio)?.node as unknown as { name: string }).name, 'b');
   });
 });
+
+describe('DefaultPreemption in the simulation loop', () => {
+  const n = (name: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, status: { allocatable: { cpu: '4', memory: '16Gi', pods: '110' } } });
+  const pc = (name: string, value: number) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value });
+  const running = (name: string, nodeName: string, startTime: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name },
+    spec: { nodeName, priorityClassName: 'low', containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '4' } } }] }, status: { phase: 'Running', startTime } });
+  const hi = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hi' }, spec: { priorityClassName: 'high', containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '2' } } }] } };
+
+  it('running input pods keep their start time: the victim is the one that started latest, whatever the seed', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const snap = simulateObjects([n('n1'), n('n2'), pc('low', 10), pc('high', 1000),
+        running('old', 'n1', '2020-01-01T00:00:00Z'), running('new', 'n2', '2025-01-01T00:00:00Z'), hi] as KubeObject[], { seed });
+      assert.deepEqual(snap.preemptions.map((p) => [p.node, p.victims]), [['n2', ['default/new']]], `seed ${seed}`);
+    }
+  });
+
+  it('victims preempted a second time are not replaced again, and a warning says so', () => {
+    const deploy = (name: string, replicas: number, cls: string, cpu: string, extra: object = {}) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } },
+        spec: { priorityClassName: cls, containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }], ...extra } } },
+    });
+    // replacements of the evicted pods are pinned to n1 again (spec.nodeName): the preemptor evicts them twice
+    const withHi = simulateObjects([n('n1'), pc('low', 10), pc('high', 1000), deploy('lo', 4, 'low', '1', { nodeName: 'n1' }), deploy('hi', 0, 'high', '2')] as KubeObject[],
+      { seed: 1, whatIfs: [{ kind: 'scale', workload: { kind: 'Deployment', namespace: 'default', name: 'hi' }, replicas: 1 }] });
+    const again = withHi.warnings.filter((w) => /was preempted again by default\/hi-\w+-\w+: its ReplicaSet's replacement is not simulated/.test(w.message));
+    assert.ok(again.length > 0, JSON.stringify(withHi.warnings));
+    assert.equal(withHi.pods.find((p) => p.name.startsWith('hi-'))?.nodeName, 'n1');
+  });
+
+  it('a nomination the scheduler clears stays cleared (the status field is not read back)', () => {
+    const s = cluster([node('n1'), node('n2')], [pod('l1', { nodeName: 'n1', priority: 1, cpu: '4' }), pod('x2', { nodeName: 'n2', priority: 1000, cpu: '4' })]);
+    const sch = scheduler();
+    const p = pod('hi1', { cpu: '3', priority: 100 });
+    const first = sch.scheduleOne(p, s);
+    assert.equal(first.preemption?.node, 'n1');
+    p.status = { ...(p.status ?? {}), nominatedNodeName: 'n1' }; // as the simulation writes it
+    // a higher-priority pod takes n1: hi1's next attempt finds no victims and loses its nomination
+    assert.equal(sch.scheduleOne(pod('top', { cpu: '3', priority: 200 }), s).nodeName, 'n1');
+    sch.scheduleOne(p, s);
+    assert.equal(s.nominatedNodeOf(p), null);
+    assert.equal(p.status?.nominatedNodeName, undefined);
+  });
+});
+
