@@ -49,7 +49,10 @@ function podStatus(p: SnapshotPod, style: Style): string {
 }
 
 function podsSection(s: ClusterSnapshot, style: Style): string[] {
-  if (s.pods.length === 0) return [style.bold('Pods (0)'), '  no pods: the inputs contain no workloads'];
+  if (s.pods.length === 0) {
+    // workloads may exist and still make no pod (replicas 0, paused, refused by admission): the table says why
+    return [style.bold('Pods (0)'), s.workloads.length === 0 ? '  no pods: the inputs contain no workloads' : '  no pods: no workload made one (see Workloads and Warnings)'];
+  }
   // Grouped under their node, nodes in the order of the nodes table, then the pods on no node; by name
   // within a group (a workload's replicas on one node sit together). The node is named on its first row.
   const order = new Map(s.nodes.map((n, i) => [n.name, i]));

@@ -13,7 +13,10 @@ export const CONTROL_PLANE_TAINT = { key: 'node-role.kubernetes.io/control-plane
 interface NodeShape { name: string; zone: string | null; controlPlane: boolean; tainted: boolean; cpu: string; memory: string }
 
 function node(shape: NodeShape, index: number): KubeObject {
+  // what the kubelet labels a node with when it registers (initialNode), the deprecated beta labels too
   const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': shape.name,
     'kubernetes.io/os': 'linux',

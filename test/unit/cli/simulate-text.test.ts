@@ -146,6 +146,20 @@ spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: idle}, minR
     assert.match(section(text, /^Workloads/).find((l) => l.includes('default/idle'))!, /HPA idle: scaling is disabled since the replica count of the target is zero/);
   });
 
+  it('no pods because the workloads made none: the Pods section points at the workloads table', () => {
+    const text = renderSimulateText(simulate(parseManifests('x.yaml', `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  paused: true
+  selector: {matchLabels: {app: web}}
+  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: x}]}}
+`).manifests, { seed: 1 }));
+    assert.match(text, /no pods: no workload made one \(see Workloads and Warnings\)/);
+    assert.doesNotMatch(text, /the inputs contain no workloads/);
+  });
+
   it('an empty cluster input still renders', () => {
     const snap = simulate([], {});
     const text = renderSimulateText(snap);

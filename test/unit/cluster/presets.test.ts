@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { PRESETS, presetNodes } from '../../../src/cluster/presets';
+import { simulateObjects } from '../../../src/cluster/simulate';
 
 type N = { metadata: { name: string; labels: Record<string, string> }; spec: { podCIDR: string; taints?: { key: string; effect: string }[] }; status: { allocatable: Record<string, string> } };
 
@@ -39,6 +40,20 @@ describe('cluster/presets', () => {
     assert.equal(new Set(workers.map((n) => n.metadata.labels['topology.kubernetes.io/zone'])).size, 3);
     assert.equal(new Set(ha.map((n) => n.spec.podCIDR)).size, ha.length);
   });
+  it('nodes carry the labels a kubelet registers, the deprecated beta os/arch labels too', () => {
+    for (const name of PRESETS) {
+      for (const n of presetNodes(name)) {
+        const labels = (n.metadata as { labels: Record<string, string> }).labels;
+        assert.equal(labels['beta.kubernetes.io/os'], 'linux');
+        assert.equal(labels['beta.kubernetes.io/arch'], 'amd64');
+        assert.equal(labels['kubernetes.io/os'], 'linux');
+      }
+    }
+    // an old manifest selecting the beta label runs, as on a real cluster
+    const snap = simulateObjects([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'old' }, spec: { nodeSelector: { 'beta.kubernetes.io/os': 'linux' }, containers: [{ name: 'c', image: 'x' }] } }], { seed: 1, preset: 'single-node' });
+    assert.equal(snap.pods[0].phase, 'Running');
+  });
+
   it('unknown preset throws with the list', () => {
     assert.throws(() => presetNodes('huge'), /unknown cluster preset "huge".*single-node, default, ha/);
   });
