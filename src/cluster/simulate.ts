@@ -293,22 +293,35 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   }
 
   // ---------------------------------------------------------------- HPAs
-  const hpaByTarget = new Map<string, { hpa: HorizontalPodAutoscaler; source: SourceRef }>();
+  const hpasByTarget = new Map<string, HorizontalPodAutoscaler[]>();
   for (const h of split.hpas) {
     const hpa = h.object as HorizontalPodAutoscaler;
     const t = hpa.spec?.scaleTargetRef;
     if (!t?.kind || !t.name) continue;
     const key = workloadKey(t.kind, namespaceOf(hpa), t.name);
-    const other = hpaByTarget.get(key);
-    if (other) {
-      // upstream each HPA clamps the replicas into its own range in turn (they fight when the ranges
-      // differ) and neither computes metrics (AmbiguousSelector); the simulation applies the later one
-      const names = [other.hpa, hpa].map((x) => `${namespaceOf(x)}/${nameOf(x)}`);
-      warn(`${t.kind} ${namespaceOf(hpa)}/${t.name} is the target of more than one HorizontalPodAutoscaler: its pods are controlled by multiple HPAs: [${names.join(' ')}]; ${nameOf(hpa)} is applied`,
-        { kind: 'HorizontalPodAutoscaler', namespace: namespaceOf(hpa), name: nameOf(hpa) });
-    }
-    hpaByTarget.set(key, { hpa, source: h.source });
+    const list = hpasByTarget.get(key) ?? [];
+    list.push(hpa);
+    hpasByTarget.set(key, list);
   }
+  /**
+   * The replicas the HPAs of a target settle it at (reconcileAutoscaler): each clamps the count into its
+   * [min, max] before looking at metrics, and with several HPAs the metrics step stops at AmbiguousSelector.
+   * So the clamps alone act, in turn, until the count sits in every range; with disjoint ranges they never
+   * agree (the count flips between them) and the last one to act is shown, with a warning.
+   */
+  const settleHpas = (list: HorizontalPodAutoscaler[], specReplicas: number | null) => {
+    let replicas = specReplicas;
+    let applied = list[0];
+    let moved = true;
+    for (let round = 0; moved && round <= list.length; round++) {
+      moved = false;
+      for (const hpa of list) {
+        const r = hpaDecision(hpa, replicas).replicas;
+        if (r !== null && r !== replicas) { replicas = r; applied = hpa; moved = true; }
+      }
+    }
+    return { replicas, applied, fighting: moved };
+  };
 
   // ---------------------------------------------------------------- controllers
   const records: PodRecord[] = [];
@@ -497,13 +510,20 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     if (!name && kind !== 'Pod') { warn(`${kind} without metadata.name ignored`); continue; }
     const wkey = workloadKey(kind, ns, name);
     let override: number | undefined;
-    const hpaEntry = hpaByTarget.get(wkey);
+    const hpas = hpasByTarget.get(wkey);
     let hpaInfo: SnapshotWorkload['hpa'] = null;
-    if (hpaEntry) {
+    if (hpas) {
       const specReplicas = typeof (o.spec as { replicas?: unknown } | undefined)?.replicas === 'number' ? (o.spec as { replicas: number }).replicas : null;
-      const d = hpaDecision(hpaEntry.hpa, override ?? specReplicas);
+      const settled = settleHpas(hpas, specReplicas);
+      if (hpas.length > 1) {
+        const names = hpas.map((x) => `${namespaceOf(x)}/${nameOf(x)}`).join(' ');
+        warn(`${kind} ${ns}/${name} is the target of more than one HorizontalPodAutoscaler: pods are controlled by multiple HPAs: [${names}]; ${settled.fighting
+          ? `their ranges do not overlap, so they keep rescaling it (shown at ${settled.replicas}, as ${nameOf(settled.applied)} leaves it)`
+          : 'none scales it on metrics (AmbiguousSelector); their min/max clamps still apply'}`, { kind: 'HorizontalPodAutoscaler', namespace: ns, name: nameOf(hpas[hpas.length - 1]) });
+      }
+      const d = hpaDecision(settled.applied, specReplicas);
       hpaInfo = { name: d.hpa, minReplicas: d.minReplicas, maxReplicas: d.maxReplicas, specReplicas };
-      if (d.replicas !== null) override = d.replicas;
+      if (settled.replicas !== null && specReplicas !== 0) override = settled.replicas;
     }
     const ctx: ControllerContext = { ...ctxBase, ...(override !== undefined ? { replicasOverride: override } : {}) };
     const run = (): ControllerOutput | null => {
@@ -758,8 +778,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         warn(`what-if scale: ${wl ? `a ${kind} is not scaled by replicas` : `no workload ${key}`}`);
         return;
       }
-      const hpa = hpaByTarget.get(key);
-      const desired = hpa ? hpaDecision(hpa.hpa, replicas).replicas ?? replicas : replicas;
+      const hpas = hpasByTarget.get(key);
+      const desired = hpas ? settleHpas(hpas, replicas).replicas ?? replicas : replicas;
       const pods = liveOf(key);
       const from = wl.desired;
       wl.desired = desired;

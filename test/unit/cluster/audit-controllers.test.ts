@@ -226,17 +226,24 @@ spec:
     assert.ok(s.warnings.some((w) => w.message === 'StatefulSet default/db: 4 pods wanted; only 2 were simulated (the simulation stops at 5 pods)'), JSON.stringify(s.warnings));
   });
 
-  it('two HPAs on one Deployment: a warning in the AmbiguousSelector wording, the later one applied', () => {
+  it('two HPAs on one Deployment: their clamps settle it in both ranges (a warning in the AmbiguousSelector wording), or fight', () => {
     const hpa = (name: string, min: number, max: number) => `
 ---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: {name: ${name}}
 spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minReplicas: ${min}, maxReplicas: ${max}}`;
+    // disjoint ranges: each clamp undoes the other's
     const s = simulate(manifests(deployment('') + hpa('a', 5, 6) + hpa('b', 1, 2)), { seed: 1 });
     assert.equal(s.workloads.find((w) => w.name === 'web')!.desired, 2);
     assert.deepEqual(s.warnings.map((w) => w.message), [
-      'Deployment default/web is the target of more than one HorizontalPodAutoscaler: its pods are controlled by multiple HPAs: [default/a default/b]; b is applied',
+      'Deployment default/web is the target of more than one HorizontalPodAutoscaler: pods are controlled by multiple HPAs: [default/a default/b]; their ranges do not overlap, so they keep rescaling it (shown at 2, as b leaves it)',
     ]);
+    // overlapping ranges: the clamps settle in both ranges (3 replicas -> a's minimum 4, inside b's range)
+    const o = simulate(manifests(deployment('') + hpa('a', 4, 6) + hpa('b', 1, 5)), { seed: 1 });
+    assert.equal(o.workloads.find((w) => w.name === 'web')!.desired, 4);
+    assert.match(o.warnings[0].message, /none scales it on metrics \(AmbiguousSelector\); their min\/max clamps still apply$/);
+    const swapped = simulate(manifests(deployment('') + hpa('b', 1, 5) + hpa('a', 4, 6)), { seed: 1 });
+    assert.equal(swapped.workloads.find((w) => w.name === 'web')!.desired, 4, 'document order does not matter');
   });
 });
