@@ -12,6 +12,7 @@ import type {
   SnapshotPVC, SnapshotPreemption, SnapshotReplicaSet, SnapshotWorkload, SourceRef,
 } from './snapshot';
 import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StorageClass } from './k8s';
+import { REMOVED_PROVISIONERS, canProvision } from './scheduler/plugins/volume-binding';
 import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
 import { selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
@@ -255,7 +256,14 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   const replay: ((s: ClusterState) => void)[] = [];
   const remember = (f: (s: ClusterState) => void) => { f(state); replay.push(f); };
   addNodesInSchedulingOrder(state, nodes.map((n) => n.object));
-  for (const p of split.policy) remember((s) => s.addObject(p.object));
+  for (const p of split.policy) {
+    remember((s) => s.addObject(p.object));
+    const provisioner = p.object.kind === 'StorageClass' ? (p.object as StorageClass).provisioner : undefined;
+    if (typeof provisioner === 'string' && provisioner in REMOVED_PROVISIONERS) {
+      warn(`StorageClass ${nameOf(p.object)}: provisioner ${provisioner} was removed in Kubernetes ${REMOVED_PROVISIONERS[provisioner]} (no volume plugin matched name: ${provisioner}); its claims are not provisioned`,
+        { kind: 'StorageClass', namespace: null, name: nameOf(p.object) });
+    }
+  }
   const hasDefaultClass = split.policy.some((p) => p.object.kind === 'StorageClass' && p.object.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
   if (nodes.every((n) => n.origin === 'preset' || n.origin === 'what-if') && !hasDefaultClass) {
     const sc = clone(PRESET_STORAGE_CLASS);
@@ -942,7 +950,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const key = `${ns}/${name}`;
     const className = claim.spec?.storageClassName ?? claim.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? state.defaultStorageClass()?.metadata?.name ?? null;
     const sc = className ? state.storageClass(className) : undefined;
-    const immediate = !!sc && sc.volumeBindingMode !== 'WaitForFirstConsumer' && sc.provisioner !== 'kubernetes.io/no-provisioner';
+    const immediate = !!sc && sc.volumeBindingMode !== 'WaitForFirstConsumer' && canProvision(sc);
     // spec.volumeName, else the PV the PV controller or the scheduler bound it to, else a PV pre-bound to it
     let volumeName: string | null = state.boundVolumeOf(claim) ?? pvByClaim.get(key) ?? null;
     const bound = volumeName !== null || runningClaims.has(key) || immediate;

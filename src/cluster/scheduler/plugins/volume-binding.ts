@@ -75,8 +75,20 @@ export function pvMatchesNode(pv: PersistentVolume, node: { name: string; labels
   return compileNodeSelector(req)({ name: '', labels: node.labels });
 }
 
-function canProvision(sc: StorageClass | undefined): boolean {
-  return !!sc && typeof sc.provisioner === 'string' && sc.provisioner !== '' && sc.provisioner !== NO_PROVISIONER;
+/**
+ * In-tree provisioners removed from Kubernetes without a CSI migration, with the release that removed
+ * them: the PV controller finds no volume plugin for them ("no volume plugin matched name: ..."), so their
+ * claims stay Pending. (Migrated ones, such as kubernetes.io/aws-ebs or azure-disk, provision through
+ * their CSI driver, which the simulation assumes installed.)
+ */
+export const REMOVED_PROVISIONERS: Readonly<Record<string, string>> = {
+  'kubernetes.io/scaleio': '1.22', 'kubernetes.io/storageos': '1.22', 'kubernetes.io/flocker': '1.22',
+  'kubernetes.io/quobyte': '1.25', 'kubernetes.io/glusterfs': '1.26', 'kubernetes.io/rbd': '1.31',
+};
+
+/** The class provisions volumes dynamically (a provisioner that exists). */
+export function canProvision(sc: StorageClass | undefined): boolean {
+  return !!sc && typeof sc.provisioner === 'string' && sc.provisioner !== '' && sc.provisioner !== NO_PROVISIONER && !(sc.provisioner in REMOVED_PROVISIONERS);
 }
 
 function topologyAllows(sc: StorageClass, labels: Record<string, string>): boolean {

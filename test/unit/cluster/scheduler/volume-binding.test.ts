@@ -121,6 +121,19 @@ describe('the snapshot\'s claims', () => {
   });
 });
 
+describe('removed in-tree provisioners', () => {
+  it('a class whose provisioner Kubernetes removed provisions nothing: the claim stays Pending, the pod unbound, a warning names it', () => {
+    const objects = [
+      node('n1'), sc('slow', 'Immediate', 'kubernetes.io/scaleio'), claim('data', { storageClassName: 'slow' }),
+      pod('p', { spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }),
+    ] as KubeObject[];
+    const snap = simulateObjects(objects, { seed: 1 });
+    assert.match(snap.pods[0].message ?? '', new RegExp(`^0/1 nodes are available: ${ErrUnboundImmediate}\\.`));
+    assert.deepEqual(snap.persistentVolumeClaims.map((c) => c.phase), ['Pending']);
+    assert.deepEqual(snap.warnings.map((w) => w.message), ['StorageClass slow: provisioner kubernetes.io/scaleio was removed in Kubernetes 1.22 (no volume plugin matched name: kubernetes.io/scaleio); its claims are not provisioned']);
+  });
+});
+
 describe('NodeAffinity PreFilterResult with a bound local PV', () => {
   it('nodes outside the NodeAffinity subset are "didn\'t satisfy plugin(s) [NodeAffinity]"; the PV\'s node affinity is a Filter failure', () => {
     const s = cluster([node('a'), node('b'), node('c')]);
