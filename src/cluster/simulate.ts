@@ -13,6 +13,7 @@ import type {
 } from './snapshot';
 import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StorageClass } from './k8s';
 import { REMOVED_PROVISIONERS, canProvision } from './scheduler/plugins/volume-binding';
+import { isRemovedBy, removedApi } from '../core/api-versions';
 import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
 import { selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
@@ -212,7 +213,17 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
 
   // The simulation never mutates the caller's objects: it works on copies, except for kinds it only lists
   // (ConfigMaps, Secrets, RBAC, CRDs with their large schemas: a copy of argo-cd's CRDs cost 8 ms a run).
-  const split: ClusterInput = copyMutable(splitInputs(inputsRaw, options.clusterObjects, options.preset));
+  // An apiVersion Kubernetes no longer serves never reaches a cluster: "no matches for kind" (lint says so too).
+  const served = <T extends { object: KubeObject } | KubeObject>(list: readonly T[]): T[] => list.filter((x) => {
+    const o = ('object' in x ? x.object : x) as KubeObject;
+    const gone = typeof o?.apiVersion === 'string' && typeof o.kind === 'string' ? removedApi(o.apiVersion, o.kind) : undefined;
+    if (!gone || !isRemovedBy(gone.removedIn, DEFAULT_KUBERNETES_VERSION)) return true;
+    const ns = NAMESPACED_CLUSTER_KINDS.has(o.kind) ? null : namespaceOf(o);
+    warn(`${o.kind} ${ns ? `${ns}/` : ''}${nameOf(o)}: ${o.apiVersion} is not served by Kubernetes ${DEFAULT_KUBERNETES_VERSION} (removed in ${gone.removedIn}${gone.replacement ? `; use ${gone.replacement}` : ''}): the API server refuses it, so it is not simulated`,
+      { kind: o.kind, namespace: ns, name: nameOf(o) });
+    return false;
+  });
+  const split: ClusterInput = copyMutable(splitInputs(served(inputsRaw), options.clusterObjects ? served(options.clusterObjects) : undefined, options.preset));
   for (const w of split.warnings) warn(w);
   // The scheduler and controllers implement v1.34 (reference); another version only changes lint's schemas.
   const asked = options.kubernetesVersion;

@@ -246,4 +246,22 @@ spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minRe
     const swapped = simulate(manifests(deployment('') + hpa('b', 1, 5) + hpa('a', 4, 6)), { seed: 1 });
     assert.equal(swapped.workloads.find((w) => w.name === 'web')!.desired, 4, 'document order does not matter');
   });
+
+  it('an apiVersion v1.34 no longer serves is refused with a warning, and its served twin is simulated', () => {
+    const old = `
+apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 5
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx:1.27}]}
+---`;
+    const s = simulate(manifests(old + deployment('')), { seed: 1 });
+    assert.equal(s.pods.length, 3, 'the apps/v1 Deployment (3 replicas), not the refused one');
+    assert.deepEqual(s.warnings.map((w) => w.message), [
+      'Deployment default/web: extensions/v1beta1 is not served by Kubernetes 1.34 (removed in 1.16; use apps/v1): the API server refuses it, so it is not simulated',
+    ]);
+  });
 });
