@@ -15,12 +15,12 @@ import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Ser
 import { REMOVED_PROVISIONERS, canProvision } from './scheduler/plugins/volume-binding';
 import { isRemovedBy, removedApi } from '../core/api-versions';
 import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
-import { selectorMatches, type LabelSelector } from '../core/labels';
+import { isEmptySelector, selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
 import { EventLog } from './events';
 import { type ClusterInput, type Sourced, splitInputs } from './cluster-input';
 import { type WhatIfNodes, applyWhatIfs, workloadKey } from './what-if';
-import { type ControllerContext, type ControllerOutput, type PodIntent, MAX_SIMULATED_PODS, PodBudget, PodNames, SIMULATED_NOW_ISO, clone, podsPrefix, replicaTokenOf } from './controllers/common';
+import { type ControllerContext, type ControllerOutput, type PodIntent, MAX_SIMULATED_PODS, PodBudget, PodNames, SIMULATED_NOW_ISO, clone, emptyWorkload, ownerReference, podsPrefix, replicaTokenOf } from './controllers/common';
 import { type Deployment, replicaSetNameFor, runDeployment } from './controllers/deployment';
 import { runReplicaSet, type ReplicaSetLike } from './controllers/replicaset';
 import { runReplicationController, type ReplicationController } from './controllers/replicationcontroller';
@@ -43,7 +43,7 @@ import { ErrReasonPod as NodeAffinityErrReasonPod, Name as NodeAffinityName } fr
 import { ErrReason as NodePortsErrReason, Name as NodePortsName, portsConflict } from './scheduler/plugins/node-ports';
 import { ErrReasonUntoleratedTaints, Name as TaintTolerationName } from './scheduler/plugins/taint-toleration';
 import { AdmissionObjects, admitPod } from './admission';
-import { markReplica, podInfoOf } from './scheduler/pod-info';
+import { markReplica, podInfoOf, safeSelector } from './scheduler/pod-info';
 import { Scheduler, filteredNodeCount, firstFiltered, scoredNodeCount, topScores } from './scheduler/scheduler';
 import { defaultProfile, profileFromConfig, type Profile } from './scheduler/profile';
 
@@ -520,7 +520,36 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     enqueue(rec);
   };
 
-  const outputs: { item: Sourced; out: ControllerOutput; key: string }[] = [];
+  // ReplicaSets and ReplicationControllers adopt the orphan pods their selector matches (ClaimPods: same
+  // namespace, no controller owner, not terminating, not finished), which count towards their replicas;
+  // orphans beyond the replica count are deleted (unbound ones first, then the later ones). A pod goes to
+  // the first controller, in input order, that claims it.
+  const adoption = new Map<K8sObject, { kind: string; name: string; keep: boolean }>();
+  const adoptedCount = new Map<K8sObject, number>();
+  for (const item of split.workloads) {
+    const c = item.object;
+    if (c.kind !== 'ReplicaSet' && c.kind !== 'ReplicationController') continue;
+    const spec = (c.spec ?? {}) as { selector?: unknown; replicas?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
+    const selector = c.kind === 'ReplicaSet'
+      ? (spec.selector && typeof spec.selector === 'object' ? safeSelector(spec.selector) : null)
+      : safeSelector({ matchLabels: (spec.selector && typeof spec.selector === 'object' ? spec.selector : spec.template?.metadata?.labels) as Record<string, string> });
+    if (!selector || isEmptySelector(selector)) continue;
+    const orphans = split.workloads.filter((w) => {
+      const p = w.object as Pod;
+      return p.kind === 'Pod' && !adoption.has(p) && namespaceOf(p) === namespaceOf(c) && !arr(p.metadata?.ownerReferences).some((r) => r?.controller === true)
+        && !p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && selectorMatches(selector, labelsOf(p));
+    }).map((w) => w.object);
+    if (orphans.length === 0) continue;
+    const hpas = hpasByTarget.get(workloadKey(c.kind, namespaceOf(c), nameOf(c)));
+    const specReplicas = typeof spec.replicas === 'number' && spec.replicas >= 0 ? spec.replicas : 1;
+    const desired = hpas && specReplicas !== 0 ? settleHpas(hpas, specReplicas).replicas ?? specReplicas : specReplicas;
+    const byDeletionRank = [...orphans].sort((a, b) => Number(!!(b as Pod).spec?.nodeName) - Number(!!(a as Pod).spec?.nodeName) || orphans.indexOf(a) - orphans.indexOf(b));
+    const kind = c.kind;
+    byDeletionRank.forEach((p, i) => adoption.set(p, { kind, name: nameOf(c), keep: i < desired }));
+    adoptedCount.set(c, Math.min(desired, orphans.length));
+  }
+
+  const outputs: { item: Sourced; out: ControllerOutput; key: string; adopted?: boolean }[] = [];
   for (const item of split.workloads) {
     const o = item.object;
     const kind = o.kind ?? '';
@@ -544,7 +573,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
       hpaInfo = { name: d.hpa, minReplicas: d.minReplicas, maxReplicas: d.maxReplicas, specReplicas };
       if (settled.replicas !== null && specReplicas !== 0) override = settled.replicas;
     }
-    const ctx: ControllerContext = { ...ctxBase, ...(override !== undefined ? { replicasOverride: override } : {}) };
+    const ctx: ControllerContext = { ...ctxBase, ...(override !== undefined ? { replicasOverride: override } : {}), ...(adoptedCount.has(o) ? { adopted: adoptedCount.get(o) } : {}) };
     const run = (): ControllerOutput | null => {
       switch (kind) {
         case 'Deployment': return runDeployment(o as Deployment, item.source, ctx);
@@ -561,6 +590,21 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
         case 'Pod': {
           const r = barePodIntent(o as Pod, item.source, ctx);
           if ('problem' in r) { warn(`Pod ${ns}/${name || '?'}: ${r.problem}`, { kind: 'Pod', namespace: ns, name }); return null; }
+          const adopter = adoption.get(o);
+          if (adopter) {
+            const reporter = adopter.kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller';
+            const ownerObj = { kind: adopter.kind, namespace: ns, name: adopter.name };
+            if (!adopter.keep) {
+              events.normal('SuccessfulDelete', reporter, ownerObj, `Deleted pod: ${nameOf(r.pod)}`);
+              return null;
+            }
+            // adopted: owned by the controller, counted among its pods
+            const ctrl = split.workloads.find((w) => w.object.kind === adopter.kind && nameOf(w.object) === adopter.name && namespaceOf(w.object) === ns)!.object;
+            r.pod.metadata!.ownerReferences = [ownerReference(adopter.kind, adopter.kind === 'ReplicaSet' ? 'apps/v1' : 'v1', ctrl)];
+            outputs.push({ item, key: workloadKey(adopter.kind, ns, adopter.name), adopted: true,
+              out: { intents: [{ ...r, owner: { kind: adopter.kind, name: adopter.name }, workload: { kind: adopter.kind, name: adopter.name }, reporter }], replicaSets: [], workload: emptyWorkload('Pod', o, ns, item.source), events: [], warnings: [] } });
+            return null;
+          }
           return { intents: [r], replicaSets: [], workload: { kind: 'Pod', namespace: ns, name: nameOf(r.pod), desired: 1, scheduled: 0, pending: 0, pods: [], source: item.source }, events: [], warnings: [] };
         }
         default: return null;
@@ -580,15 +624,18 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     outputs.push({ item, out, key: kind === 'Pod' ? workloadKey('Pod', ns, out.workload.name) : wkey });
   }
 
-  for (const { out, key } of outputs) {
+  for (const { out, key, adopted } of outputs) {
     for (const w of out.warnings) warn(w, { kind: out.workload.kind, namespace: out.workload.namespace, name: out.workload.name });
     for (const e of out.events) events.normal(e.reason, e.source, e.object, e.message);
     replicaSets.push(...out.replicaSets);
     // Controllers the scheduler knows (PodTopologySpread default selectors).
     for (const c of out.controllers ?? []) remember((s) => s.addController(c));
-    workloads.push(out.workload);
-    workloadByKey.set(key, out.workload);
-    intentsOf.set(key, out.intents);
+    // an adopted orphan is one of its controller's pods, not a workload of its own
+    if (!adopted) {
+      workloads.push(out.workload);
+      workloadByKey.set(key, out.workload);
+      intentsOf.set(key, out.intents);
+    }
     for (const intent of out.intents) {
       if (intent.waitFor) {
         const list = waiting.get(intent.waitFor) ?? [];

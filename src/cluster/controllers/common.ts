@@ -64,6 +64,8 @@ export interface ControllerContext {
   uid(): string;
   /** replicas forced by an HPA or a what-if, for this workload; undefined = spec.replicas */
   replicasOverride?: number;
+  /** orphan pods a ReplicaSet / ReplicationController adopted: they count towards its replicas */
+  adopted?: number;
 }
 
 /**

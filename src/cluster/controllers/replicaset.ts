@@ -24,7 +24,8 @@ export function replicaSetPods(rs: ReplicaSetLike, kind: 'ReplicaSet' | 'Replica
   const ref = ownerReference(kind, kind === 'ReplicaSet' ? 'apps/v1' : 'v1', rs);
   const reporter = kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller';
   const intents: PodIntent[] = [];
-  const count = ctx.budget.take(replicas, `${workload.kind} ${ns}/${workload.name}`);
+  // adopted orphans already count: only the rest is created
+  const count = ctx.budget.take(Math.max(0, replicas - (ctx.adopted ?? 0)), `${workload.kind} ${ns}/${workload.name}`);
   for (let i = 0; i < count; i++) {
     const podName = ctx.names.generate(ns, podsPrefix(name));
     intents.push({

@@ -264,4 +264,33 @@ spec:
       'Deployment default/web: extensions/v1beta1 is not served by Kubernetes 1.34 (removed in 1.16; use apps/v1): the API server refuses it, so it is not simulated',
     ]);
   });
+
+  it('a ReplicaSet adopts the orphan pods its selector matches; orphans beyond its replicas are deleted, unbound ones first', () => {
+    const orphan = (name: string, extra = '') => `
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, labels: {app: web}}
+spec: {${extra}containers: [{name: c, image: nginx}]}
+---`;
+    const rs = (replicas: number) => `
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}`;
+    const s = simulate(manifests(orphan('orphan') + rs(2)), { seed: 1 });
+    const w = s.workloads.find((x) => x.kind === 'ReplicaSet')!;
+    assert.equal(s.pods.length, 2, 'the orphan and one new pod');
+    assert.deepEqual(w.pods.length, 2);
+    assert.ok(w.pods.includes('default/orphan'));
+    assert.ok(!s.workloads.some((x) => x.kind === 'Pod'), 'the adopted pod is no workload of its own');
+    // two orphans for one replica: the bound one stays, the other is deleted
+    const t = simulate(manifests(orphan('loose') + orphan('bound', 'nodeName: worker-1, ') + rs(1)), { seed: 1 });
+    assert.deepEqual(t.pods.map((p) => p.name), ['bound']);
+    assert.ok(t.events.some((e) => e.reason === 'SuccessfulDelete' && e.message === 'Deleted pod: loose'));
+  });
 });
