@@ -11,9 +11,10 @@ import type {
   ClusterSnapshot, OwnerRef, PodScheduling, SnapshotIngressRoute, SnapshotNode, SnapshotObject, SnapshotPod,
   SnapshotPVC, SnapshotPreemption, SnapshotReplicaSet, SnapshotWorkload, SourceRef,
 } from './snapshot';
-import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, Service, StorageClass } from './k8s';
+import type { K8sObject, Node, PersistentVolume, PersistentVolumeClaim, Pod, PodSpec, Service, StorageClass } from './k8s';
 import { REMOVED_PROVISIONERS, canProvision } from './scheduler/plugins/volume-binding';
 import { isRemovedBy, removedApi } from '../core/api-versions';
+import { aggregate, topologySpreadErrors } from './api-validation';
 import { arr, keyOf, labelsOf, namespaceOf, nameOf } from './k8s';
 import { isEmptySelector, selectorMatches, type LabelSelector } from '../core/labels';
 import { Rng } from './rng';
@@ -556,6 +557,8 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const ns = namespaceOf(o);
     const name = nameOf(o);
     if (!name && kind !== 'Pod') { warn(`${kind} without metadata.name ignored`); continue; }
+    const refused = invalidPodTemplate(o);
+    if (refused) { warn(refused, { kind, namespace: ns, name }); continue; }
     const wkey = workloadKey(kind, ns, name);
     let override: number | undefined;
     const hpas = hpasByTarget.get(wkey);
@@ -1413,3 +1416,27 @@ function isTerminating(pod: Pod): boolean {
   const t = pod.metadata?.deletionTimestamp;
   return typeof t === 'string' && t !== '';
 }
+
+/** Where each workload kind keeps its pod spec, and the resource name the API server's errors use. */
+const POD_SPEC_PATHS: Record<string, { resource: string; path: string[] }> = {
+  Pod: { resource: 'Pod', path: ['spec'] },
+  Deployment: { resource: 'Deployment.apps', path: ['spec', 'template', 'spec'] },
+  ReplicaSet: { resource: 'ReplicaSet.apps', path: ['spec', 'template', 'spec'] },
+  StatefulSet: { resource: 'StatefulSet.apps', path: ['spec', 'template', 'spec'] },
+  DaemonSet: { resource: 'DaemonSet.apps', path: ['spec', 'template', 'spec'] },
+  ReplicationController: { resource: 'ReplicationController', path: ['spec', 'template', 'spec'] },
+  Job: { resource: 'Job.batch', path: ['spec', 'template', 'spec'] },
+  CronJob: { resource: 'CronJob.batch', path: ['spec', 'jobTemplate', 'spec', 'template', 'spec'] },
+};
+
+/** The API server's refusal of a workload whose pod spec fails validation (api-validation.ts), or null. */
+function invalidPodTemplate(o: K8sObject): string | null {
+  const where = POD_SPEC_PATHS[o.kind ?? ''];
+  if (!where) return null;
+  let spec: unknown = o;
+  for (const k of where.path) spec = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)[k] : undefined;
+  if (!spec || typeof spec !== 'object') return null;
+  const errors = topologySpreadErrors(spec as PodSpec, where.path.join('.'));
+  return errors.length === 0 ? null : `${where.resource} "${nameOf(o)}" is invalid: ${aggregate(errors)}`;
+}
+

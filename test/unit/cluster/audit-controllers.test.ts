@@ -293,4 +293,25 @@ spec:
     assert.deepEqual(t.pods.map((p) => p.name), ['bound']);
     assert.ok(t.events.some((e) => e.reason === 'SuccessfulDelete' && e.message === 'Deleted pod: loose'));
   });
+
+  it('a pod template the API server refuses (topology spread validation) makes no pods, with its error', () => {
+    const bad = deployment('').replace('spec: {containers:', 'spec: {topologySpreadConstraints: [{maxSkew: 0, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule}], containers:');
+    const s = simulate(manifests(bad), { seed: 1 });
+    assert.equal(s.pods.length, 0);
+    assert.deepEqual(s.warnings.map((w) => w.message), [
+      'Deployment.apps "web" is invalid: spec.template.spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+    ]);
+    const pod = simulate(manifests(`
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  topologySpreadConstraints:
+  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 2}
+  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}
+  containers: [{name: c, image: x}]`), { seed: 1 });
+    assert.deepEqual(pod.warnings.map((w) => w.message), [
+      'Pod "p" is invalid: [spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, ScheduleAnyway}", spec.topologySpreadConstraints[0].minDomains: Invalid value: 2: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway]',
+    ]);
+  });
 });
