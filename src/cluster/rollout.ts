@@ -20,7 +20,6 @@ import { type Deployment, isRecreate, replicaSetNameFor, resolveFenceposts } fro
 import { stableStringify } from './controllers/common';
 import { storedTemplate } from './controllers/template-defaults';
 
-
 function replicasOf(d: Deployment): number {
   const r = d.spec?.replicas;
   return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 1;
