@@ -22,6 +22,11 @@ export interface Settings {
 
 export const SUPPORTED_VERSIONS = ['1.34', '1.36'];
 export const PRESET_NAMES = ['single-node', 'default', 'ha'];
+/**
+ * The most pods a simulation in the editor creates (the CLI's limit is 50,000): the editor re-simulates on
+ * every edit, and a `replicas: 1000000` typo should cost about a second, not several.
+ */
+export const EDITOR_MAX_PODS = 20_000;
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 /** Settings for a resource (a document or workspace folder URI); invalid values fall back to defaults. */

@@ -10,7 +10,7 @@ import type { SchemaLoader } from '../validation/schema/validator';
 import type { Finding } from '../validation/finding';
 import type { KubeObject, Manifest } from '../manifests/types';
 import type { ClusterSnapshot } from '../cluster/snapshot';
-import { readSettings, type Settings } from './settings';
+import { EDITOR_MAX_PODS, readSettings, type Settings } from './settings';
 import { lazy } from './lazy';
 import { findFilesExclude, globMatcher } from './glob';
 // tiny and dependency-free: bundled into extension.js, not the lazily loaded engine
@@ -233,7 +233,7 @@ export class ResourceSet {
         ruleConfig: { rules: s.rules, assumeExternal: s.assumeExternal },
         simulation: s.simulationEnabled,
         schema: s.schemaEnabled,
-        simulateOptions: { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion },
+        simulateOptions: { seed: s.seed, preset: s.preset, clusterObjects: this.clusterObjects, kubernetesVersion: s.kubernetesVersion, maxPods: EDITOR_MAX_PODS },
       });
       // every text is new to a new engine (feedEngine hands them over)
       this.enginePending.clear();

@@ -7,7 +7,7 @@ import type { SimulateOptions } from '../../cluster/options';
 import type { KubeObject, Manifest, SourceLocation } from '../../manifests/types';
 import type { ClusterChoice, HostToWebview, ObjectKey, PanelState, PodPlacement, WebviewToHost, WhatIf } from '../../protocol';
 import { pathOf, isYamlDocument, type ResourceSet, type ResourceSets } from '../workspace-set';
-import { PRESET_NAMES, SUPPORTED_VERSIONS, readSettings, type PreviewScope } from '../settings';
+import { EDITOR_MAX_PODS, PRESET_NAMES, SUPPORTED_VERSIONS, readSettings, type PreviewScope } from '../settings';
 import { lazy } from '../lazy';
 import { manifestAt } from '../object-path';
 import { contentSecurityPolicy, makeNonce, renderShell } from './html';
@@ -217,6 +217,7 @@ class PreviewPanel {
       preset: choice.preset,
       clusterObjects: cluster.objects,
       kubernetesVersion: choice.kubernetesVersion,
+      maxPods: EDITOR_MAX_PODS,
       whatIfs: this.whatIfs.length ? this.whatIfs : undefined,
       previous: await this.previous(set, manifests),
     };

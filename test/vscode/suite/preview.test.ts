@@ -201,6 +201,21 @@ describe('preview panel', () => {
     assert.ok(rollout.steps.length > 0);
   });
 
+  it('a replicas typo is simulated up to the editor\'s pod limit, with a warning', async () => {
+    const api = await extensionApi();
+    const editor = await open('shop/web-deployment.yaml');
+    const doc = editor.document;
+    const m = /replicas: \d+/.exec(doc.getText())!;
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(m.index), doc.positionAt(m.index + m[0].length)), 'replicas: 1000000'));
+    await vscode.commands.executeCommand('kubePreview.openPreviewToSide');
+    const snap = await waitFor(() => {
+      const s = api.lastSnapshot();
+      return s && s.warnings.some((w) => /1,000,000 pods wanted/.test(w.message)) ? s : null;
+    }, 'a snapshot cut at the pod limit');
+    assert.ok(snap.pods.length <= 20_000, `${snap.pods.length} pods`);
+    assert.ok(snap.warnings.some((w) => /the simulation stops at 20,000 pods/.test(w.message)));
+  });
+
   it('comes back after a reload with its scope and selection (WebviewPanelSerializer)', async () => {
     const api = await extensionApi();
     await open('shop/web-deployment.yaml');
