@@ -82,6 +82,9 @@ export function makeRunDir(prefix = 'kpv-') {
     'chat.disableAIFeatures': true,
     'editor.minimap.enabled': false,
     'remote.autoForwardPorts': false,
+    // VS Code for the web saves edits after a second by default; desktop VS Code does not, and the tests'
+    // unsaved edits must stay unsaved (a saved edit would change the fixture for the tests after it)
+    'files.autoSave': 'off',
   }, null, 2));
   cleanups.push(() => { if (!process.env.KUBE_PREVIEW_KEEP_RUN) rmSync(dir, { recursive: true, force: true }); });
   return dir;

@@ -101,7 +101,9 @@ export async function revertAndCloseAll(): Promise<void> {
     // it races the workbench's own editor ("another editor opened in the meantime")
     if (!doc.isDirty || doc.uri.scheme !== 'file' || isUserSettings(doc.uri)) continue;
     await vscode.window.showTextDocument(doc, { preview: false });
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // by resource: a webview that takes focus meanwhile (the preview opening to the side) would otherwise
+    // be the revert's target, and closing the still-dirty editor then saves it
+    await vscode.commands.executeCommand('workbench.action.files.revert', doc.uri);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await (await extensionApi()).whenIdle();

@@ -214,7 +214,7 @@ describe('preview panel', () => {
     }, 'a snapshot cut at the pod limit');
     assert.ok(snap.pods.length <= 20_000, `${snap.pods.length} pods`);
     assert.ok(snap.warnings.some((w) => /the simulation stops at 20,000 pods/.test(w.message)));
-    // back to the saved text before the next test (a 20,000-pod lint per edit is slow to catch up with)
+    // back to the saved text before the next test, which then sees the fixture as it is
     await undo(editor);
     await waitFor(() => !doc.isDirty && api.lintSnapshot(doc.uri)?.workloads.some((w) => w.name === 'web' && w.desired === 3), 'the saved text linted again');
     await api.whenIdle();
