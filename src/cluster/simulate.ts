@@ -215,16 +215,15 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   // The simulation never mutates the caller's objects: it works on copies, except for kinds it only lists
   // (ConfigMaps, Secrets, RBAC, CRDs with their large schemas: a copy of argo-cd's CRDs cost 8 ms a run).
   // An apiVersion Kubernetes no longer serves never reaches a cluster: "no matches for kind" (lint says so too).
-  const served = <T extends { object: KubeObject } | KubeObject>(list: readonly T[]): T[] => list.filter((x) => {
-    const o = ('object' in x ? x.object : x) as KubeObject;
+  const served = (o: KubeObject): boolean => {
     const gone = typeof o?.apiVersion === 'string' && typeof o.kind === 'string' ? removedApi(o.apiVersion, o.kind) : undefined;
     if (!gone || !isRemovedBy(gone.removedIn, DEFAULT_KUBERNETES_VERSION)) return true;
     const ns = NAMESPACED_CLUSTER_KINDS.has(o.kind) ? null : namespaceOf(o);
     warn(`${o.kind} ${ns ? `${ns}/` : ''}${nameOf(o)}: ${o.apiVersion} is not served by Kubernetes ${DEFAULT_KUBERNETES_VERSION} (removed in ${gone.removedIn}${gone.replacement ? `; use ${gone.replacement}` : ''}): the API server refuses it, so it is not simulated`,
       { kind: o.kind, namespace: ns, name: nameOf(o) });
     return false;
-  });
-  const split: ClusterInput = copyMutable(splitInputs(served(inputsRaw), options.clusterObjects ? served(options.clusterObjects) : undefined, options.preset));
+  };
+  const split: ClusterInput = copyMutable(splitInputs(inputsRaw.filter((x) => served(x.object)), options.clusterObjects?.filter(served), options.preset));
   for (const w of split.warnings) warn(w);
   // The scheduler and controllers implement v1.34 (reference); another version only changes lint's schemas.
   const asked = options.kubernetesVersion;
@@ -525,7 +524,7 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
   // namespace, no controller owner, not terminating, not finished), which count towards their replicas;
   // orphans beyond the replica count are deleted (unbound ones first, then the later ones). A pod goes to
   // the first controller, in input order, that claims it.
-  const adoption = new Map<K8sObject, { kind: string; name: string; keep: boolean }>();
+  const adoption = new Map<K8sObject, { controller: K8sObject; keep: boolean }>();
   const adoptedCount = new Map<K8sObject, number>();
   for (const item of split.workloads) {
     const c = item.object;
@@ -544,9 +543,9 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
     const hpas = hpasByTarget.get(workloadKey(c.kind, namespaceOf(c), nameOf(c)));
     const specReplicas = typeof spec.replicas === 'number' && spec.replicas >= 0 ? spec.replicas : 1;
     const desired = hpas && specReplicas !== 0 ? settleHpas(hpas, specReplicas).replicas ?? specReplicas : specReplicas;
-    const byDeletionRank = [...orphans].sort((a, b) => Number(!!(b as Pod).spec?.nodeName) - Number(!!(a as Pod).spec?.nodeName) || orphans.indexOf(a) - orphans.indexOf(b));
-    const kind = c.kind;
-    byDeletionRank.forEach((p, i) => adoption.set(p, { kind, name: nameOf(c), keep: i < desired }));
+    // bound ones first, then input order (a stable sort): the ones past `desired` are deleted
+    const byDeletionRank = [...orphans].sort((a, b) => Number(!!(b as Pod).spec?.nodeName) - Number(!!(a as Pod).spec?.nodeName));
+    byDeletionRank.forEach((p, i) => adoption.set(p, { controller: c, keep: i < desired }));
     adoptedCount.set(c, Math.min(desired, orphans.length));
   }
 
@@ -595,17 +594,17 @@ export function simulateSourced(inputsRaw: { object: KubeObject; source: SourceR
           if ('problem' in r) { warn(`Pod ${ns}/${name || '?'}: ${r.problem}`, { kind: 'Pod', namespace: ns, name }); return null; }
           const adopter = adoption.get(o);
           if (adopter) {
-            const reporter = adopter.kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller';
-            const ownerObj = { kind: adopter.kind, namespace: ns, name: adopter.name };
+            const ctrlKind = adopter.controller.kind ?? '';
+            const ctrl = { kind: ctrlKind, name: nameOf(adopter.controller) };
+            const reporter = ctrlKind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller';
             if (!adopter.keep) {
-              events.normal('SuccessfulDelete', reporter, ownerObj, `Deleted pod: ${nameOf(r.pod)}`);
+              events.normal('SuccessfulDelete', reporter, { ...ctrl, namespace: ns }, `Deleted pod: ${nameOf(r.pod)}`);
               return null;
             }
             // adopted: owned by the controller, counted among its pods
-            const ctrl = split.workloads.find((w) => w.object.kind === adopter.kind && nameOf(w.object) === adopter.name && namespaceOf(w.object) === ns)!.object;
-            r.pod.metadata!.ownerReferences = [ownerReference(adopter.kind, adopter.kind === 'ReplicaSet' ? 'apps/v1' : 'v1', ctrl)];
-            outputs.push({ item, key: workloadKey(adopter.kind, ns, adopter.name), adopted: true,
-              out: { intents: [{ ...r, owner: { kind: adopter.kind, name: adopter.name }, workload: { kind: adopter.kind, name: adopter.name }, reporter }], replicaSets: [], workload: emptyWorkload('Pod', o, ns, item.source), events: [], warnings: [] } });
+            r.pod.metadata!.ownerReferences = [ownerReference(ctrlKind, ctrlKind === 'ReplicaSet' ? 'apps/v1' : 'v1', adopter.controller)];
+            outputs.push({ item, key: workloadKey(ctrlKind, ns, ctrl.name), adopted: true,
+              out: { intents: [{ ...r, owner: ctrl, workload: ctrl, reporter }], replicaSets: [], workload: emptyWorkload('Pod', o, ns, item.source), events: [], warnings: [] } });
             return null;
           }
           return { intents: [r], replicaSets: [], workload: { kind: 'Pod', namespace: ns, name: nameOf(r.pod), desired: 1, scheduled: 0, pending: 0, pods: [], source: item.source }, events: [], warnings: [] };

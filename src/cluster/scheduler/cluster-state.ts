@@ -870,7 +870,8 @@ export class ClusterState {
 
   /** The class the Priority admission plugin names in a pod that names none ('' when there is none). */
   defaultPriorityClassName(): string {
-    return this.defaultPriorityClass() ? nameOf(this.defaultPriorityClass()!) : '';
+    const def = this.defaultPriorityClass();
+    return def ? nameOf(def) : '';
   }
 
   private defaultPriorityClass(): PriorityClass | null {

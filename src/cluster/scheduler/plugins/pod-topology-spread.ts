@@ -161,11 +161,6 @@ function counterFor(cluster: ClusterState, ns: string, c: SpreadConstraint): Pod
   return cluster.counter(new Set([ns]), c.selector, true);
 }
 
-/** Pod matches the constraint (for counting a pod on a node): same namespace, not terminating, selector. */
-function podCounts(c: SpreadConstraint, p: PodInfo, ns: string): boolean {
-  if (c.selectorEmpty || c.selector === null) return false;
-  return !p.terminating && p.namespace === ns && selectorMatches(c.selector, p.labels);
-}
 
 // ------------------------------------------------------------------------------------ filter state
 

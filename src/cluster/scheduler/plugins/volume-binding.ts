@@ -106,28 +106,22 @@ function boundToClaim(pv: PersistentVolume, pvc: PersistentVolumeClaim): boolean
 }
 
 /**
- * A PV pre-bound to this claim (claimRef) that can hold it: FindMatchVolumeWithNode returns it before any
- * other, whatever its class, and even for a WaitForFirstConsumer claim (so the PV controller binds the
- * claim to it at once).
+ * A PV pre-bound to this claim (claimRef) that can hold it: what the PV controller binds a
+ * WaitForFirstConsumer claim to at once (FindMatchVolumeWithNode with no node and delayed binding).
  */
 export function preboundVolume(pvc: PersistentVolumeClaim, cluster: ClusterState): PersistentVolume | null {
-  const want = amountOf('storage', pvc.spec?.resources?.requests?.storage);
-  const volumeMode = pvc.spec?.volumeMode ?? 'Filesystem';
-  for (const pv of cluster.persistentVolumes()) {
-    if (!boundToClaim(pv, pvc)) continue;
-    if (amountOf('storage', pv.spec?.capacity?.storage) < want || (pv.spec?.volumeMode ?? 'Filesystem') !== volumeMode) continue;
-    return pv;
-  }
-  return null;
+  return findMatchingVolume(pvc, '', cluster, NONE_TAKEN, null, true);
 }
 
+const NONE_TAKEN: ReadonlySet<string> = new Set();
+
 /**
- * Find the smallest available PV of the claim's class that satisfies it (and the node, when given); a PV
- * pre-bound to the claim comes first, and when the node does not suit it no other PV is tried.
+ * FindMatchVolumeWithNode: a PV pre-bound to the claim wins whatever its class (when the node does not
+ * suit it, no other PV is tried); else the smallest available PV of the claim's class that satisfies it
+ * (and the node, when given). With `delayBinding` and no node (the PV controller on a
+ * WaitForFirstConsumer claim) only a pre-bound PV is returned.
  */
-export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string, cluster: ClusterState, taken: ReadonlySet<string>, node: NodeInfo | null): PersistentVolume | null {
-  const pre = preboundVolume(pvc, cluster);
-  if (pre && !taken.has(nameOf(pre))) return node && !pvMatchesNode(pre, node) ? null : pre;
+export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string, cluster: ClusterState, taken: ReadonlySet<string>, node: NodeInfo | null, delayBinding = false): PersistentVolume | null {
   const want = amountOf('storage', pvc.spec?.resources?.requests?.storage);
   const modes = arr(pvc.spec?.accessModes);
   const volumeMode = pvc.spec?.volumeMode ?? 'Filesystem';
@@ -136,17 +130,18 @@ export function findMatchingVolume(pvc: PersistentVolumeClaim, className: string
   for (const pv of cluster.persistentVolumes()) {
     const name = nameOf(pv);
     if (taken.has(name)) continue;
+    const size = amountOf('storage', pv.spec?.capacity?.storage);
+    if (size < want || (pv.spec?.volumeMode ?? 'Filesystem') !== volumeMode) continue;
     const ref = pv.spec?.claimRef;
     if (ref && typeof ref === 'object' && ref.name) {
-      // pre-bound to this claim only
-      if (ref.name !== nameOf(pvc) || (ref.namespace ?? 'default') !== namespaceOf(pvc)) continue;
-    } else if (cluster.isVolumeTaken(pv)) continue;
+      if (boundToClaim(pv, pvc)) return node && !pvMatchesNode(pv, node) ? null : pv;
+      continue;
+    }
+    if (delayBinding && node === null) continue;
+    if (cluster.isVolumeTaken(pv)) continue;
     if (pvClassName(pv) !== className) continue;
-    if ((pv.spec?.volumeMode ?? 'Filesystem') !== volumeMode) continue;
     const pvModes = arr(pv.spec?.accessModes);
     if (!modes.every((m) => pvModes.includes(m))) continue;
-    const size = amountOf('storage', pv.spec?.capacity?.storage);
-    if (size < want) continue;
     if (pvc.spec?.selector && !selectorMatches(safeSelector(pvc.spec.selector), pv.metadata?.labels ?? {})) continue;
     if (node && !pvMatchesNode(pv, node)) continue;
     if (size < bestSize) {
